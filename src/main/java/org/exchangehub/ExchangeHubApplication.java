@@ -1,0 +1,20 @@
+package org.exchangehub;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * Exchange Hub: receives department records, normalizes them to the canonical schemas of its registry and
+ * re-publishes them to the departments entitled to them. Started from the repository root it reads
+ * {@code config/application.yaml} (Spring Boot's default {@code ./config/} location) and the Camel routes in
+ * {@code routes/*.camel.yaml}.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ExchangeHubApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ExchangeHubApplication.class, args);
+    }
+}

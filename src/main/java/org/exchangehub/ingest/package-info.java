@@ -1,0 +1,7 @@
+/**
+ * Everything records go through on their way in: data-element validators (resident ID number, unified social
+ * credit code, division code, phone, dates, GB code tables) and, with the exchange pipeline, the inbound
+ * endpoints, declarative mappings and quarantine.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Ingest")
+package org.exchangehub.ingest;
