@@ -79,9 +79,10 @@ public class CanonicalSchemas implements InitializingBean {
             checkName(SchemaIdentity.parse(text), recordType);
             return registry.register(SchemaRegistry.subjectFor(recordType), text);
         } catch (IOException e) {
-            throw new IllegalStateException(file + ": cannot be read: " + e.getMessage(), e);
+            throw new IllegalStateException(file + ": cannot be read: " + e);
         } catch (SchemaRegistryException e) {
-            throw new IllegalStateException(file + ": " + e.getMessage(), e);
+            // no cause attached: this message is the whole story, and startup reports it as the root cause
+            throw new IllegalStateException(file + ": " + e.getMessage());
         }
     }
 

@@ -20,6 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/registry/schemas", produces = { V1_JSON, JSON, PLAIN_JSON })
 class SchemasResource {
 
+    /** One subject version using a schema id. */
+    record SubjectVersion(String subject, int version) {
+    }
+
     private final SchemaRegistry registry;
 
     SchemasResource(SchemaRegistry registry) {
@@ -37,9 +41,9 @@ class SchemasResource {
     }
 
     @GetMapping("/ids/{id}/versions")
-    List<Map<String, Object>> versions(@PathVariable int id, @RequestParam(defaultValue = "false") boolean deleted) {
+    List<SubjectVersion> versions(@PathVariable int id, @RequestParam(defaultValue = "false") boolean deleted) {
         return registry.versionsOfSchema(id, deleted).stream()
-                .map(version -> Map.<String, Object>of("subject", version.subject(), "version", version.version()))
+                .map(version -> new SubjectVersion(version.subject(), version.version()))
                 .toList();
     }
 

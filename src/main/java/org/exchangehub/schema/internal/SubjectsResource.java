@@ -24,6 +24,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/registry/subjects", produces = { V1_JSON, JSON, PLAIN_JSON })
 class SubjectsResource {
 
+    /** A subject version as Confluent clients read it. */
+    record SchemaVersion(String subject, int version, int id, String schema) {
+
+        static SchemaVersion of(RegisteredSchema registered) {
+            return new SchemaVersion(registered.subject(), registered.version(), registered.id(),
+                    registered.schemaText());
+        }
+    }
+
     private final SchemaRegistry registry;
     private final SubjectDeletion deletion;
 
@@ -44,9 +53,9 @@ class SubjectsResource {
     }
 
     @PostMapping("/{subject}")
-    Map<String, Object> lookup(@PathVariable String subject, @RequestBody SchemaRequest request,
+    SchemaVersion lookup(@PathVariable String subject, @RequestBody SchemaRequest request,
             @RequestParam(defaultValue = "false") boolean deleted) {
-        return describe(registry.lookup(subject, request.avroSchema(), deleted));
+        return SchemaVersion.of(registry.lookup(subject, request.avroSchema(), deleted));
     }
 
     @GetMapping("/{subject}/versions")
@@ -55,9 +64,9 @@ class SubjectsResource {
     }
 
     @GetMapping("/{subject}/versions/{version}")
-    Map<String, Object> version(@PathVariable String subject, @PathVariable String version,
+    SchemaVersion version(@PathVariable String subject, @PathVariable String version,
             @RequestParam(defaultValue = "false") boolean deleted) {
-        return describe(registry.version(subject, version, deleted));
+        return SchemaVersion.of(registry.version(subject, version, deleted));
     }
 
     @GetMapping("/{subject}/versions/{version}/schema")
@@ -81,10 +90,5 @@ class SubjectsResource {
     int deleteVersion(@PathVariable String subject, @PathVariable String version,
             @RequestParam(defaultValue = "false") boolean permanent) {
         return deletion.deleteVersion(subject, version, permanent);
-    }
-
-    static Map<String, Object> describe(RegisteredSchema registered) {
-        return Map.of("subject", registered.subject(), "version", registered.version(), "id", registered.id(),
-                "schema", registered.schemaText());
     }
 }
