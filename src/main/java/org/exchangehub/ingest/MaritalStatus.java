@@ -1,9 +1,7 @@
 package org.exchangehub.ingest;
 
-import java.util.Arrays;
-
 /** Marital status codes of GB/T 2261.2, the values canonical records carry. */
-public enum MaritalStatus {
+public enum MaritalStatus implements GbCode {
     UNMARRIED("10", "未婚"),
     MARRIED("20", "已婚"),
     FIRST_MARRIAGE("21", "初婚"),
@@ -21,27 +19,23 @@ public enum MaritalStatus {
         this.label = label;
     }
 
-    /** The GB/T 2261.2 code, e.g. {@code 20}. */
+    @Override
     public String code() {
         return code;
     }
 
-    /** The standard's Chinese name. */
+    @Override
     public String label() {
         return label;
     }
 
-    /** The status for a standard code value. */
+    /** The entry for a standard code value, e.g. {@code 20}. */
     public static ElementCheck<MaritalStatus> ofCode(String raw) {
-        String value = raw == null ? "" : raw.strip();
-        return Arrays.stream(values()).filter(status -> status.code.equals(value)).findFirst()
-                .map(ElementCheck::valid).orElseGet(() -> ElementCheck.invalid(ReasonCode.CODE_UNKNOWN));
+        return GbCode.byCode(MaritalStatus.class, raw);
     }
 
-    /** The status for its Chinese name, e.g. 丧偶. */
+    /** The entry for its Chinese name, e.g. 丧偶. */
     public static ElementCheck<MaritalStatus> ofText(String raw) {
-        String value = raw == null ? "" : raw.strip();
-        return Arrays.stream(values()).filter(status -> status.label.equals(value)).findFirst()
-                .map(ElementCheck::valid).orElseGet(() -> ElementCheck.invalid(ReasonCode.CODE_UNKNOWN));
+        return GbCode.byLabel(MaritalStatus.class, raw);
     }
 }

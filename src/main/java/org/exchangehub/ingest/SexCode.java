@@ -1,9 +1,7 @@
 package org.exchangehub.ingest;
 
-import java.util.Arrays;
-
 /** Sex codes of GB/T 2261.1, the values canonical records carry in their {@code sex} fields. */
-public enum SexCode {
+public enum SexCode implements GbCode {
     UNKNOWN("0", "未知的性别"),
     MALE("1", "男"),
     FEMALE("2", "女"),
@@ -17,31 +15,26 @@ public enum SexCode {
         this.label = label;
     }
 
-    /** The GB/T 2261.1 code: 0, 1, 2 or 9. */
+    @Override
     public String code() {
         return code;
     }
 
-    /** The standard's Chinese name. */
+    @Override
     public String label() {
         return label;
     }
 
-    /** The code for a standard code value. */
+    /** The entry for a standard code value: 0, 1, 2 or 9. */
     public static ElementCheck<SexCode> ofCode(String raw) {
-        String value = raw == null ? "" : raw.strip();
-        return Arrays.stream(values()).filter(sex -> sex.code.equals(value)).findFirst()
-                .map(ElementCheck::valid).orElseGet(() -> ElementCheck.invalid(ReasonCode.CODE_UNKNOWN));
+        return GbCode.byCode(SexCode.class, raw);
     }
 
-    /** The code for Chinese text: 男/男性, 女/女性, 未知/未知的性别, 未说明/未说明的性别. */
+    /** The entry for Chinese text: 男/男性, 女/女性, 未知/未知的性别, 未说明/未说明的性别. */
     public static ElementCheck<SexCode> ofText(String raw) {
         String value = raw == null ? "" : raw.strip();
-        for (SexCode sex : values()) {
-            if (sex.label.equals(value) || (sex.label + "性").equals(value) || sex.label.equals(value + "的性别")) {
-                return ElementCheck.valid(sex);
-            }
-        }
-        return ElementCheck.invalid(ReasonCode.CODE_UNKNOWN);
+        String standard = value.endsWith("性") && value.length() == 2 ? value.substring(0, 1)
+                : value.startsWith("未") && !value.endsWith("的性别") ? value + "的性别" : value;
+        return GbCode.byLabel(SexCode.class, standard);
     }
 }

@@ -3,24 +3,10 @@ package org.exchangehub.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.exchangehub.schema.RegistryHttp.schemaBody;
 
-import org.exchangehub.HubTest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-@HubTest
-class RegistryCompatibilityApiTests {
-
-    @LocalServerPort
-    int port;
-
-    RegistryHttp http;
-
-    @BeforeEach
-    void connect() {
-        http = new RegistryHttp("http://localhost:" + port + "/registry");
-    }
+class RegistryCompatibilityApiTests extends RegistryApiTest {
 
     @AfterEach
     void restoreGlobalLevel() {

@@ -2,23 +2,9 @@ package org.exchangehub.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.exchangehub.HubTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-@HubTest
-class RegistryDeletionApiTests {
-
-    @LocalServerPort
-    int port;
-
-    RegistryHttp http;
-
-    @BeforeEach
-    void connect() {
-        http = new RegistryHttp("http://localhost:" + port + "/registry");
-    }
+class RegistryDeletionApiTests extends RegistryApiTest {
 
     @Test
     void softDeletedVersionIsHiddenUnlessDeletedIsAskedFor() {

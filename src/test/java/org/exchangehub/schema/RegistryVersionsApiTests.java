@@ -3,23 +3,9 @@ package org.exchangehub.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.exchangehub.schema.RegistryHttp.schemaBody;
 
-import org.exchangehub.HubTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-@HubTest
-class RegistryVersionsApiTests {
-
-    @LocalServerPort
-    int port;
-
-    RegistryHttp http;
-
-    @BeforeEach
-    void connect() {
-        http = new RegistryHttp("http://localhost:" + port + "/registry");
-    }
+class RegistryVersionsApiTests extends RegistryApiTest {
 
     @Test
     void registeredSchemaIsServedByEveryReadEndpoint() {
@@ -168,6 +154,14 @@ class RegistryVersionsApiTests {
         assertThat(notNullableString.json().get("message").asText()).contains("'age'");
         assertThat(indexWithoutPii.json().get("message").asText()).contains("blindIndex");
         assertThat(http.get("/subjects/" + subject + "/versions").errorCode()).isEqualTo(40401);
+    }
+
+    @Test
+    void overlongSubjectNameGets42208() {
+        var response = http.post("/subjects/" + "s".repeat(256) + "/versions", schemaBody(TestSchemas.V1));
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.errorCode()).isEqualTo(42208);
     }
 
     @Test
