@@ -1,8 +1,11 @@
 package org.exchangehub;
 
+import java.time.Clock;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
 /**
  * Exchange Hub: receives department records, normalizes them to the canonical schemas of its registry and
@@ -16,5 +19,11 @@ public class ExchangeHubApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(ExchangeHubApplication.class, args);
+    }
+
+    /** The hub's clock; tests replace it to move through key periods. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }

@@ -10,12 +10,14 @@ import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 
 /** Routes are read from {@code routes/*.camel.yaml} in the working directory. */
 @CamelSpringBootTest
 @SpringBootTest(properties = {
         "spring.datasource.url=jdbc:h2:mem:hub-${random.uuid};DB_CLOSE_DELAY=-1",
-        "camel.main.routes-include-pattern=file:routes/*.camel.yaml" })
+        "camel.main.routes-include-pattern=file:routes/*.camel.yaml", "hub.data-dir=target/test-data" })
+@ActiveProfiles("test")
 class HubStatusRouteTests {
 
     @Autowired

@@ -6,15 +6,18 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 
 /**
  * A test against the whole hub on a random port, with its own in-memory H2 database and runtime state under
- * {@code target/test-data}. Properties given here win over {@code config/application.yaml}.
+ * {@code target/test-data}, under profile {@code test} (which accepts the development keystore password).
+ * Properties given here win over {@code config/application.yaml}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:hub-${random.uuid};DB_CLOSE_DELAY=-1",
         "hub.data-dir=target/test-data" })
+@ActiveProfiles("test")
 public @interface HubTest {
 }

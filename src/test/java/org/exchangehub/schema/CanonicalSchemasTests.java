@@ -121,6 +121,7 @@ class CanonicalSchemasTests {
         // command-line arguments, because they win over config/application.yaml
         return new SpringApplicationBuilder(ExchangeHubApplication.class).run(
                 "--server.port=0",
+                "--spring.profiles.active=test",
                 "--hub.data-dir=" + dataDir,
                 "--spring.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath() + "/db/hub",
                 "--hub.registry.schema-dir=" + schemaDir);

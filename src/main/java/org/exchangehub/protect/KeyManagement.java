@@ -1,0 +1,73 @@
+package org.exchangehub.protect;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import org.exchangehub.protect.internal.DataKeys;
+import org.exchangehub.protect.internal.MasterKeys;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Master key rotation and retirement, for the security officer. Rotation adds a master key and rewraps every
+ * data key under it in one transaction, without touching any record; the previous master key stays in the
+ * keystore, able to open what it wrapped, until it is explicitly retired. Every step publishes a
+ * {@link KeyEvent}.
+ */
+@Service
+public class KeyManagement {
+
+    /** A master key and whether it is in use. */
+    public record MasterKeyInfo(String id, String suite, boolean current, boolean wrapsDataKeys) {
+    }
+
+    private final MasterKeys masterKeys;
+    private final DataKeys dataKeys;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    KeyManagement(MasterKeys masterKeys, DataKeys dataKeys, ApplicationEventPublisher events, Clock clock) {
+        this.masterKeys = masterKeys;
+        this.dataKeys = dataKeys;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** The master keys, oldest first. */
+    public List<MasterKeyInfo> masterKeys() {
+        List<String> wrapping = dataKeys.wrappingMasterKeys();
+        String current = masterKeys.currentId();
+        return masterKeys.aliases().stream().map(id -> new MasterKeyInfo(id, MasterKeys.suiteOf(id).name(),
+                id.equals(current), wrapping.contains(id))).toList();
+    }
+
+    /** Adds a master key and rewraps every data key under it; returns the new key's id. */
+    @Transactional
+    public String rotateMasterKey() {
+        String previous = masterKeys.currentId();
+        String next = masterKeys.addKey();
+        int rewrapped = dataKeys.rewrapAll(next);
+        events.publishEvent(new KeyEvent("KEY_ROTATED", next, "MASTER", MasterKeys.suiteOf(next).name(),
+                "replaces " + previous + "; " + rewrapped + " data keys rewrapped", Instant.now(clock)));
+        return next;
+    }
+
+    /**
+     * Removes a master key that no longer wraps any data key.
+     *
+     * @throws IllegalStateException for the current master key or one still in use
+     */
+    public void retireMasterKey(String id) {
+        if (!masterKeys.aliases().contains(id)) {
+            throw new IllegalArgumentException("no master key " + id);
+        }
+        if (id.equals(masterKeys.currentId()) || dataKeys.wrappingMasterKeys().contains(id)) {
+            throw new IllegalStateException("master key " + id + " is still in use; rotate first");
+        }
+        masterKeys.remove(id);
+        events.publishEvent(new KeyEvent("KEY_RETIRED", id, "MASTER", MasterKeys.suiteOf(id).name(), "master key",
+                Instant.now(clock)));
+    }
+}

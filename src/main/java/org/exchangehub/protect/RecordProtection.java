@@ -1,0 +1,146 @@
+package org.exchangehub.protect;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.security.GeneralSecurityException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.exchangehub.protect.FieldDecryptionException.Reason;
+import org.exchangehub.protect.internal.BlindIndexes;
+import org.exchangehub.protect.internal.BouncyCastle;
+import org.exchangehub.protect.internal.DataKeys;
+import org.exchangehub.protect.internal.FieldTokens;
+import org.exchangehub.protect.internal.SealingKeys;
+import org.exchangehub.schema.PiiAnnotations;
+import org.exchangehub.schema.PiiField;
+import org.springframework.stereotype.Service;
+
+/**
+ * Protects records of any registered schema by its {@code pii} annotations — no per-schema code — and produces
+ * each subscriber's view of a protected record.
+ *
+ * <p>Guarantees: every non-null PII field of a protected record is an {@code ehx1.} token encrypted under the
+ * data key of (record type, category, period), bound by its AAD to the record id, subject and field, so a token
+ * moved elsewhere does not decrypt; non-PII fields are untouched; a value that already is a token is refused;
+ * a field that cannot be opened raises {@link FieldDecryptionException} and nothing is returned in clear.
+ */
+@Service
+public class RecordProtection {
+
+    private static final String RECORD_ID = "recordId";
+    private static final String VALUE_SUFFIX = "-value";
+
+    private final DataKeys dataKeys;
+    private final BlindIndexes blindIndexes;
+    private final Map<Schema, List<PiiField>> piiFields = new ConcurrentHashMap<>();
+
+    RecordProtection(DataKeys dataKeys, BlindIndexes blindIndexes) {
+        this.dataKeys = dataKeys;
+        this.blindIndexes = blindIndexes;
+    }
+
+    /** Encrypts the PII fields of a clear record and computes its blind indexes. */
+    public ProtectedRecord protect(GenericRecord clear, String subject) {
+        GenericRecord copy = GenericData.get().deepCopy(clear.getSchema(), clear);
+        String recordId = recordId(copy);
+        String recordType = subject.endsWith(VALUE_SUFFIX) ? subject.substring(0, subject.length() - VALUE_SUFFIX.length())
+                : subject;
+        Map<String, String> indexes = new LinkedHashMap<>();
+        for (PiiField field : piiFields(copy.getSchema())) {
+            Object value = copy.get(field.name());
+            if (value == null) {
+                continue;
+            }
+            String text = value.toString();
+            if (FieldTokens.isEncrypted(text)) {
+                throw new FieldEncryptionException(field.name(), "already encrypted");
+            }
+            if (field.blindIndex()) {
+                indexes.put(field.name(), blindIndexes.index(field.category(), text));
+            }
+            DataKeys.DataKey key = dataKeys.forEncryption(recordType, field.category());
+            byte[] nonce = BouncyCastle.randomBytes(CryptoSuite.NONCE_LENGTH);
+            byte[] sealed = key.suite().encrypt(key.key(), nonce, FieldTokens.aad(recordId, subject, field.name()),
+                    text.getBytes(UTF_8));
+            copy.put(field.name(), FieldTokens.encrypted(key.id(), nonce, sealed));
+        }
+        return new ProtectedRecord(copy, indexes);
+    }
+
+    /** The clear record behind a protected one. */
+    public GenericRecord reveal(GenericRecord protectedRecord, String subject) {
+        GenericRecord copy = GenericData.get().deepCopy(protectedRecord.getSchema(), protectedRecord);
+        for (PiiField field : piiFields(copy.getSchema())) {
+            Object token = copy.get(field.name());
+            if (token != null) {
+                copy.put(field.name(), decrypt(copy, subject, field.name(), token.toString()));
+            }
+        }
+        return copy;
+    }
+
+    /** The record a subscriber receives: each PII field in its view, unlisted PII fields omitted. */
+    public GenericRecord view(ProtectedRecord protectedRecord, String subject, SubscriberView view) {
+        GenericRecord record = protectedRecord.record();
+        GenericRecord copy = GenericData.get().deepCopy(record.getSchema(), record);
+        for (PiiField field : piiFields(copy.getSchema())) {
+            Object token = copy.get(field.name());
+            FieldView fieldView = view.of(field.name());
+            if (token == null || fieldView == FieldView.OMIT) {
+                copy.put(field.name(), null);
+                continue;
+            }
+            String clear = decrypt(copy, subject, field.name(), token.toString());
+            copy.put(field.name(), switch (fieldView) {
+                case CLEAR -> clear;
+                case MASKED -> FieldMasks.mask(field.category(), clear);
+                case BLIND_INDEX -> protectedRecord.blindIndexes().containsKey(field.name())
+                        ? protectedRecord.blindIndexes().get(field.name())
+                        : blindIndexes.index(field.category(), clear);
+                case SEALED -> seal(copy, subject, field.name(), clear, view);
+                case OMIT -> null;
+            });
+        }
+        return copy;
+    }
+
+    /** The PII fields of a schema, as its annotations declare them. */
+    public List<PiiField> piiFields(Schema schema) {
+        return piiFields.computeIfAbsent(schema, PiiAnnotations::of);
+    }
+
+    private String decrypt(GenericRecord record, String subject, String field, String token) {
+        FieldTokens.Encrypted parsed = FieldTokens.parseEncrypted(field, token);
+        DataKeys.DataKey key = dataKeys.byId(parsed.dekId())
+                .orElseThrow(() -> new FieldDecryptionException(field, Reason.UNKNOWN_KEY));
+        try {
+            return new String(key.suite().decrypt(key.key(), parsed.nonce(),
+                    FieldTokens.aad(recordId(record), subject, field), parsed.ciphertextAndTag()), UTF_8);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new FieldDecryptionException(field, Reason.AUTHENTICATION_FAILED);
+        }
+    }
+
+    private static String seal(GenericRecord record, String subject, String field, String clear, SubscriberView view) {
+        if (view.sealingKey() == null) {
+            throw new FieldDecryptionException(field, Reason.NO_SEALING_KEY);
+        }
+        CryptoSuite suite = SealingKeys.suiteOf(view.sealingKey());
+        return FieldTokens.sealed(suite.seal(view.sealingKey(), FieldTokens.aad(recordId(record), subject, field),
+                clear.getBytes(UTF_8)));
+    }
+
+    private static String recordId(GenericRecord record) {
+        Object id = record.getSchema().getField(RECORD_ID) == null ? null : record.get(RECORD_ID);
+        if (id == null) {
+            throw new IllegalArgumentException("record " + record.getSchema().getFullName() + " has no recordId");
+        }
+        return id.toString();
+    }
+}

@@ -1,0 +1,57 @@
+package org.exchangehub.protect.internal;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Rows of {@code protect_data_key}: wrapped data keys, never clear ones. */
+@Repository
+class DataKeyStore {
+
+    record Row(String id, String purpose, String recordType, String category, String period, String suite,
+            String kekId, String wrappedKey) {
+    }
+
+    private static final String COLUMNS = "id, purpose, record_type, category, period, suite, kek_id, wrapped_key";
+
+    private final JdbcClient jdbc;
+
+    DataKeyStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Row> find(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM protect_data_key WHERE id = ?").param(id).query(Row.class)
+                .optional();
+    }
+
+    Optional<Row> findSlot(String purpose, String recordType, String category, String period, String suite) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM protect_data_key WHERE purpose = ? AND record_type = ?"
+                + " AND category = ? AND period = ? AND suite = ?")
+                .params(purpose, recordType, category, period, suite).query(Row.class).optional();
+    }
+
+    List<Row> all() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM protect_data_key ORDER BY created_at, id").query(Row.class).list();
+    }
+
+    List<String> kekIds() {
+        return jdbc.sql("SELECT DISTINCT kek_id FROM protect_data_key").query(String.class).list();
+    }
+
+    void insert(Row row) {
+        jdbc.sql("INSERT INTO protect_data_key (" + COLUMNS + ", created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(row.id(), row.purpose(), row.recordType(), row.category(), row.period(), row.suite(),
+                        row.kekId(), row.wrappedKey(), Timestamp.from(Instant.now()))
+                .update();
+    }
+
+    void rewrap(String id, String kekId, String wrappedKey) {
+        jdbc.sql("UPDATE protect_data_key SET kek_id = ?, wrapped_key = ? WHERE id = ?")
+                .params(kekId, wrappedKey, id).update();
+    }
+}
