@@ -69,4 +69,27 @@ class CryptoSuiteBehaviourTests {
         assertThatThrownBy(() -> suite.decrypt(key, nonce, new byte[] { 1 }, altered))
                 .isInstanceOf(GeneralSecurityException.class);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "SM", "INTL" })
+    void manyKeysAlternatingOnOneThreadEachDecryptOnlyTheirOwnValues(String name) throws Exception {
+        CryptoSuite suite = CryptoSuite.of(name);
+        byte[][] keys = new byte[40][];
+        byte[][] nonces = new byte[40][];
+        byte[][] sealed = new byte[40][];
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = org.exchangehub.protect.internal.BouncyCastle.randomBytes(suite.keyLength());
+                nonces[i] = org.exchangehub.protect.internal.BouncyCastle.randomBytes(12);
+                sealed[i] = suite.encrypt(keys[i], nonces[i], new byte[0], ("value " + i).getBytes(UTF_8));
+            }
+            for (int i = 0; i < keys.length; i++) {
+                assertThat(new String(suite.decrypt(keys[i], nonces[i], new byte[0], sealed[i]), UTF_8))
+                        .isEqualTo("value " + i);
+                int other = (i + 1) % keys.length;
+                assertThatThrownBy(() -> suite.decrypt(keys[other], nonces[other], new byte[0], sealed[other == 0 ? 1 : 0]))
+                        .isInstanceOf(GeneralSecurityException.class);
+            }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package org.exchangehub.protect.internal;
 
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -7,6 +8,8 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import javax.crypto.AEADBadTagException;
 
@@ -31,6 +34,16 @@ import org.exchangehub.protect.CryptoSuite;
 public final class SmSuite implements CryptoSuite {
 
     public static final SmSuite INSTANCE = new SmSuite();
+
+    private static final int CACHED_KEYS_PER_THREAD = 32;
+    /** Initialized SM4-GCM instances per thread, by key: re-init with a new nonce skips the key setup. */
+    private static final ThreadLocal<Map<ByteBuffer, GCMModeCipher>> CIPHERS = ThreadLocal.withInitial(
+            () -> new LinkedHashMap<>(CACHED_KEYS_PER_THREAD, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<ByteBuffer, GCMModeCipher> eldest) {
+                    return size() > CACHED_KEYS_PER_THREAD;
+                }
+            });
 
     private SmSuite() {
     }
@@ -65,8 +78,17 @@ public final class SmSuite implements CryptoSuite {
 
     private static byte[] gcm(boolean encrypt, byte[] key, byte[] nonce, byte[] aad, byte[] input)
             throws InvalidCipherTextException {
-        GCMModeCipher gcm = GCMBlockCipher.newInstance(new SM4Engine());
-        gcm.init(encrypt, new AEADParameters(new KeyParameter(key), TAG_LENGTH * 8, nonce, aad));
+        Map<ByteBuffer, GCMModeCipher> ciphers = CIPHERS.get();
+        ByteBuffer keyId = ByteBuffer.wrap(key);
+        GCMModeCipher gcm = ciphers.get(keyId);
+        if (gcm == null) {
+            gcm = GCMBlockCipher.newInstance(new SM4Engine());
+            gcm.init(encrypt, new AEADParameters(new KeyParameter(key), TAG_LENGTH * 8, nonce, aad));
+            ciphers.put(ByteBuffer.wrap(key.clone()), gcm);
+        } else {
+            // a null key keeps the key schedule and GHASH tables of the previous init: most of the cost
+            gcm.init(encrypt, new AEADParameters(null, TAG_LENGTH * 8, nonce, aad));
+        }
         byte[] output = new byte[gcm.getOutputSize(input.length)];
         int written = gcm.processBytes(input, 0, input.length, output, 0);
         gcm.doFinal(output, written);
