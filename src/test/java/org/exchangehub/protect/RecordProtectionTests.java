@@ -54,18 +54,22 @@ class RecordProtectionTests {
 
     @Test
     void sameIdNumberInAnyFormGetsTheSameBlindIndex() {
-        Schema incident = schema(INCIDENT);
-        String eighteen = protection.protect(ProtectionFixtures.incident(incident, "330106195808070152"), INCIDENT)
-                .blindIndexes().get("callerIdNumber");
-        String fifteen = protection.protect(ProtectionFixtures.incident(incident, "330106580807015"), INCIDENT)
-                .blindIndexes().get("callerIdNumber");
-        String upper = protection.protect(ProtectionFixtures.incident(incident, "33010219460312038X"), INCIDENT)
-                .blindIndexes().get("callerIdNumber");
-        String lower = protection.protect(ProtectionFixtures.incident(incident, " 33010219460312038x"), INCIDENT)
-                .blindIndexes().get("callerIdNumber");
+        String eighteen = callerIndex("11010519491231002X");
+        String lowerCaseX = callerIndex(" 11010519491231002x");
+        String fifteen = callerIndex("110105491231002");
+        String fullWidth = callerIndex("１１０１０５１９４９１２３１００２Ｘ");
 
-        assertThat(fifteen).isEqualTo(eighteen).matches("bi1\\.[A-Za-z0-9_-]{22}");
-        assertThat(lower).isEqualTo(upper).isNotEqualTo(eighteen);
+        assertThat(eighteen).matches("bi1\\.[A-Za-z0-9_-]{22}");
+        assertThat(lowerCaseX).isEqualTo(eighteen);
+        assertThat(fifteen).isEqualTo(eighteen);
+        assertThat(fullWidth).isEqualTo(eighteen);
+        assertThat(callerIndex("330106195808070152")).isNotEqualTo(eighteen)
+                .isEqualTo(callerIndex("330106580807015"));
+    }
+
+    private String callerIndex(String idNumber) {
+        return protection.protect(ProtectionFixtures.incident(schema(INCIDENT), idNumber), INCIDENT)
+                .blindIndexes().get("callerIdNumber");
     }
 
     @Test
