@@ -2,7 +2,10 @@ package org.exchangehub.protect;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.exchangehub.protect.FieldDecryptionException.Reason;
 import org.exchangehub.protect.internal.BlindIndexes;
 import org.exchangehub.protect.internal.BouncyCastle;
@@ -34,6 +40,7 @@ import org.springframework.stereotype.Service;
 public class RecordProtection {
 
     private static final String RECORD_ID = "recordId";
+    private static final String INGESTED_AT = "ingestedAt";
     private static final String VALUE_SUFFIX = "-value";
 
     private final DataKeys dataKeys;
@@ -108,6 +115,29 @@ public class RecordProtection {
             });
         }
         return copy;
+    }
+
+    /**
+     * A keyed fingerprint of a clear record's content (hex), ignoring {@code recordId} and {@code ingestedAt}:
+     * equal for the same content sent twice, and not computable without the hub's keys, so it reveals nothing
+     * about the content.
+     */
+    public String fingerprint(GenericRecord clear) {
+        GenericRecord content = GenericData.get().deepCopy(clear.getSchema(), clear);
+        content.put(RECORD_ID, "");
+        if (content.getSchema().getField(INGESTED_AT) != null) {
+            content.put(INGESTED_AT, 0L);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+            new GenericDatumWriter<GenericRecord>(content.getSchema()).write(content, encoder);
+            encoder.flush();
+        } catch (IOException e) {
+            throw new IllegalStateException("in-memory encoding failed", e);
+        }
+        DataKeys.DataKey key = dataKeys.forFingerprint();
+        return HexFormat.of().formatHex(key.suite().hmac(key.key(), bytes.toByteArray()));
     }
 
     /** The PII fields of a schema, as its annotations declare them. */

@@ -77,7 +77,7 @@ final class JsonValues {
         try {
             return Base64.getDecoder().decode(node.textValue());
         } catch (IllegalArgumentException e) {
-            throw new RecordCodecException(JSON_TYPE_MISMATCH, "field '" + path + "': expected base64");
+            throw RecordCodecException.at(path, JSON_TYPE_MISMATCH, "field '" + path + "': expected base64");
         }
     }
 
@@ -144,7 +144,8 @@ final class JsonValues {
         try {
             return Math.toIntExact(LocalDate.parse(text).toEpochDay());
         } catch (DateTimeException | ArithmeticException e) {
-            throw new RecordCodecException(JSON_TYPE_MISMATCH, "field '" + path + "': expected an ISO date (yyyy-MM-dd)");
+            throw RecordCodecException.at(path, JSON_TYPE_MISMATCH,
+                    "field '" + path + "': expected an ISO date (yyyy-MM-dd)");
         }
     }
 
@@ -155,7 +156,7 @@ final class JsonValues {
             try {
                 return LocalDateTime.parse(text).atZone(ZONE).toInstant().toEpochMilli();
             } catch (DateTimeException e) {
-                throw new RecordCodecException(JSON_TYPE_MISMATCH,
+                throw RecordCodecException.at(path, JSON_TYPE_MISMATCH,
                         "field '" + path + "': expected an ISO-8601 date-time or epoch milliseconds");
             }
         }
@@ -169,7 +170,7 @@ final class JsonValues {
             canonical = false;
         }
         if (!canonical) {
-            throw new RecordCodecException(JSON_TYPE_MISMATCH, "field '" + path + "': expected a UUID");
+            throw RecordCodecException.at(path, JSON_TYPE_MISMATCH, "field '" + path + "': expected a UUID");
         }
     }
 

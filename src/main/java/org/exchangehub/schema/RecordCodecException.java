@@ -31,17 +31,33 @@ public class RecordCodecException extends RuntimeException {
     }
 
     private final Reason reason;
+    private final String path;
 
     public RecordCodecException(Reason reason, String message) {
-        this(reason, message, null);
+        this(reason, message, null, "$");
     }
 
     public RecordCodecException(Reason reason, String message, Throwable cause) {
+        this(reason, message, cause, "$");
+    }
+
+    /** A problem at a JSON path such as {@code $.callerPhone}. */
+    public static RecordCodecException at(String path, Reason reason, String message) {
+        return new RecordCodecException(reason, message, null, path);
+    }
+
+    private RecordCodecException(Reason reason, String message, Throwable cause, String path) {
         super(reason + ": " + message, cause);
         this.reason = reason;
+        this.path = path;
     }
 
     public Reason reason() {
         return reason;
+    }
+
+    /** Where the problem is: a JSON path, {@code $} for the whole record. */
+    public String path() {
+        return path;
     }
 }

@@ -59,7 +59,7 @@ public final class RecordJson {
             case FIXED -> {
                 byte[] bytes = JsonValues.base64(node, path);
                 if (bytes.length != schema.getFixedSize()) {
-                    throw new RecordCodecException(JSON_TYPE_MISMATCH,
+                    throw RecordCodecException.at(path, JSON_TYPE_MISMATCH,
                             "field '" + path + "': expected " + schema.getFixedSize() + " bytes");
                 }
                 yield new GenericData.Fixed(schema, bytes);
@@ -79,7 +79,7 @@ public final class RecordJson {
             String fieldPath = path + "." + field.name();
             if (value == null) {
                 if (!field.hasDefaultValue()) {
-                    throw new RecordCodecException(JSON_MISSING_FIELD, "field '" + fieldPath + "' is required");
+                    throw RecordCodecException.at(fieldPath, JSON_MISSING_FIELD, "field '" + fieldPath + "' is required");
                 }
                 record.put(field.pos(), GenericData.get().deepCopy(field.schema(), GenericData.get().getDefaultValue(field)));
             } else {
@@ -89,7 +89,7 @@ public final class RecordJson {
         for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
             String name = names.next();
             if (schema.getField(name) == null) {
-                throw new RecordCodecException(JSON_UNKNOWN_FIELD,
+                throw RecordCodecException.at(path + "." + name, JSON_UNKNOWN_FIELD,
                         "field '" + path + "." + name + "' is not in " + schema.getFullName());
             }
         }
@@ -140,7 +140,7 @@ public final class RecordJson {
     }
 
     static RecordCodecException mismatch(String path, String expected, JsonNode actual) {
-        return new RecordCodecException(JSON_TYPE_MISMATCH,
+        return RecordCodecException.at(path, JSON_TYPE_MISMATCH,
                 "field '" + path + "': expected " + expected + ", got " + actual.getNodeType().name().toLowerCase());
     }
 }

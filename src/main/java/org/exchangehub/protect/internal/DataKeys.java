@@ -63,12 +63,22 @@ public class DataKeys {
 
     /** The key that encrypts new values of a record type and category now. */
     public DataKey forEncryption(String recordType, PiiCategory category) {
-        return slot(FIELD, recordType, category, period.label(clock.instant()));
+        return slot(FIELD, recordType, category.name(), period.label(clock.instant()));
     }
 
     /** The blind-index key of a category. */
     public DataKey forIndex(PiiCategory category) {
-        return slot(INDEX, ANY, category, ANY);
+        return slot(INDEX, ANY, category.name(), ANY);
+    }
+
+    /** The key of content fingerprints (idempotency), one per suite. */
+    public DataKey forFingerprint() {
+        return slot(INDEX, ANY, "CONTENT", ANY);
+    }
+
+    /** The key that encrypts opaque payloads of a kind (e.g. quarantined input) now. */
+    public DataKey forPayload(String kind) {
+        return slot(FIELD, kind, "PAYLOAD", period.label(clock.instant()));
     }
 
     /** A key by id, for decryption; empty when no such key exists. */
@@ -98,29 +108,29 @@ public class DataKeys {
         return count;
     }
 
-    private DataKey slot(String purpose, String recordType, PiiCategory category, String periodLabel) {
-        String slot = String.join("|", purpose, recordType, category.name(), periodLabel, suite.name());
+    private DataKey slot(String purpose, String recordType, String category, String periodLabel) {
+        String slot = String.join("|", purpose, recordType, category, periodLabel, suite.name());
         DataKey cached = bySlot.get(slot);
         if (cached != null) {
             return cached;
         }
-        DataKey key = store.findSlot(purpose, recordType, category.name(), periodLabel, suite.name())
+        DataKey key = store.findSlot(purpose, recordType, category, periodLabel, suite.name())
                 .map(this::unwrapAndCache)
                 .orElseGet(() -> create(purpose, recordType, category, periodLabel));
         bySlot.put(slot, key);
         return key;
     }
 
-    private DataKey create(String purpose, String recordType, PiiCategory category, String periodLabel) {
+    private DataKey create(String purpose, String recordType, String category, String periodLabel) {
         String id = "d" + HexFormat.of().formatHex(BouncyCastle.randomBytes(8));
         byte[] key = BouncyCastle.randomBytes(suite.keyLength());
         String kekId = masterKeys.currentId();
         String wrapped = wrap(MasterKeys.suiteOf(kekId), masterKeys.key(kekId), id, key);
         try {
             newTransaction.executeWithoutResult(status -> store.insert(new DataKeyStore.Row(id, purpose, recordType,
-                    category.name(), periodLabel, suite.name(), kekId, wrapped)));
+                    category, periodLabel, suite.name(), kekId, wrapped)));
         } catch (DuplicateKeyException createdElsewhere) {
-            return store.findSlot(purpose, recordType, category.name(), periodLabel, suite.name())
+            return store.findSlot(purpose, recordType, category, periodLabel, suite.name())
                     .map(this::unwrapAndCache).orElseThrow();
         }
         events.publishEvent(new KeyEvent("KEY_CREATED", id, INDEX.equals(purpose) ? "INDEX" : "DATA", suite.name(),

@@ -1,0 +1,106 @@
+package org.exchangehub.exchange;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.avro.generic.GenericRecord;
+import org.exchangehub.exchange.internal.JournalStore;
+import org.exchangehub.protect.ProtectedRecord;
+import org.exchangehub.protect.RecordProtection;
+import org.exchangehub.schema.RecordCodec;
+import org.exchangehub.schema.SchemaRegistry;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The journal: accepts a validated clear record once, protects it, stores it in wire format with its blind
+ * indexes, queues one outbox row per matching subscription and publishes {@link RecordPublished} — all in one
+ * transaction, so a record is either fully accepted with everything it owes or not at all.
+ *
+ * <p>Idempotency: the same (source department, record type, source key, content) is accepted once; sending it
+ * again answers with the existing record. Changed content under the same source key becomes the next version,
+ * linked to the previous one.
+ */
+@Service
+public class Journal {
+
+    /**
+     * The outcome of {@link #accept}.
+     *
+     * @param recordId      the record version's id (the existing one for a duplicate)
+     * @param version       its version under the source key
+     * @param duplicate     true when the same content had been accepted before; nothing new was queued
+     * @param subscriptions subscriptions the record was queued for
+     */
+    public record Accepted(String recordId, int version, boolean duplicate, List<String> subscriptions) {
+    }
+
+    private static final int ATTEMPTS = 3;
+
+    private final JournalStore store;
+    private final RecordProtection protection;
+    private final RecordCodec codec;
+    private final Subscriptions subscriptions;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    Journal(JournalStore store, RecordProtection protection, RecordCodec codec, Subscriptions subscriptions,
+            ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock) {
+        this.store = store;
+        this.protection = protection;
+        this.codec = codec;
+        this.subscriptions = subscriptions;
+        this.events = events;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /**
+     * Accepts a clear canonical record of a type whose {@code recordId} and {@code ingestedAt} the caller set.
+     * A concurrent acceptance of the same content resolves to one record and duplicates.
+     */
+    public Accepted accept(GenericRecord clear, String recordType) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return transactions.execute(status -> acceptOnce(clear, recordType));
+            } catch (DuplicateKeyException concurrent) {
+                if (attempt == ATTEMPTS) {
+                    throw concurrent;
+                }
+            }
+        }
+    }
+
+    private Accepted acceptOnce(GenericRecord clear, String recordType) {
+        String department = clear.get("sourceDepartment").toString();
+        String sourceKey = clear.get("sourceKey").toString();
+        String fingerprint = protection.fingerprint(clear);
+        Optional<JournalStore.VersionRef> existing = store.byContent(department, recordType, sourceKey, fingerprint);
+        if (existing.isPresent()) {
+            return new Accepted(existing.get().recordId(), existing.get().version(), true, List.of());
+        }
+        Optional<JournalStore.VersionRef> previous = store.latest(department, recordType, sourceKey);
+        int version = previous.map(ref -> ref.version() + 1).orElse(1);
+        String subject = SchemaRegistry.subjectFor(recordType);
+        ProtectedRecord protectedRecord = protection.protect(clear, subject);
+        byte[] payload = codec.encode(protectedRecord.record());
+        String recordId = clear.get("recordId").toString();
+        Instant now = clock.instant();
+        JournalStore.StoredRecord stored = new JournalStore.StoredRecord(recordId, recordType, subject,
+                codec.schemaId(payload), department, sourceKey, version, payload);
+        store.insert(stored, fingerprint, previous.map(JournalStore.VersionRef::recordId).orElse(null),
+                Instant.ofEpochMilli((Long) clear.get("occurredAt")), Instant.ofEpochMilli((Long) clear.get("ingestedAt")));
+        store.insertBlindIndexes(recordId, protectedRecord.blindIndexes());
+        List<String> queued = subscriptions.matching(recordType, clear).stream().map(Subscription::id).toList();
+        String recordKey = department + "|" + recordType + "|" + sourceKey;
+        queued.forEach(subscription -> store.insertOutbox(subscription, recordId, recordKey, now));
+        events.publishEvent(new RecordPublished(recordId, recordType, subject, stored.schemaId(), department, version,
+                queued, protectedRecord.blindIndexes(), now));
+        return new Accepted(recordId, version, false, queued);
+    }
+}

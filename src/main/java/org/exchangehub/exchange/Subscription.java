@@ -1,0 +1,39 @@
+package org.exchangehub.exchange;
+
+import java.util.Map;
+
+import org.exchangehub.protect.FieldView;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+/**
+ * A department's approved subscription to a record type ({@code config/subscriptions.yaml}): nothing flows
+ * without one. Purpose and legal basis are required (PIPL Arts. 34–35).
+ *
+ * @param id           stable identifier, e.g. {@code death-to-civil-affairs}
+ * @param subscriber   code of the receiving department
+ * @param recordType   record type, e.g. {@code death-certificate}
+ * @param purpose      why the subscriber receives the data
+ * @param legalBasis   the statute and article that allow it
+ * @param filter       which records of the type, e.g. by division code prefix; empty for all
+ * @param views        view per PII field; PII fields not listed are omitted
+ * @param channel      how records are delivered
+ */
+public record Subscription(
+        @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,63}") String id,
+        @NotBlank String subscriber,
+        @NotBlank String recordType,
+        @NotBlank String purpose,
+        @NotBlank String legalBasis,
+        @Valid SubscriptionFilter filter,
+        Map<String, FieldView> views,
+        @NotNull @Valid DeliveryChannel channel) {
+
+    public Subscription {
+        filter = filter == null ? SubscriptionFilter.ALL : filter;
+        views = views == null ? Map.of() : Map.copyOf(views);
+    }
+}

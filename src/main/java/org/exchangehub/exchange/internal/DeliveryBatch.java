@@ -1,0 +1,86 @@
+package org.exchangehub.exchange.internal;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.avro.generic.GenericRecord;
+import org.exchangehub.exchange.DeliveryChannel;
+import org.exchangehub.exchange.Subscription;
+import org.exchangehub.protect.FieldView;
+import org.exchangehub.protect.ProtectedRecord;
+import org.exchangehub.protect.RecordProtection;
+import org.exchangehub.protect.SubscriberView;
+import org.exchangehub.schema.PiiField;
+import org.exchangehub.schema.RecordCodec;
+import org.exchangehub.schema.RecordJson;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The body of one webhook call: {@code {"subscription": id, "records": [{"recordId", "recordType", "version",
+ * "sourceDepartment", "record" | "avro"}]}}, each record in the subscriber's view (JSON, or the wire format in
+ * base64 for AVRO channels), and what each disclosed.
+ */
+final class DeliveryBatch {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Subscription subscription;
+    private final ObjectNode body = JSON.createObjectNode();
+    private final ArrayNode records;
+    private final List<OutboxStore.Row> rows = new ArrayList<>();
+    private final Map<Long, Map<String, FieldView>> disclosed = new LinkedHashMap<>();
+
+    DeliveryBatch(Subscription subscription) {
+        this.subscription = subscription;
+        body.put("subscription", subscription.id());
+        records = body.putArray("records");
+    }
+
+    /** Adds a record in the subscriber's view; throws FieldDecryptionException when it cannot be built. */
+    void add(OutboxStore.Row row, JournalStore.StoredRecord stored, Map<String, String> blindIndexes,
+            SubscriberView view, RecordProtection protection, RecordCodec codec) {
+        GenericRecord record = protection.view(new ProtectedRecord(codec.decode(stored.payload()), blindIndexes),
+                stored.subject(), view);
+        ObjectNode entry = JSON.createObjectNode();
+        entry.put("recordId", stored.recordId());
+        entry.put("recordType", stored.recordType());
+        entry.put("version", stored.version());
+        entry.put("sourceDepartment", stored.sourceDepartment());
+        if (subscription.channel().format() == DeliveryChannel.Format.AVRO) {
+            entry.put("avro", Base64.getEncoder().encodeToString(codec.encode(record, stored.schemaId())));
+        } else {
+            entry.set("record", RecordJson.toJson(record));
+        }
+        records.add(entry);
+        rows.add(row);
+        Map<String, FieldView> fields = new LinkedHashMap<>();
+        for (PiiField field : protection.piiFields(record.getSchema())) {
+            if (record.get(field.name()) != null && view.of(field.name()) != FieldView.OMIT) {
+                fields.put(field.name(), view.of(field.name()));
+            }
+        }
+        disclosed.put(row.id(), fields);
+    }
+
+    boolean isEmpty() {
+        return rows.isEmpty();
+    }
+
+    List<OutboxStore.Row> rows() {
+        return rows;
+    }
+
+    Map<String, FieldView> disclosed(OutboxStore.Row row) {
+        return disclosed.get(row.id());
+    }
+
+    String toJson() {
+        return body.toString();
+    }
+}

@@ -1,0 +1,32 @@
+package org.exchangehub.exchange.internal;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code hub.delivery.*}: how the outbox is worked.
+ *
+ * @param pollInterval     how often due deliveries are looked for (default 200ms)
+ * @param batchSize        records per webhook call (default 100)
+ * @param maxAttempts      attempts before a delivery becomes a dead letter (default 8)
+ * @param initialBackoff   wait after the first failure; doubles per attempt, with ±20% jitter (default 1s)
+ * @param maxBackoff       longest wait between attempts (default 5m)
+ * @param breakerFailures  consecutive failed calls that open a subscriber's circuit (default 5)
+ * @param breakerOpen      how long an open circuit sends nothing to the subscriber (default 30s)
+ * @param threads          subscribers served in parallel; each has at most one call in flight (default 4)
+ * @param timeout          connect and read timeout of a webhook call (default 10s)
+ */
+@ConfigurationProperties("hub.delivery")
+public record DeliveryProperties(
+        @DefaultValue("200ms") Duration pollInterval,
+        @DefaultValue("100") int batchSize,
+        @DefaultValue("8") int maxAttempts,
+        @DefaultValue("1s") Duration initialBackoff,
+        @DefaultValue("5m") Duration maxBackoff,
+        @DefaultValue("5") int breakerFailures,
+        @DefaultValue("30s") Duration breakerOpen,
+        @DefaultValue("4") int threads,
+        @DefaultValue("10s") Duration timeout) {
+}

@@ -1,0 +1,192 @@
+package org.exchangehub.exchange.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.exchangehub.exchange.DeliveryChannel;
+import org.exchangehub.exchange.DeliveryFailed;
+import org.exchangehub.exchange.RecordDelivered;
+import org.exchangehub.exchange.Subscription;
+import org.exchangehub.exchange.Subscriptions;
+import org.exchangehub.protect.FieldDecryptionException;
+import org.exchangehub.protect.RecordProtection;
+import org.exchangehub.protect.SubscriberView;
+import org.exchangehub.schema.RecordCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Works the outbox of WEBHOOK subscriptions: every poll, each subscriber with due deliveries and a closed
+ * circuit gets one batch call, at most one in flight per subscriber, so a slow or dead subscriber never holds
+ * up the others or ingest. 2xx marks the batch delivered; anything else schedules a retry with exponential
+ * backoff and jitter, and after {@code maxAttempts} the delivery becomes a dead letter. A record whose view
+ * cannot be built (a field fails to decrypt) is held the same way and never sent in clear.
+ */
+@Component
+class DeliveryWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+
+    private final OutboxStore outbox;
+    private final JournalStore journal;
+    private final Subscriptions subscriptions;
+    private final RecordProtection protection;
+    private final RecordCodec codec;
+    private final WebhookSender sender;
+    private final DeliveryProperties properties;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    private ScheduledExecutorService ticker;
+    private ExecutorService callers;
+
+    DeliveryWorker(OutboxStore outbox, JournalStore journal, Subscriptions subscriptions, RecordProtection protection,
+            RecordCodec codec, WebhookSender sender, DeliveryProperties properties, TransactionTemplate transactions,
+            ApplicationEventPublisher events, Clock clock) {
+        this.outbox = outbox;
+        this.journal = journal;
+        this.subscriptions = subscriptions;
+        this.protection = protection;
+        this.codec = codec;
+        this.sender = sender;
+        this.properties = properties;
+        this.transactions = transactions;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    void poll() {
+        for (String subscriptionId : outbox.subscriptionsWithDue(clock.instant())) {
+            Subscription subscription = subscriptions.byId(subscriptionId).orElse(null);
+            if (subscription == null || subscription.channel().type() != DeliveryChannel.Type.WEBHOOK) {
+                continue;
+            }
+            CircuitBreaker breaker = breakers.computeIfAbsent(subscriptionId,
+                    id -> new CircuitBreaker(properties.breakerFailures(), properties.breakerOpen()));
+            if (breaker.allows(clock.instant()) && inFlight.add(subscriptionId)) {
+                callers.execute(() -> {
+                    try {
+                        deliverBatch(subscription, breaker);
+                    } catch (RuntimeException e) {
+                        log.error("Delivery batch for subscription {} failed unexpectedly", subscriptionId, e);
+                    } finally {
+                        inFlight.remove(subscriptionId);
+                    }
+                });
+            }
+        }
+    }
+
+    private void deliverBatch(Subscription subscription, CircuitBreaker breaker) {
+        SubscriberView view = subscriptions.viewOf(subscription);
+        DeliveryBatch batch = new DeliveryBatch(subscription);
+        for (OutboxStore.Row row : outbox.due(subscription.id(), clock.instant(), properties.batchSize())) {
+            try {
+                JournalStore.StoredRecord stored = journal.find(row.recordId()).orElseThrow();
+                batch.add(row, stored, journal.blindIndexes(row.recordId()), view, protection, codec);
+            } catch (FieldDecryptionException e) {
+                fail(subscription, row, "held: " + e.getMessage());
+            }
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        String error;
+        try {
+            int status = sender.send(subscription.id(), subscription.channel(), batch.toJson());
+            if (status >= 200 && status < 300) {
+                breaker.success();
+                delivered(subscription, batch);
+                return;
+            }
+            error = "HTTP " + status;
+        } catch (java.io.IOException e) {
+            error = e.getClass().getSimpleName();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        breaker.failure(clock.instant());
+        String reason = error;
+        batch.rows().forEach(row -> fail(subscription, row, reason));
+    }
+
+    private void delivered(Subscription subscription, DeliveryBatch batch) {
+        Instant now = clock.instant();
+        transactions.executeWithoutResult(status -> batch.rows().forEach(row -> {
+            outbox.delivered(row.id(), now);
+            events.publishEvent(new RecordDelivered(row.recordId(), subscription.id(), subscription.subscriber(),
+                    subscription.purpose(), subscription.legalBasis(), batch.disclosed(row), now));
+        }));
+    }
+
+    private void fail(Subscription subscription, OutboxStore.Row row, String error) {
+        int attempt = row.attempts() + 1;
+        boolean dead = attempt >= properties.maxAttempts();
+        Instant now = clock.instant();
+        transactions.executeWithoutResult(status -> {
+            if (dead) {
+                outbox.dead(row.id(), error);
+            } else {
+                outbox.retryLater(row.id(), now.plus(backoff(attempt)), error);
+            }
+            events.publishEvent(new DeliveryFailed(row.recordId(), subscription.id(), attempt, dead, error, now));
+        });
+        if (dead) {
+            log.warn("Delivery of record {} to subscription {} dead-lettered after {} attempts: {}", row.recordId(),
+                    subscription.id(), attempt, error);
+        }
+    }
+
+    Duration backoff(int attempt) {
+        long base = properties.initialBackoff().toMillis() << Math.min(attempt - 1, 30);
+        long capped = Math.min(Math.max(base, 0), properties.maxBackoff().toMillis());
+        double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
+        return Duration.ofMillis((long) (capped * jitter));
+    }
+
+    @Override
+    public void start() {
+        callers = Executors.newFixedThreadPool(properties.threads());
+        ticker = Executors.newSingleThreadScheduledExecutor();
+        long every = properties.pollInterval().toMillis();
+        ticker.scheduleWithFixedDelay(() -> {
+            try {
+                poll();
+            } catch (RuntimeException e) {
+                log.error("Outbox poll failed", e);
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        ticker.shutdownNow();
+        callers.shutdown();
+        try {
+            callers.awaitTermination(properties.timeout().toSeconds() + 1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return ticker != null && !ticker.isShutdown();
+    }
+}

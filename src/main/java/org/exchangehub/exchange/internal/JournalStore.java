@@ -1,0 +1,91 @@
+package org.exchangehub.exchange.internal;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Rows of {@code exchange_record}, {@code exchange_blind_index} and new {@code exchange_outbox} rows. */
+@Repository
+public class JournalStore {
+
+    /** A journaled record version. */
+    public record StoredRecord(String recordId, String recordType, String subject, int schemaId,
+            String sourceDepartment, String sourceKey, int version, byte[] payload) {
+    }
+
+    /** The identity of a version: id and number. */
+    public record VersionRef(String recordId, int version) {
+    }
+
+    private final JdbcClient jdbc;
+
+    JournalStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<VersionRef> byContent(String department, String recordType, String sourceKey, String contentHash) {
+        return jdbc.sql("""
+                SELECT record_id, version FROM exchange_record
+                WHERE source_department = ? AND record_type = ? AND source_key = ? AND content_hash = ?""")
+                .params(department, recordType, sourceKey, contentHash).query(VersionRef.class).optional();
+    }
+
+    public Optional<VersionRef> latest(String department, String recordType, String sourceKey) {
+        return jdbc.sql("""
+                SELECT record_id, version FROM exchange_record
+                WHERE source_department = ? AND record_type = ? AND source_key = ?
+                ORDER BY version DESC FETCH FIRST 1 ROWS ONLY""")
+                .params(department, recordType, sourceKey).query(VersionRef.class).optional();
+    }
+
+    public void insert(StoredRecord record, String contentHash, String previousRecordId, Instant occurredAt,
+            Instant ingestedAt) {
+        jdbc.sql("""
+                INSERT INTO exchange_record (record_id, record_type, subject, schema_id, source_department, source_key,
+                    content_hash, version, previous_record_id, payload, occurred_at, ingested_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(record.recordId(), record.recordType(), record.subject(), record.schemaId(),
+                        record.sourceDepartment(), record.sourceKey(), contentHash, record.version(), previousRecordId,
+                        record.payload(), Timestamp.from(occurredAt), Timestamp.from(ingestedAt))
+                .update();
+    }
+
+    public void insertBlindIndexes(String recordId, Map<String, String> indexes) {
+        indexes.forEach((field, token) -> jdbc.sql(
+                "INSERT INTO exchange_blind_index (record_id, field, token) VALUES (?, ?, ?)")
+                .params(recordId, field, token).update());
+    }
+
+    public void insertOutbox(String subscriptionId, String recordId, String recordKey, Instant now) {
+        jdbc.sql("""
+                INSERT INTO exchange_outbox (subscription_id, record_id, record_key, status, attempts, next_attempt_at,
+                    created_at) VALUES (?, ?, ?, 'PENDING', 0, ?, ?)""")
+                .params(subscriptionId, recordId, recordKey, Timestamp.from(now), Timestamp.from(now)).update();
+    }
+
+    public Optional<StoredRecord> find(String recordId) {
+        return jdbc.sql("""
+                SELECT record_id, record_type, subject, schema_id, source_department, source_key, version, payload
+                FROM exchange_record WHERE record_id = ?""")
+                .param(recordId).query(StoredRecord.class).optional();
+    }
+
+    /** The blind indexes stored beside a record, by field. */
+    public Map<String, String> blindIndexes(String recordId) {
+        Map<String, String> indexes = new java.util.LinkedHashMap<>();
+        jdbc.sql("SELECT field, token FROM exchange_blind_index WHERE record_id = ? ORDER BY field").param(recordId)
+                .query((rs, n) -> indexes.put(rs.getString(1), rs.getString(2))).list();
+        return indexes;
+    }
+
+    /** Ids of records whose field has a blind index. */
+    public List<String> recordsWithIndex(String token) {
+        return jdbc.sql("SELECT record_id FROM exchange_blind_index WHERE token = ? ORDER BY record_id")
+                .param(token).query(String.class).list();
+    }
+}

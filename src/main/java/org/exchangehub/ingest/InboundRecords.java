@@ -1,0 +1,107 @@
+package org.exchangehub.ingest;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.avro.generic.GenericRecord;
+import org.exchangehub.exchange.Journal;
+import org.exchangehub.ingest.internal.ElementFormats;
+import org.exchangehub.schema.CanonicalSchemas;
+import org.exchangehub.schema.RecordCodec;
+import org.exchangehub.schema.RecordCodecException;
+import org.exchangehub.schema.RecordJson;
+import org.exchangehub.schema.RegisteredSchema;
+import org.springframework.stereotype.Service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The way in for canonical records, whatever channel they came by: the hub assigns {@code recordId} and
+ * {@code ingestedAt}, checks the record against its schema and its data elements (normalizing ID numbers,
+ * phones and codes), and either hands it to the journal or quarantines the raw input with reason codes per
+ * field. Every input ends accepted, duplicate or quarantined.
+ */
+@Service
+public class InboundRecords {
+
+    private static final String SCHEMA_MISMATCH = "SCHEMA_MISMATCH";
+
+    private final CanonicalSchemas schemas;
+    private final Journal journal;
+    private final Quarantine quarantine;
+    private final RecordCodec codec;
+    private final Clock clock;
+
+    InboundRecords(CanonicalSchemas schemas, Journal journal, Quarantine quarantine, RecordCodec codec, Clock clock) {
+        this.schemas = schemas;
+        this.codec = codec;
+        this.journal = journal;
+        this.quarantine = quarantine;
+        this.clock = clock;
+    }
+
+    /**
+     * Receives one canonical record as JSON.
+     *
+     * @throws UnknownRecordTypeException when the record type has no schema (nothing is stored)
+     */
+    public InboundOutcome receive(String recordType, JsonNode json, String channel) {
+        RegisteredSchema schema = schemas.forRecordType(recordType)
+                .orElseThrow(() -> new UnknownRecordTypeException(recordType, schemas.recordTypes()));
+        byte[] raw = json.toString().getBytes(UTF_8);
+        String department = json.path("sourceDepartment").isTextual() ? json.get("sourceDepartment").asText() : null;
+        if (!json.isObject()) {
+            return quarantine(department, recordType, channel, List.of(new FieldProblem("$", SCHEMA_MISMATCH)), raw);
+        }
+        ObjectNode stamped = ((ObjectNode) json).deepCopy();
+        stamped.put("recordId", UUID.randomUUID().toString());
+        stamped.put("ingestedAt", OffsetDateTime.now(clock).toString());
+        GenericRecord record;
+        try {
+            record = RecordJson.fromJson(stamped, schema.schema());
+        } catch (RecordCodecException e) {
+            String code = e.reason() == RecordCodecException.Reason.JSON_MISSING_FIELD
+                    ? ReasonCode.REQUIRED_MISSING.name() : SCHEMA_MISMATCH;
+            return quarantine(department, recordType, channel, List.of(new FieldProblem(field(e.path()), code)), raw);
+        }
+        List<FieldProblem> problems = ElementFormats.check(record);
+        if (!problems.isEmpty()) {
+            return quarantine(department, recordType, channel, problems, raw);
+        }
+        Journal.Accepted accepted = journal.accept(record, recordType);
+        return InboundOutcome.accepted(accepted.recordId(), accepted.version(), accepted.duplicate());
+    }
+
+    /**
+     * Receives one record in the wire format; its writer schema must be a version of the record type's schema.
+     *
+     * @throws UnknownRecordTypeException when the record type has no schema (nothing is stored)
+     */
+    public InboundOutcome receiveWire(String recordType, byte[] wire, String channel) {
+        RegisteredSchema schema = schemas.forRecordType(recordType)
+                .orElseThrow(() -> new UnknownRecordTypeException(recordType, schemas.recordTypes()));
+        GenericRecord decoded;
+        try {
+            decoded = codec.decode(wire, schema.schema());
+        } catch (RecordCodecException e) {
+            return quarantine(null, recordType, channel, List.of(new FieldProblem("$", e.reason().name())), wire);
+        } catch (org.apache.avro.AvroTypeException e) {
+            return quarantine(null, recordType, channel, List.of(new FieldProblem("$", SCHEMA_MISMATCH)), wire);
+        }
+        return receive(recordType, RecordJson.toJson(decoded), channel);
+    }
+
+    private InboundOutcome quarantine(String department, String recordType, String channel,
+            List<FieldProblem> problems, byte[] raw) {
+        return InboundOutcome.quarantined(quarantine.put(department, recordType, channel, problems, raw), problems);
+    }
+
+    private static String field(String path) {
+        return path.startsWith("$.") ? path.substring(2) : path;
+    }
+}

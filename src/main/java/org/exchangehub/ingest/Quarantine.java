@@ -1,0 +1,88 @@
+package org.exchangehub.ingest;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.exchangehub.protect.PayloadVault;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Inputs that failed validation: kept with reason codes per field and the raw payload encrypted, until fixed
+ * and resubmitted or discarded with a reason. Nothing is ever dropped silently.
+ */
+@Service
+public class Quarantine {
+
+    static final String KIND = "quarantine";
+
+    private final JdbcClient jdbc;
+    private final PayloadVault vault;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Quarantine(JdbcClient jdbc, PayloadVault vault, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.vault = vault;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Quarantines a raw input; returns the quarantine id. */
+    @Transactional
+    public String put(String sourceDepartment, String recordType, String channel, List<FieldProblem> problems,
+            byte[] rawPayload) {
+        String id = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        jdbc.sql("""
+                INSERT INTO ingest_quarantine (id, source_department, record_type, channel, reasons, payload, status,
+                    created_at) VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?)""")
+                .params(id, sourceDepartment, recordType, channel,
+                        problems.stream().map(FieldProblem::toString).collect(Collectors.joining(",")),
+                        vault.seal(KIND, id, rawPayload), Timestamp.from(now))
+                .update();
+        events.publishEvent(new RecordQuarantined(id, sourceDepartment, recordType, channel, problems, now));
+        return id;
+    }
+
+    /** Entries with a status ({@code OPEN}, {@code RESUBMITTED}, {@code DISCARDED}), oldest first. */
+    public List<QuarantineEntry> list(String status) {
+        return jdbc.sql("""
+                SELECT id, source_department, record_type, channel, reasons, status, resolution, created_at
+                FROM ingest_quarantine WHERE status = ? ORDER BY created_at, id""")
+                .param(status)
+                .query((rs, n) -> new QuarantineEntry(rs.getString("id"), rs.getString("source_department"),
+                        rs.getString("record_type"), rs.getString("channel"),
+                        Arrays.stream(rs.getString("reasons").split(",")).map(FieldProblem::parse).toList(),
+                        rs.getString("status"), rs.getString("resolution"),
+                        rs.getTimestamp("created_at").toInstant()))
+                .list();
+    }
+
+    /** The decrypted raw input of an entry, for fixing. */
+    public String rawPayload(String id) {
+        String token = jdbc.sql("SELECT payload FROM ingest_quarantine WHERE id = ?").param(id).query(String.class)
+                .optional().orElseThrow(() -> new IllegalArgumentException("no quarantine entry " + id));
+        return new String(vault.open(KIND, id, token), UTF_8);
+    }
+
+    /** Marks an open entry resolved; false when it was not open. */
+    @Transactional
+    public boolean resolve(String id, String status, String resolution) {
+        if (resolution == null || resolution.isBlank()) {
+            throw new IllegalArgumentException("a reason is required");
+        }
+        return jdbc.sql("UPDATE ingest_quarantine SET status = ?, resolution = ?, resolved_at = ?"
+                + " WHERE id = ? AND status = 'OPEN'")
+                .params(status, resolution, Timestamp.from(clock.instant()), id).update() == 1;
+    }
+}

@@ -1,0 +1,65 @@
+package org.exchangehub.ingest.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.exchangehub.ingest.DivisionCode;
+import org.exchangehub.ingest.ElementCheck;
+import org.exchangehub.ingest.FieldProblem;
+import org.exchangehub.ingest.GbCode;
+import org.exchangehub.ingest.MaritalStatus;
+import org.exchangehub.ingest.MobilePhone;
+import org.exchangehub.ingest.ResidentIdNumber;
+import org.exchangehub.ingest.SexCode;
+import org.exchangehub.ingest.SocialCreditCode;
+
+/**
+ * Checks and normalizes the fields of a canonical record that carry a {@code "format"} property in their schema:
+ * {@code resident-id}, {@code mobile-phone}, {@code division-code}, {@code uscc}, {@code sex-code},
+ * {@code marital-status}. Declarative: no per-schema code.
+ */
+public final class ElementFormats {
+
+    private static final Map<String, Function<String, ElementCheck<String>>> CHECKS = Map.of(
+            "resident-id", ResidentIdNumber::check,
+            "mobile-phone", MobilePhone::check,
+            "division-code", DivisionCode::check,
+            "uscc", SocialCreditCode::check,
+            "sex-code", value -> code(SexCode.ofCode(value)),
+            "marital-status", value -> code(MaritalStatus.ofCode(value)));
+
+    private ElementFormats() {
+    }
+
+    /** Normalizes the formatted fields in place; returns the problems of those that fail. */
+    public static List<FieldProblem> check(GenericRecord record) {
+        List<FieldProblem> problems = new ArrayList<>();
+        for (Schema.Field field : record.getSchema().getFields()) {
+            Object format = field.getObjectProp("format");
+            Object value = record.get(field.pos());
+            if (format == null || value == null) {
+                continue;
+            }
+            Function<String, ElementCheck<String>> check = CHECKS.get(format.toString());
+            if (check == null) {
+                throw new IllegalStateException("schema " + record.getSchema().getFullName() + " field " + field.name()
+                        + " has unknown format '" + format + "'; known: " + CHECKS.keySet());
+            }
+            ElementCheck<String> checked = check.apply(value.toString());
+            if (checked.isValid()) {
+                record.put(field.pos(), checked.value());
+            } else {
+                problems.add(new FieldProblem(field.name(), checked.reason().name()));
+            }
+        }
+        return problems;
+    }
+
+    private static <E extends Enum<E> & GbCode> ElementCheck<String> code(ElementCheck<E> checked) {
+        return checked.isValid() ? ElementCheck.valid(checked.value().code()) : ElementCheck.invalid(checked.reason());
+    }
+}

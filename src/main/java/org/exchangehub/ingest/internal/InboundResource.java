@@ -1,0 +1,136 @@
+package org.exchangehub.ingest.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.exchangehub.ingest.FieldProblem;
+import org.exchangehub.ingest.InboundOutcome;
+import org.exchangehub.ingest.InboundRecords;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The push API for department systems (12345 hotline, grid): {@code POST /api/v1/inbound/{recordType}} with one
+ * canonical record as a JSON object, a batch as a JSON array (or {@code {"records": [...]}}), one record in the
+ * Avro wire format ({@code application/vnd.exchangehub.avro}) or a batch of them, each prefixed by its length as
+ * 4 bytes big-endian ({@code application/vnd.exchangehub.avro-batch}). The answer lists, per record in order,
+ * whether it was accepted (with its id), a duplicate, or quarantined (with reason codes per field).
+ */
+@RestController
+@RequestMapping("/api/v1/inbound")
+class InboundResource {
+
+    static final String AVRO = "application/vnd.exchangehub.avro";
+    static final String AVRO_BATCH = "application/vnd.exchangehub.avro-batch";
+    static final String CHANNEL = "PUSH";
+
+    /** One record's outcome, at its position in the request. */
+    record Result(int index, String status, String recordId, Integer version, String quarantineId,
+            List<FieldProblem> problems) {
+
+        static Result of(int index, InboundOutcome outcome) {
+            return new Result(index, outcome.status(), outcome.recordId(), outcome.version(), outcome.quarantineId(),
+                    outcome.problems());
+        }
+    }
+
+    /** The answer: one result per record. */
+    record Results(List<Result> results) {
+    }
+
+    private final InboundRecords inbound;
+    private final IngestProperties properties;
+    private final ObjectMapper json;
+
+    InboundResource(InboundRecords inbound, IngestProperties properties, ObjectMapper json) {
+        this.inbound = inbound;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    @PostMapping(path = "/{recordType}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Results pushJson(@PathVariable String recordType, @RequestBody byte[] body) throws IOException {
+        checkSize(body);
+        JsonNode root = json.readTree(body);
+        JsonNode records = root.isArray() ? root : root.has("records") && root.get("records").isArray()
+                ? root.get("records") : null;
+        List<Result> results = new ArrayList<>();
+        if (records == null) {
+            results.add(Result.of(0, inbound.receive(recordType, root, CHANNEL)));
+        } else {
+            checkCount(records.size());
+            for (int i = 0; i < records.size(); i++) {
+                results.add(Result.of(i, inbound.receive(recordType, records.get(i), CHANNEL)));
+            }
+        }
+        return new Results(results);
+    }
+
+    @PostMapping(path = "/{recordType}", consumes = AVRO)
+    Results pushAvro(@PathVariable String recordType, @RequestBody byte[] body) {
+        checkSize(body);
+        return new Results(List.of(Result.of(0, inbound.receiveWire(recordType, body, CHANNEL))));
+    }
+
+    @PostMapping(path = "/{recordType}", consumes = AVRO_BATCH)
+    Results pushAvroBatch(@PathVariable String recordType, @RequestBody byte[] body) {
+        checkSize(body);
+        List<byte[]> messages = new ArrayList<>();
+        ByteBuffer buffer = ByteBuffer.wrap(body);
+        while (buffer.hasRemaining()) {
+            if (buffer.remaining() < 4) {
+                throw new MalformedBatchException("a length prefix is cut off after record " + messages.size());
+            }
+            int length = buffer.getInt();
+            if (length < 0 || length > buffer.remaining()) {
+                throw new MalformedBatchException("record " + messages.size() + " claims " + length + " bytes, "
+                        + buffer.remaining() + " remain");
+            }
+            byte[] message = new byte[length];
+            buffer.get(message);
+            messages.add(message);
+        }
+        checkCount(messages.size());
+        List<Result> results = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            results.add(Result.of(i, inbound.receiveWire(recordType, messages.get(i), CHANNEL)));
+        }
+        return new Results(results);
+    }
+
+    private void checkSize(byte[] body) {
+        if (body.length > properties.maxPayloadBytes()) {
+            throw new PayloadTooLargeException(body.length, properties.maxPayloadBytes());
+        }
+    }
+
+    private void checkCount(int count) {
+        if (count > properties.maxBatchSize()) {
+            throw new MalformedBatchException(count + " records in one request; hub.ingest.max-batch-size is "
+                    + properties.maxBatchSize());
+        }
+    }
+
+    /** A batch that cannot be split into records. */
+    static class MalformedBatchException extends RuntimeException {
+        MalformedBatchException(String message) {
+            super(message);
+        }
+    }
+
+    /** A body over {@code hub.ingest.max-payload-bytes}. */
+    static class PayloadTooLargeException extends RuntimeException {
+        PayloadTooLargeException(long size, long limit) {
+            super(size + " bytes; hub.ingest.max-payload-bytes is " + limit);
+        }
+    }
+}
