@@ -1,0 +1,148 @@
+package org.exchangehub.ingest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.exchangehub.HubTest;
+import org.exchangehub.exchange.DeadLetter;
+import org.exchangehub.exchange.DeadLetters;
+import org.exchangehub.exchange.SubscriptionFilter;
+import org.exchangehub.exchange.Subscriptions;
+import org.exchangehub.protect.FieldView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+/** Subscribers that fail, stay down or are slow; nothing is lost, duplicated or held up. */
+@HubTest
+class DeliveryReliabilityTests {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    Subscriptions subscriptions;
+
+    @Autowired
+    InboundRecords inbound;
+
+    @Autowired
+    DeadLetters deadLetters;
+
+    WireMockServer subscriber = new WireMockServer(options().dynamicPort().asynchronousResponseEnabled(true));
+
+    @BeforeEach
+    void start() {
+        subscriber.start();
+        subscriptions.all().forEach(subscription -> subscriptions.remove(subscription.id()));
+    }
+
+    @AfterEach
+    void stop() {
+        subscriptions.all().forEach(subscription -> subscriptions.remove(subscription.id()));
+        subscriber.stop();
+    }
+
+    @Test
+    void subscriberThatFailsForAWhileGetsEveryRecordOnceAfterItReturns() throws Exception {
+        subscriber.stubFor(post(urlEqualTo("/flaky")).inScenario("outage").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("second"));
+        subscriber.stubFor(post(urlEqualTo("/flaky")).inScenario("outage").whenScenarioStateIs("second")
+                .willReturn(aResponse().withStatus(500)).willSetStateTo("up"));
+        subscriber.stubFor(post(urlEqualTo("/flaky")).inScenario("outage").whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(200)));
+        subscribe("flaky-grid", "/flaky");
+
+        List<String> ids = pushWorkOrders("WO-FLAKY-", 5);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> deliveredIds("/flaky").containsAll(ids));
+        Thread.sleep(300);
+        assertThat(deliveredIds("/flaky")).filteredOn(ids::contains).hasSize(ids.size()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void permanentlyFailingSubscriberGetsDeadLettersThatReplayDelivers() throws Exception {
+        subscriber.stubFor(post(urlEqualTo("/broken")).willReturn(aResponse().withStatus(500)));
+        subscribe("broken-grid", "/broken");
+        List<String> ids = pushWorkOrders("WO-DEAD-", 2);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> deadFor("broken-grid").size() == 2);
+        assertThat(deadFor("broken-grid")).allSatisfy(dead -> {
+            assertThat(dead.attempts()).isEqualTo(4);
+            assertThat(dead.lastError()).isEqualTo("HTTP 500");
+        });
+
+        subscriber.stubFor(post(urlEqualTo("/broken")).willReturn(aResponse().withStatus(200)));
+        int replayed = deadLetters.replay(deadFor("broken-grid").stream().map(DeadLetter::id).toList(), "test-admin");
+
+        assertThat(replayed).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> deliveredIds("/broken").containsAll(ids));
+        assertThat(deadFor("broken-grid")).isEmpty();
+    }
+
+    @Test
+    void slowSubscriberDoesNotHoldUpTheOthers() throws Exception {
+        subscriber.stubFor(post(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(2500)));
+        subscriber.stubFor(post(urlEqualTo("/fast")).willReturn(aResponse().withStatus(200)));
+        subscribe("slow-grid", "/slow");
+        subscribe("fast-grid", "/fast");
+
+        long started = System.nanoTime();
+        List<String> ids = pushWorkOrders("WO-SPEED-", 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> deliveredIds("/fast").containsAll(ids));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2500));
+        await().atMost(Duration.ofSeconds(15)).until(() -> deliveredIds("/slow").containsAll(ids));
+    }
+
+    private void subscribe(String id, String path) {
+        subscriptions.put(PipelineFixtures.webhook(id, "grid", "work-order", subscriber.baseUrl() + path,
+                Map.of("content", FieldView.CLEAR), SubscriptionFilter.ALL));
+    }
+
+    private List<String> pushWorkOrders(String prefix, int count) throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            JsonNode order = JSON.readTree(PipelineFixtures.workOrder(prefix + System.nanoTime() + "-" + i,
+                    "独居老人请求上门探访", "grid"));
+            InboundOutcome outcome = inbound.receive("work-order", order, "PUSH");
+            assertThat(outcome.status()).isEqualTo("ACCEPTED");
+            ids.add(outcome.recordId());
+        }
+        return ids;
+    }
+
+    private List<DeadLetter> deadFor(String subscriptionId) {
+        return deadLetters.list().stream().filter(dead -> dead.subscriptionId().equals(subscriptionId)).toList();
+    }
+
+    /** Records in requests the subscriber answered with 200: delivered, as the hub counts it. */
+    private List<String> deliveredIds(String path) {
+        return subscriber.getAllServeEvents().stream()
+                .filter(event -> event.getRequest().getUrl().equals(path) && event.getResponse().getStatus() == 200)
+                .flatMap(event -> ids(event.getRequest().getBodyAsString()).stream()).toList();
+    }
+
+    private static List<String> ids(String body) {
+        try {
+            List<String> ids = new java.util.ArrayList<>();
+            JSON.readTree(body).get("records").forEach(record -> ids.add(record.get("recordId").asText()));
+            return ids;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
