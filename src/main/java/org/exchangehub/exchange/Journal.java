@@ -39,6 +39,15 @@ public class Journal {
     public record Accepted(String recordId, int version, boolean duplicate, List<String> subscriptions) {
     }
 
+    /**
+     * A journaled record version, still protected.
+     *
+     * @param record the record as stored: PII fields hold {@code ehx1.} tokens
+     */
+    public record JournaledRecord(String recordId, String recordType, String subject, int version,
+            String sourceDepartment, String sourceKey, GenericRecord record) {
+    }
+
     private static final int ATTEMPTS = 3;
 
     private final JournalStore store;
@@ -74,6 +83,18 @@ public class Journal {
                 }
             }
         }
+    }
+
+    /** A journaled record version by id. */
+    public Optional<JournaledRecord> read(String recordId) {
+        return store.find(recordId).map(stored -> new JournaledRecord(stored.recordId(), stored.recordType(),
+                stored.subject(), stored.version(), stored.sourceDepartment(), stored.sourceKey(),
+                codec.decode(stored.payload())));
+    }
+
+    /** Ids of the record versions one of whose fields has a blind index: the same person, across departments. */
+    public List<String> recordsWithBlindIndex(String token) {
+        return store.recordsWithIndex(token);
     }
 
     private Accepted acceptOnce(GenericRecord clear, String recordType) {

@@ -35,10 +35,13 @@ public class InboundRecords {
     private final Journal journal;
     private final Quarantine quarantine;
     private final RecordCodec codec;
+    private final Mappings mappings;
     private final Clock clock;
 
-    InboundRecords(CanonicalSchemas schemas, Journal journal, Quarantine quarantine, RecordCodec codec, Clock clock) {
+    InboundRecords(CanonicalSchemas schemas, Journal journal, Quarantine quarantine, RecordCodec codec,
+            Mappings mappings, Clock clock) {
         this.schemas = schemas;
+        this.mappings = mappings;
         this.codec = codec;
         this.journal = journal;
         this.quarantine = quarantine;
@@ -51,9 +54,29 @@ public class InboundRecords {
      * @throws UnknownRecordTypeException when the record type has no schema (nothing is stored)
      */
     public InboundOutcome receive(String recordType, JsonNode json, String channel) {
+        return receive(recordType, json, channel, json.toString().getBytes(UTF_8));
+    }
+
+    /**
+     * Receives one record of a department's own format through a declarative mapping. The raw source record is
+     * what gets quarantined, so that a fixer sees what the department sent.
+     *
+     * @throws IllegalArgumentException when no mapping has the id
+     */
+    public InboundOutcome receiveMapped(String mappingId, JsonNode source, String channel) {
+        Mapping mapping = mappings.byId(mappingId)
+                .orElseThrow(() -> new IllegalArgumentException("no mapping '" + mappingId + "' in config/mappings"));
+        byte[] raw = source.toString().getBytes(UTF_8);
+        MappingResult result = mappings.apply(mapping, source);
+        if (!result.problems().isEmpty()) {
+            return quarantine(mapping.sourceDepartment(), mapping.recordType(), channel, result.problems(), raw);
+        }
+        return receive(mapping.recordType(), result.canonical(), channel, raw);
+    }
+
+    private InboundOutcome receive(String recordType, JsonNode json, String channel, byte[] raw) {
         RegisteredSchema schema = schemas.forRecordType(recordType)
                 .orElseThrow(() -> new UnknownRecordTypeException(recordType, schemas.recordTypes()));
-        byte[] raw = json.toString().getBytes(UTF_8);
         String department = json.path("sourceDepartment").isTextual() ? json.get("sourceDepartment").asText() : null;
         if (!json.isObject()) {
             return quarantine(department, recordType, channel, List.of(new FieldProblem("$", SCHEMA_MISMATCH)), raw);
