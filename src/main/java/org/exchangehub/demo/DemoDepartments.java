@@ -1,0 +1,86 @@
+package org.exchangehub.demo;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.annotation.Profile;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import jakarta.annotation.PreDestroy;
+
+/**
+ * Starts the simulated department systems once the hub is ready (profile {@code demo}) and lets each produce
+ * data every {@code hub.demo.every}: police incidents, petition exports, 12345 work orders, and status updates
+ * for work orders that reached a department. Logs what the subscribers received, counts only.
+ */
+@Component
+@Profile("demo")
+class DemoDepartments {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoDepartments.class);
+
+    private final DemoProperties properties;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private PoliceSimulator police;
+    private SubscriberSimulator subscribers;
+
+    DemoDepartments(DemoProperties properties) {
+        this.properties = properties;
+    }
+
+    @EventListener
+    void start(ApplicationReadyEvent ready) {
+        FictionalPeople people = new FictionalPeople(properties.seed());
+        int hubPort = ((WebServerApplicationContext) ready.getApplicationContext()).getWebServer().getPort();
+        police = new PoliceSimulator(properties.policePort(), people);
+        subscribers = new SubscriberSimulator(properties.subscriberPort());
+        police.start();
+        subscribers.start();
+        PetitionSimulator petition = new PetitionSimulator(properties.petitionInbox(), people);
+        HotlineSimulator hotline = new HotlineSimulator("http://localhost:" + hubPort, people);
+        long every = properties.every().toMillis();
+        scheduler.scheduleWithFixedDelay(() -> run("police", () -> police.newIncidents(1 + people.nextInt(3))),
+                1000, every, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> run("petition", () -> petition.export(3)), 2000, every * 2,
+                TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> run("hotline", hotline::newWorkOrder), 3000, every,
+                TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> run("departments", () -> {
+            for (SubscriberSimulator.ReceivedOrder order : subscribers.newWorkOrders()) {
+                hotline.statusUpdate(order.department(), order.workOrderNo());
+            }
+            log.info("Demo subscribers received so far: {}", subscribers.receivedPerDepartment());
+        }), 5000, every, TimeUnit.MILLISECONDS);
+        log.info("Demo departments started: police API on port {}, subscribers on port {}, petition inbox {}",
+                properties.policePort(), properties.subscriberPort(), properties.petitionInbox());
+    }
+
+    @PreDestroy
+    void stop() {
+        scheduler.shutdownNow();
+        if (police != null) {
+            police.stop();
+        }
+        if (subscribers != null) {
+            subscribers.stop();
+        }
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void run(String simulator, Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            log.warn("Demo {} simulator: {}", simulator, e.getClass().getSimpleName());
+        }
+    }
+}

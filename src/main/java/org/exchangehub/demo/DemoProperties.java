@@ -1,0 +1,25 @@
+package org.exchangehub.demo;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code hub.demo.*} (profile {@code demo} only).
+ *
+ * @param policePort     port of the simulated police incident API
+ * @param subscriberPort port of the simulated subscriber endpoints ({@code /<department>/inbox})
+ * @param petitionInbox  where petition exports are dropped (the petition adapter's inbox)
+ * @param every          how often each simulated department produces something
+ * @param seed           seed of the fictional people, so that a demo run is reproducible
+ */
+@ConfigurationProperties("hub.demo")
+record DemoProperties(
+        @DefaultValue("18081") int policePort,
+        @DefaultValue("18090") int subscriberPort,
+        Path petitionInbox,
+        @DefaultValue("20s") Duration every,
+        @DefaultValue("20261123") long seed) {
+}

@@ -1,0 +1,48 @@
+package org.exchangehub.demo;
+
+import java.time.LocalDate;
+import java.util.Random;
+
+import org.exchangehub.ingest.ResidentIdNumber;
+
+/**
+ * Valid-looking but fictional residents for the simulators: names from common surnames and given names,
+ * resident ID numbers with real check characters, mainland mobile numbers.
+ */
+final class FictionalPeople {
+
+    /** One fictional resident. */
+    record Person(String name, String idNumber, String phone, String divisionCode, String address) {
+    }
+
+    private static final String[] SURNAMES = { "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙" };
+    private static final String[] GIVEN = { "伟", "芳", "秀英", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军",
+            "杰", "娟", "涛", "明", "超", "秀兰", "霞", "平" };
+    private static final String[] DIVISIONS = { "330102", "330105", "330106", "330108", "330110" };
+
+    private final Random random;
+
+    FictionalPeople(long seed) {
+        this.random = new Random(seed);
+    }
+
+    Person next() {
+        String division = DIVISIONS[random.nextInt(DIVISIONS.length)];
+        LocalDate birth = LocalDate.of(1930, 1, 1).plusDays(random.nextInt(365 * 75));
+        String body = division + birth.toString().replace("-", "") + "%03d".formatted(random.nextInt(1000));
+        String name = SURNAMES[random.nextInt(SURNAMES.length)] + GIVEN[random.nextInt(GIVEN.length)];
+        String phone = "13" + (5 + random.nextInt(5)) + "%08d".formatted(random.nextInt(100_000_000));
+        String address = "杭州市某区某街道" + (1 + random.nextInt(99)) + "号";
+        return new Person(name, body + ResidentIdNumber.checkCharacter(body), phone, division, address);
+    }
+
+    /** A copy of an ID number with a wrong check character, as a typing error would make. */
+    static String withWrongCheckCharacter(String idNumber) {
+        char check = idNumber.charAt(17);
+        return idNumber.substring(0, 17) + (check == '0' ? '1' : '0');
+    }
+
+    int nextInt(int bound) {
+        return random.nextInt(bound);
+    }
+}

@@ -1,0 +1,81 @@
+package org.exchangehub.demo;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Pushes to the hub's push API as a department system would: the 12345 hotline's work orders, and the status
+ * updates departments send back about them.
+ */
+final class HotlineSimulator {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final String[][] REQUESTS = { { "求助", "独居老人请求上门探访", "grid" },
+            { "投诉", "小区路灯损坏多日未修", "grid" }, { "咨询", "咨询低保申请条件", "civil-affairs" },
+            { "求助", "高龄老人申请居家养老服务", "civil-affairs" } };
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String hubUrl;
+    private final FictionalPeople people;
+    private int orders;
+
+    HotlineSimulator(String hubUrl, FictionalPeople people) {
+        this.hubUrl = hubUrl;
+        this.people = people;
+    }
+
+    synchronized void newWorkOrder() throws IOException, InterruptedException {
+        orders++;
+        FictionalPeople.Person caller = people.next();
+        String[] request = REQUESTS[people.nextInt(REQUESTS.length)];
+        OffsetDateTime now = OffsetDateTime.now(SHANGHAI);
+        ObjectNode order = JSON.createObjectNode();
+        String number = "WO" + now.toLocalDate().toString().replace("-", "") + "%05d".formatted(orders);
+        order.put("sourceDepartment", "hotline");
+        order.put("sourceKey", number);
+        order.put("occurredAt", now.toString());
+        order.put("workOrderNo", number);
+        order.put("channel", "HOTLINE");
+        order.put("requestType", request[0]);
+        order.put("content", request[1]);
+        order.put("address", caller.address());
+        order.put("divisionCode", caller.divisionCode());
+        order.put("callerName", caller.name());
+        order.put("callerPhone", caller.phone());
+        order.put("assignedDepartment", request[2]);
+        order.put("dueAt", now.plusDays(2).toString());
+        push("work-order", order);
+    }
+
+    /** A department reports back on a work order it received. */
+    void statusUpdate(String department, String workOrderNo) throws IOException, InterruptedException {
+        OffsetDateTime now = OffsetDateTime.now(SHANGHAI);
+        ObjectNode update = JSON.createObjectNode();
+        update.put("sourceDepartment", department);
+        update.put("sourceKey", workOrderNo + "-RESOLVED");
+        update.put("occurredAt", now.toString());
+        update.put("workOrderNo", workOrderNo);
+        update.put("status", "RESOLVED");
+        update.put("handlingDepartment", department);
+        update.put("note", "已联系来电人并上门处理");
+        push("work-order-status", update);
+    }
+
+    private void push(String recordType, ObjectNode record) throws IOException, InterruptedException {
+        http.send(HttpRequest.newBuilder(URI.create(hubUrl + "/api/v1/inbound/" + recordType))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(record.toString(), UTF_8)).build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
+}

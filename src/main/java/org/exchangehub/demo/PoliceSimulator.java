@@ -1,0 +1,79 @@
+package org.exchangehub.demo;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+/**
+ * The police incident API: {@code GET /api/v1/incidents?since=<cursor>} answers the incidents after the cursor
+ * with {@code nextCursor} and {@code hasMore}, in the police system's pinyin-initial field names.
+ */
+final class PoliceSimulator {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[][] CATEGORIES = { { "纠纷", "邻里纠纷" }, { "求助", "老人摔倒求助" },
+            { "噪音", "夜间施工噪音" }, { "走失", "老人走失后找回" }, { "求助", "独居老人家中无人应答" } };
+    private static final DateTimeFormatter POLICE_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+
+    private final WireMockServer server;
+    private final FictionalPeople people;
+    private int page;
+
+    PoliceSimulator(int port, FictionalPeople people) {
+        this.server = new WireMockServer(options().port(port));
+        this.people = people;
+    }
+
+    void start() {
+        server.start();
+        answer("", "p0", JSON.createArrayNode());
+    }
+
+    /** Publishes a new page of incidents after the current cursor. */
+    synchronized void newIncidents(int count) {
+        ArrayNode incidents = JSON.createArrayNode();
+        for (int i = 0; i < count; i++) {
+            FictionalPeople.Person caller = people.next();
+            String[] category = CATEGORIES[people.nextInt(CATEGORIES.length)];
+            LocalDateTime now = LocalDateTime.now();
+            ObjectNode incident = incidents.addObject();
+            incident.put("JJDBH", "J" + caller.divisionCode() + now.format(POLICE_TIME).substring(0, 8)
+                    + "%04d".formatted(page * 10 + i));
+            incident.put("JJSJ", now.format(POLICE_TIME));
+            incident.put("BJRXM", caller.name());
+            incident.put("BJRSFZH", caller.idNumber());
+            incident.put("BJRDH", "+86 " + caller.phone());
+            incident.put("AFDD", caller.address());
+            incident.put("XZQH", caller.divisionCode());
+            incident.put("AJLB", category[0]);
+            incident.put("JJNR", category[1]);
+        }
+        answer("p" + page, "p" + (page + 1), incidents);
+        page++;
+        answer("p" + page, "p" + page, JSON.createArrayNode());
+    }
+
+    private void answer(String since, String next, ArrayNode incidents) {
+        ObjectNode body = JSON.createObjectNode();
+        body.set("data", incidents);
+        body.put("nextCursor", next);
+        body.put("hasMore", false);
+        server.stubFor(get(urlPathEqualTo("/api/v1/incidents")).withQueryParam("since", equalTo(since))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json; charset=utf-8")
+                        .withBody(body.toString())));
+    }
+
+    void stop() {
+        server.stop();
+    }
+}
