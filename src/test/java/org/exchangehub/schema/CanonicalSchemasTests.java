@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -50,7 +51,7 @@ class CanonicalSchemasTests {
     }
 
     @Test
-    void idsAndVersionsAreStableAcrossRestartsOnTheSameDatabase() {
+    void idsAndVersionsAreStableAcrossRestartsOnTheSameDatabase() throws IOException {
         Map<String, Integer> idsBefore;
         int extraId;
         try (ConfigurableApplicationContext hub = start(Path.of("schemas"))) {
@@ -104,7 +105,7 @@ class CanonicalSchemasTests {
     }
 
     @Test
-    void missingSchemaDirectoryNamesTheConfigKey() {
+    void missingSchemaDirectoryNamesTheConfigKey() throws IOException {
         assertThatThrownBy(() -> start(dataDir.resolve("nowhere")).close())
                 .rootCause().hasMessageContaining("hub.registry.schema-dir");
     }
@@ -117,13 +118,20 @@ class CanonicalSchemasTests {
         return ids;
     }
 
-    private ConfigurableApplicationContext start(Path schemaDir) {
-        // command-line arguments, because they win over config/application.yaml
-        return new SpringApplicationBuilder(ExchangeHubApplication.class).run(
+    private ConfigurableApplicationContext start(Path schemaDir) throws IOException {
+        Files.createDirectories(dataDir.resolve("none"));
+        List<String> arguments = new java.util.ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.profiles.active=test",
                 "--hub.data-dir=" + dataDir,
                 "--spring.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath() + "/db/hub",
-                "--hub.registry.schema-dir=" + schemaDir);
+                "--hub.registry.schema-dir=" + schemaDir));
+        if (!schemaDir.equals(Path.of("schemas"))) {
+            // the configured subscriptions, mappings and routes name record types this directory lacks
+            arguments.addAll(List.of("--hub.subscriptions=", "--hub.ingest.mapping-dir=" + dataDir.resolve("none"),
+                    "--camel.main.routes-include-pattern=file:" + dataDir.resolve("none") + "/*.yaml"));
+        }
+        // command-line arguments, because they win over config/application.yaml
+        return new SpringApplicationBuilder(ExchangeHubApplication.class).run(arguments.toArray(String[]::new));
     }
 }
