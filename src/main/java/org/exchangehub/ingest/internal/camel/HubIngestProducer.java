@@ -69,6 +69,9 @@ class HubIngestProducer extends DefaultProducer {
             throw new IllegalArgumentException("hub:ingest cannot read a body of type " + body.getClass().getName());
         }
         List<JsonNode> records = new ArrayList<>();
+        if (tree.isMissingNode() || tree.isNull()) {
+            return records;
+        }
         if (tree.isArray()) {
             tree.forEach(records::add);
         } else {
