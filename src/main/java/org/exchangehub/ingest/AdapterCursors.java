@@ -29,6 +29,19 @@ public class AdapterCursors {
                 .query(String.class).optional().orElse(initial);
     }
 
+    /**
+     * One part of a composite position {@code a|b} (e.g. a watermark's timestamp and row id), or
+     * {@code initial} when the adapter has no position yet.
+     */
+    public String part(String adapterId, int index, String initial) {
+        String position = get(adapterId, null);
+        if (position == null) {
+            return initial;
+        }
+        String[] parts = position.split("\\|", -1);
+        return index < parts.length ? parts[index] : initial;
+    }
+
     /** Stores a new position; an empty or null position keeps the old one. */
     @Transactional
     public void put(String adapterId, String position) {
