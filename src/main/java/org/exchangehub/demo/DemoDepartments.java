@@ -28,19 +28,30 @@ class DemoDepartments {
     private final DemoProperties properties;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private PoliceSimulator police;
+    private HealthSimulator health;
+    private final FictionalPeople people;
+    private final CivilAffairsSimulator civilAffairs;
     private SubscriberSimulator subscribers;
 
     DemoDepartments(DemoProperties properties) {
         this.properties = properties;
+        this.people = new FictionalPeople(properties.seed());
+        try {
+            // before Camel starts the civil-affairs adapter, which reads these tables
+            this.civilAffairs = new CivilAffairsSimulator(properties.civilAffairsJdbcUrl(), people);
+        } catch (Exception e) {
+            throw new IllegalStateException("hub.demo.civil-affairs-jdbc-url: cannot set up the demo database", e);
+        }
     }
 
     @EventListener
     void start(ApplicationReadyEvent ready) {
-        FictionalPeople people = new FictionalPeople(properties.seed());
         int hubPort = ((WebServerApplicationContext) ready.getApplicationContext()).getWebServer().getPort();
         police = new PoliceSimulator(properties.policePort(), people);
+        health = new HealthSimulator(properties.healthPort(), people);
         subscribers = new SubscriberSimulator(properties.subscriberPort());
         police.start();
+        health.start();
         subscribers.start();
         PetitionSimulator petition = new PetitionSimulator(properties.petitionInbox(), people);
         HotlineSimulator hotline = new HotlineSimulator("http://localhost:" + hubPort, people);
@@ -48,6 +59,10 @@ class DemoDepartments {
         scheduler.scheduleWithFixedDelay(() -> run("police", () -> police.newIncidents(1 + people.nextInt(3))),
                 1000, every, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> run("petition", () -> petition.export(3)), 2000, every * 2,
+                TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> run("health", health::newDeath), 4000, every * 3, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> run("health", health::newVaccination), 1500, every, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> run("civil-affairs", civilAffairs::newAllowance), 2500, every,
                 TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> run("hotline", hotline::newWorkOrder), 3000, every,
                 TimeUnit.MILLISECONDS);
@@ -57,8 +72,9 @@ class DemoDepartments {
             }
             log.info("Demo subscribers received so far: {}", subscribers.receivedPerDepartment());
         }), 5000, every, TimeUnit.MILLISECONDS);
-        log.info("Demo departments started: police API on port {}, subscribers on port {}, petition inbox {}",
-                properties.policePort(), properties.subscriberPort(), properties.petitionInbox());
+        log.info("Demo departments started: police API on port {}, health API on port {}, subscribers on port {},"
+                + " petition inbox {}, civil-affairs database {}", properties.policePort(), properties.healthPort(),
+                properties.subscriberPort(), properties.petitionInbox(), properties.civilAffairsJdbcUrl());
     }
 
     @PreDestroy
@@ -66,7 +82,9 @@ class DemoDepartments {
         scheduler.shutdownNow();
         if (police != null) {
             police.stop();
+            health.stop();
         }
+        civilAffairs.stop();
         if (subscribers != null) {
             subscribers.stop();
         }

@@ -20,13 +20,26 @@ final class FictionalPeople {
             "杰", "娟", "涛", "明", "超", "秀兰", "霞", "平" };
     private static final String[] DIVISIONS = { "330102", "330105", "330106", "330108", "330110" };
 
+    private static final int POOL = 30;
+
     private final Random random;
+    private final java.util.List<Person> known = new java.util.ArrayList<>();
 
     FictionalPeople(long seed) {
         this.random = new Random(seed);
     }
 
-    Person next() {
+    /** A resident; often one met before, so that departments' records about the same person meet in the hub. */
+    synchronized Person next() {
+        if (known.size() >= POOL || (!known.isEmpty() && random.nextInt(10) < 4)) {
+            return known.get(random.nextInt(known.size()));
+        }
+        Person person = newPerson();
+        known.add(person);
+        return person;
+    }
+
+    private Person newPerson() {
         String division = DIVISIONS[random.nextInt(DIVISIONS.length)];
         LocalDate birth = LocalDate.of(1930, 1, 1).plusDays(random.nextInt(365 * 75));
         String body = division + birth.toString().replace("-", "") + "%03d".formatted(random.nextInt(1000));
@@ -42,7 +55,7 @@ final class FictionalPeople {
         return idNumber.substring(0, 17) + (check == '0' ? '1' : '0');
     }
 
-    int nextInt(int bound) {
+    synchronized int nextInt(int bound) {
         return random.nextInt(bound);
     }
 }
