@@ -92,6 +92,11 @@ public class Journal {
                 codec.decode(stored.payload())));
     }
 
+    /** The blind indexes stored beside a record version, by field. */
+    public java.util.Map<String, String> blindIndexes(String recordId) {
+        return store.blindIndexes(recordId);
+    }
+
     /** Ids of the record versions one of whose fields has a blind index: the same person, across departments. */
     public List<String> recordsWithBlindIndex(String token) {
         return store.recordsWithIndex(token);

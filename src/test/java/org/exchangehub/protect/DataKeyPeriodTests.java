@@ -5,11 +5,10 @@ import static org.exchangehub.protect.ProtectionFixtures.DEATH;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.apache.avro.generic.GenericRecord;
 import org.exchangehub.HubTest;
+import org.exchangehub.MovableClock;
 import org.exchangehub.schema.SchemaRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +36,7 @@ class DataKeyPeriodTests {
     @Test
     void newMonthInShanghaiGetsANewDataKeyAndOldRecordsStillOpen() {
         GenericRecord november = protect();
-        CLOCK.now = Instant.parse("2026-11-30T16:30:00Z"); // 00:30 on 1 December in Shanghai
+        CLOCK.set(Instant.parse("2026-11-30T16:30:00Z")); // 00:30 on 1 December in Shanghai
         GenericRecord december = protect();
 
         assertThat(dekId(december)).isNotEqualTo(dekId(november));
@@ -52,29 +51,5 @@ class DataKeyPeriodTests {
 
     private static String dekId(GenericRecord record) {
         return record.get("causeDirect").toString().split("\\.")[1];
-    }
-
-    static final class MovableClock extends Clock {
-
-        volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -1,0 +1,43 @@
+package org.exchangehub.exchange.internal;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Queries of the care watch over the journal: residents and their latest activity signal. */
+@Repository
+public class CareStore {
+
+    private final JdbcClient jdbc;
+
+    CareStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Latest version of every person record. */
+    public List<String> latestPersonRecords() {
+        return jdbc.sql("""
+                SELECT r.record_id FROM exchange_record r
+                WHERE r.record_type = 'person' AND r.version = (SELECT MAX(v.version) FROM exchange_record v
+                    WHERE v.source_department = r.source_department AND v.record_type = r.record_type
+                      AND v.source_key = r.source_key)""")
+                .query(String.class).list();
+    }
+
+    /** When the newest record about a person (by blind index) other than their registration arrived. */
+    public Optional<Instant> lastActivity(String blindIndex) {
+        return jdbc.sql("""
+                SELECT MAX(r.ingested_at) FROM exchange_blind_index b JOIN exchange_record r ON r.record_id = b.record_id
+                WHERE b.token = ? AND r.record_type <> 'person' AND r.source_department <> 'hub'""")
+                .param(blindIndex).query(Timestamp.class).optional().map(Timestamp::toInstant);
+    }
+
+    public boolean raised(String sourceKey) {
+        return jdbc.sql("SELECT COUNT(*) FROM exchange_record WHERE source_department = 'hub' AND source_key = ?")
+                .param(sourceKey).query(Integer.class).single() > 0;
+    }
+}
