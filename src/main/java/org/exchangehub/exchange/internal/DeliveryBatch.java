@@ -22,9 +22,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The body of one webhook call: {@code {"subscription": id, "records": [{"recordId", "recordType", "version",
- * "sourceDepartment", "record" | "avro"}]}}, each record in the subscriber's view (JSON, or the wire format in
- * base64 for AVRO channels), and what each disclosed.
+ * The body of one webhook call or feed page: {@code {"subscription": id, "records": [{"cursor", "recordId",
+ * "recordType", "version", "sourceDepartment", "record" | "avro"}]}}, each record in the subscriber's view (JSON,
+ * or the wire format in base64 for AVRO channels), and what each disclosed. {@code cursor} identifies the
+ * delivery: a subscriber may use it to drop a batch it already processed.
  */
 final class DeliveryBatch {
 
@@ -48,6 +49,7 @@ final class DeliveryBatch {
         GenericRecord record = protection.view(new ProtectedRecord(codec.decode(stored.payload()), blindIndexes),
                 stored.subject(), view);
         ObjectNode entry = JSON.createObjectNode();
+        entry.put("cursor", row.id());
         entry.put("recordId", stored.recordId());
         entry.put("recordType", stored.recordType());
         entry.put("version", stored.version());
@@ -82,5 +84,17 @@ final class DeliveryBatch {
 
     String toJson() {
         return body.toString();
+    }
+
+    ObjectNode body() {
+        return body;
+    }
+
+    /** Notes a record whose view could not be built, so that a feed reader sees it is held. */
+    void held(OutboxStore.Row row, String recordId, String reason) {
+        ObjectNode entry = records.addObject();
+        entry.put("cursor", row.id());
+        entry.put("recordId", recordId);
+        entry.put("held", reason);
     }
 }

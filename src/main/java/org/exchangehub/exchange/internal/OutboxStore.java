@@ -42,6 +42,21 @@ public class OutboxStore {
                 .params(subscriptionId, Timestamp.from(now), limit).query(Row.class).list();
     }
 
+    /** A FEED subscription's deliveries after a cursor (pending or already acknowledged), oldest first. */
+    public List<Row> feed(String subscriptionId, long after, int limit) {
+        return jdbc.sql("SELECT id, subscription_id, record_id, record_key, attempts FROM exchange_outbox"
+                + " WHERE subscription_id = ? AND id > ? AND status IN ('PENDING', 'DELIVERED')"
+                + " ORDER BY id FETCH FIRST ? ROWS ONLY")
+                .params(subscriptionId, after, limit).query(Row.class).list();
+    }
+
+    /** A FEED subscription's pending deliveries up to a cursor. */
+    public List<Row> pendingUpTo(String subscriptionId, long upTo) {
+        return jdbc.sql("SELECT id, subscription_id, record_id, record_key, attempts FROM exchange_outbox"
+                + " WHERE subscription_id = ? AND id <= ? AND status = 'PENDING' ORDER BY id")
+                .params(subscriptionId, upTo).query(Row.class).list();
+    }
+
     public void delivered(long id, Instant now) {
         jdbc.sql("UPDATE exchange_outbox SET status = 'DELIVERED', attempts = attempts + 1, delivered_at = ?,"
                 + " last_error = NULL WHERE id = ? AND status = 'PENDING'").params(Timestamp.from(now), id).update();
