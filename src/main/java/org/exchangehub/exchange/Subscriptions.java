@@ -102,6 +102,14 @@ public class Subscriptions {
                 && (subscription.channel().url() == null || subscription.channel().url().isBlank())) {
             problems.add("channel.url is required for a WEBHOOK channel");
         }
+        if (subscription.channel().type() == DeliveryChannel.Type.FILE) {
+            if (subscription.channel().directory() == null || subscription.channel().directory().isBlank()) {
+                problems.add("channel.directory is required for a FILE channel");
+            }
+            if (!List.of("UTF-8-BOM", "GB18030").contains(subscription.channel().encoding())) {
+                problems.add("channel.encoding must be UTF-8-BOM or GB18030");
+            }
+        }
         return problems;
     }
 }

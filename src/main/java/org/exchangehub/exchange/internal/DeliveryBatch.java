@@ -36,6 +36,8 @@ final class DeliveryBatch {
     private final ArrayNode records;
     private final List<OutboxStore.Row> rows = new ArrayList<>();
     private final Map<Long, Map<String, FieldView>> disclosed = new LinkedHashMap<>();
+    private final List<GenericRecord> views = new ArrayList<>();
+    private final List<ObjectNode> entries = new ArrayList<>();
 
     DeliveryBatch(Subscription subscription) {
         this.subscription = subscription;
@@ -61,6 +63,8 @@ final class DeliveryBatch {
         }
         records.add(entry);
         rows.add(row);
+        views.add(record);
+        entries.add(entry);
         Map<String, FieldView> fields = new LinkedHashMap<>();
         for (PiiField field : protection.piiFields(record.getSchema())) {
             if (record.get(field.name()) != null && view.of(field.name()) != FieldView.OMIT) {
@@ -88,6 +92,16 @@ final class DeliveryBatch {
 
     ObjectNode body() {
         return body;
+    }
+
+    /** The records in the subscriber's view, in order. */
+    List<GenericRecord> views() {
+        return views;
+    }
+
+    /** The envelope of each record (cursor, recordId, recordType, version, sourceDepartment), in order. */
+    List<ObjectNode> entries() {
+        return entries;
     }
 
     /** Notes a record whose view could not be built, so that a feed reader sees it is held. */

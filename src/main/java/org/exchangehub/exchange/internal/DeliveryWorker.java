@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Works the outbox of WEBHOOK subscriptions: every poll, each subscriber with due deliveries and a closed
+ * Works the outbox of WEBHOOK and FILE subscriptions: every poll, each subscriber with due deliveries and a closed
  * circuit gets one batch call, at most one in flight per subscriber, so a slow or dead subscriber never holds
  * up the others or ingest. 2xx marks the batch delivered; anything else schedules a retry with exponential
  * backoff and jitter, and after {@code maxAttempts} the delivery becomes a dead letter. A record whose view
@@ -46,6 +46,7 @@ class DeliveryWorker implements SmartLifecycle {
     private final RecordProtection protection;
     private final RecordCodec codec;
     private final WebhookSender sender;
+    private final FileDrop fileDrop;
     private final DeliveryProperties properties;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
@@ -56,8 +57,9 @@ class DeliveryWorker implements SmartLifecycle {
     private ExecutorService callers;
 
     DeliveryWorker(OutboxStore outbox, JournalStore journal, Subscriptions subscriptions, RecordProtection protection,
-            RecordCodec codec, WebhookSender sender, DeliveryProperties properties, TransactionTemplate transactions,
-            ApplicationEventPublisher events, Clock clock) {
+            RecordCodec codec, WebhookSender sender, FileDrop fileDrop, DeliveryProperties properties,
+            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
+        this.fileDrop = fileDrop;
         this.outbox = outbox;
         this.journal = journal;
         this.subscriptions = subscriptions;
@@ -73,7 +75,7 @@ class DeliveryWorker implements SmartLifecycle {
     void poll() {
         for (String subscriptionId : outbox.subscriptionsWithDue(clock.instant())) {
             Subscription subscription = subscriptions.byId(subscriptionId).orElse(null);
-            if (subscription == null || subscription.channel().type() != DeliveryChannel.Type.WEBHOOK) {
+            if (subscription == null || subscription.channel().type() == DeliveryChannel.Type.FEED) {
                 continue;
             }
             CircuitBreaker breaker = breakers.computeIfAbsent(subscriptionId,
@@ -108,6 +110,12 @@ class DeliveryWorker implements SmartLifecycle {
         }
         String error;
         try {
+            if (subscription.channel().type() == DeliveryChannel.Type.FILE) {
+                fileDrop.write(subscription.id(), subscription.channel(), batch);
+                breaker.success();
+                delivered(subscription, batch);
+                return;
+            }
             int status = sender.send(subscription.id(), subscription.channel(), batch.toJson());
             if (status >= 200 && status < 300) {
                 breaker.success();
