@@ -54,7 +54,14 @@ class DemoDepartments {
         health.start();
         subscribers.start();
         PetitionSimulator petition = new PetitionSimulator(properties.petitionInbox(), people);
-        HotlineSimulator hotline = new HotlineSimulator("http://localhost:" + hubPort, people);
+        PushApiClient pushApi = new PushApiClient("http://localhost:" + hubPort, people);
+        run("civil-affairs", () -> {
+            // a register of residents living alone: some the other departments hear of, some nobody does
+            for (int i = 0; i < 3; i++) {
+                pushApi.registerResident(people.elderlyLivingAlone(), true);
+                pushApi.registerResident(people.next(), true);
+            }
+        });
         long every = properties.every().toMillis();
         scheduler.scheduleWithFixedDelay(() -> run("police", () -> police.newIncidents(1 + people.nextInt(3))),
                 1000, every, TimeUnit.MILLISECONDS);
@@ -64,11 +71,11 @@ class DemoDepartments {
         scheduler.scheduleWithFixedDelay(() -> run("health", health::newVaccination), 1500, every, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> run("civil-affairs", civilAffairs::newAllowance), 2500, every,
                 TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(() -> run("hotline", hotline::newWorkOrder), 3000, every,
+        scheduler.scheduleWithFixedDelay(() -> run("hotline", pushApi::newWorkOrder), 3000, every,
                 TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> run("departments", () -> {
             for (SubscriberSimulator.ReceivedOrder order : subscribers.newWorkOrders()) {
-                hotline.statusUpdate(order.department(), order.workOrderNo());
+                pushApi.statusUpdate(order.department(), order.workOrderNo());
             }
             log.info("Demo subscribers received so far: {}", subscribers.receivedPerDepartment());
         }), 5000, every, TimeUnit.MILLISECONDS);

@@ -39,6 +39,15 @@ final class FictionalPeople {
         return person;
     }
 
+    /** A new resident born before 1950, who is never drawn again for other departments' records. */
+    synchronized Person elderlyLivingAlone() {
+        Person person;
+        do {
+            person = newPerson();
+        } while (person.idNumber().compareTo(person.idNumber().substring(0, 6) + "1950") >= 0);
+        return person;
+    }
+
     private Person newPerson() {
         String division = DIVISIONS[random.nextInt(DIVISIONS.length)];
         LocalDate birth = LocalDate.of(1930, 1, 1).plusDays(random.nextInt(365 * 75));

@@ -14,10 +14,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Pushes to the hub's push API as a department system would: the 12345 hotline's work orders, and the status
- * updates departments send back about them.
+ * Pushes to the hub's push API as department systems would: the 12345 hotline's work orders, the status updates
+ * departments send back about them, and civil affairs' register of elderly residents living alone.
  */
-final class HotlineSimulator {
+final class PushApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
@@ -30,7 +30,7 @@ final class HotlineSimulator {
     private final FictionalPeople people;
     private int orders;
 
-    HotlineSimulator(String hubUrl, FictionalPeople people) {
+    PushApiClient(String hubUrl, FictionalPeople people) {
         this.hubUrl = hubUrl;
         this.people = people;
     }
@@ -70,6 +70,21 @@ final class HotlineSimulator {
         update.put("handlingDepartment", department);
         update.put("note", "已联系来电人并上门处理");
         push("work-order-status", update);
+    }
+
+    /** Civil affairs registers a resident, living alone or not. */
+    void registerResident(FictionalPeople.Person person, boolean livesAlone) throws IOException, InterruptedException {
+        ObjectNode resident = JSON.createObjectNode();
+        resident.put("sourceDepartment", "civil-affairs");
+        resident.put("sourceKey", "P" + person.idNumber().substring(6, 14) + person.idNumber().substring(14, 17));
+        resident.put("occurredAt", OffsetDateTime.now(SHANGHAI).toString());
+        resident.put("idNumber", person.idNumber());
+        resident.put("name", person.name());
+        resident.put("phone", person.phone());
+        resident.put("address", person.address());
+        resident.put("divisionCode", person.divisionCode());
+        resident.put("livesAlone", livesAlone);
+        push("person", resident);
     }
 
     private void push(String recordType, ObjectNode record) throws IOException, InterruptedException {
