@@ -7,14 +7,12 @@ import java.time.Period;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.exchangehub.exchange.internal.CareProperties;
 import org.exchangehub.exchange.internal.CareStore;
+import org.exchangehub.exchange.internal.PeriodicTask;
 import org.exchangehub.protect.RecordProtection;
 import org.exchangehub.schema.CanonicalSchemas;
 import org.slf4j.Logger;
@@ -43,7 +41,7 @@ public class CareWatch implements SmartLifecycle {
     private final CanonicalSchemas schemas;
     private final CareProperties properties;
     private final Clock clock;
-    private ScheduledExecutorService scheduler;
+    private final PeriodicTask checks;
 
     CareWatch(CareStore queries, Journal journal, RecordProtection protection,
             CanonicalSchemas schemas, CareProperties properties, Clock clock) {
@@ -53,6 +51,7 @@ public class CareWatch implements SmartLifecycle {
         this.schemas = schemas;
         this.properties = properties;
         this.clock = clock;
+        this.checks = new PeriodicTask("care-watch", properties.checkEvery(), this::check);
     }
 
     /** Checks every watched resident now; returns how many visits were ordered. */
@@ -117,29 +116,18 @@ public class CareWatch implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (!properties.enabled()) {
-            return;
+        if (properties.enabled()) {
+            checks.start();
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor();
-        long every = properties.checkEvery().toMillis();
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                check();
-            } catch (RuntimeException e) {
-                log.error("Care watch check failed", e);
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
+        checks.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return scheduler != null && !scheduler.isShutdown();
+        return checks.isRunning();
     }
 }

@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -53,7 +52,7 @@ class DeliveryWorker implements SmartLifecycle {
     private final Clock clock;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
-    private ScheduledExecutorService ticker;
+    private PeriodicTask ticker;
     private ExecutorService callers;
 
     DeliveryWorker(OutboxStore outbox, JournalStore journal, Subscriptions subscriptions, RecordProtection protection,
@@ -171,20 +170,13 @@ class DeliveryWorker implements SmartLifecycle {
     @Override
     public void start() {
         callers = Executors.newFixedThreadPool(properties.threads());
-        ticker = Executors.newSingleThreadScheduledExecutor();
-        long every = properties.pollInterval().toMillis();
-        ticker.scheduleWithFixedDelay(() -> {
-            try {
-                poll();
-            } catch (RuntimeException e) {
-                log.error("Outbox poll failed", e);
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
+        ticker = new PeriodicTask("outbox-poll", properties.pollInterval(), this::poll);
+        ticker.start();
     }
 
     @Override
     public void stop() {
-        ticker.shutdownNow();
+        ticker.stop();
         callers.shutdown();
         try {
             callers.awaitTermination(properties.timeout().toSeconds() + 1, TimeUnit.SECONDS);
@@ -195,6 +187,6 @@ class DeliveryWorker implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return ticker != null && !ticker.isShutdown();
+        return ticker != null && ticker.isRunning();
     }
 }
