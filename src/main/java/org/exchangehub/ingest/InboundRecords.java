@@ -54,7 +54,7 @@ public class InboundRecords {
      * @throws UnknownRecordTypeException when the record type has no schema (nothing is stored)
      */
     public InboundOutcome receive(String recordType, JsonNode json, String channel) {
-        return receive(recordType, json, channel, json.toString().getBytes(UTF_8));
+        return receive(recordType, json, channel, json.toString().getBytes(UTF_8), null);
     }
 
     /**
@@ -69,17 +69,38 @@ public class InboundRecords {
         byte[] raw = source.toString().getBytes(UTF_8);
         MappingResult result = mappings.apply(mapping, source);
         if (!result.problems().isEmpty()) {
-            return quarantine(mapping.sourceDepartment(), mapping.recordType(), channel, result.problems(), raw);
+            return quarantine(mapping.sourceDepartment(), mapping.recordType(), mappingId, channel, result.problems(),
+                    raw);
         }
-        return receive(mapping.recordType(), result.canonical(), channel, raw);
+        return receive(mapping.recordType(), result.canonical(), channel, raw, mappingId);
     }
 
-    private InboundOutcome receive(String recordType, JsonNode json, String channel, byte[] raw) {
+    /**
+     * Runs a fixed version of a quarantined input through the same path it first took (its mapping, or the
+     * canonical checks) and resolves the entry as {@code RESUBMITTED}. If the fix fails again the answer is a new
+     * quarantine entry with its reasons, and the old entry is resolved pointing to it.
+     *
+     * @throws IllegalArgumentException when the entry does not exist or is not open
+     */
+    public InboundOutcome resubmit(String quarantineId, JsonNode fixed, String actor) {
+        QuarantineEntry entry = quarantine.list("OPEN").stream().filter(e -> e.id().equals(quarantineId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no open quarantine entry " + quarantineId));
+        InboundOutcome outcome = quarantine.mappingOf(quarantineId)
+                .map(mapping -> receiveMapped(mapping, fixed, entry.channel()))
+                .orElseGet(() -> receive(entry.recordType(), fixed, entry.channel()));
+        String resolution = "resubmitted by " + actor + ": " + outcome.status() + " "
+                + (outcome.recordId() != null ? outcome.recordId() : outcome.quarantineId());
+        quarantine.resolve(quarantineId, "RESUBMITTED", resolution);
+        return outcome;
+    }
+
+    private InboundOutcome receive(String recordType, JsonNode json, String channel, byte[] raw, String mappingId) {
         RegisteredSchema schema = schemas.forRecordType(recordType)
                 .orElseThrow(() -> new UnknownRecordTypeException(recordType, schemas.recordTypes()));
         String department = json.path("sourceDepartment").isTextual() ? json.get("sourceDepartment").asText() : null;
         if (!json.isObject()) {
-            return quarantine(department, recordType, channel, List.of(new FieldProblem("$", SCHEMA_MISMATCH)), raw);
+            return quarantine(department, recordType, mappingId, channel,
+                    List.of(new FieldProblem("$", SCHEMA_MISMATCH)), raw);
         }
         ObjectNode stamped = ((ObjectNode) json).deepCopy();
         stamped.put("recordId", UUID.randomUUID().toString());
@@ -90,11 +111,12 @@ public class InboundRecords {
         } catch (RecordCodecException e) {
             String code = e.reason() == RecordCodecException.Reason.JSON_MISSING_FIELD
                     ? ReasonCode.REQUIRED_MISSING.name() : SCHEMA_MISMATCH;
-            return quarantine(department, recordType, channel, List.of(new FieldProblem(field(e.path()), code)), raw);
+            return quarantine(department, recordType, mappingId, channel,
+                    List.of(new FieldProblem(field(e.path()), code)), raw);
         }
         List<FieldProblem> problems = ElementFormats.check(record);
         if (!problems.isEmpty()) {
-            return quarantine(department, recordType, channel, problems, raw);
+            return quarantine(department, recordType, mappingId, channel, problems, raw);
         }
         Journal.Accepted accepted = journal.accept(record, recordType);
         return InboundOutcome.accepted(accepted.recordId(), accepted.version(), accepted.duplicate());
@@ -112,16 +134,17 @@ public class InboundRecords {
         try {
             decoded = codec.decode(wire, schema.schema());
         } catch (RecordCodecException e) {
-            return quarantine(null, recordType, channel, List.of(new FieldProblem("$", e.reason().name())), wire);
+            return quarantine(null, recordType, null, channel, List.of(new FieldProblem("$", e.reason().name())), wire);
         } catch (org.apache.avro.AvroTypeException e) {
-            return quarantine(null, recordType, channel, List.of(new FieldProblem("$", SCHEMA_MISMATCH)), wire);
+            return quarantine(null, recordType, null, channel, List.of(new FieldProblem("$", SCHEMA_MISMATCH)), wire);
         }
         return receive(recordType, RecordJson.toJson(decoded), channel);
     }
 
-    private InboundOutcome quarantine(String department, String recordType, String channel,
+    private InboundOutcome quarantine(String department, String recordType, String mappingId, String channel,
             List<FieldProblem> problems, byte[] raw) {
-        return InboundOutcome.quarantined(quarantine.put(department, recordType, channel, problems, raw), problems);
+        return InboundOutcome.quarantined(quarantine.put(department, recordType, mappingId, channel, problems, raw),
+                problems);
     }
 
     private static String field(String path) {

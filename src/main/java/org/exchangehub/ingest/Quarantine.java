@@ -41,12 +41,19 @@ public class Quarantine {
     @Transactional
     public String put(String sourceDepartment, String recordType, String channel, List<FieldProblem> problems,
             byte[] rawPayload) {
+        return put(sourceDepartment, recordType, null, channel, problems, rawPayload);
+    }
+
+    /** Quarantines a raw source record that was read with a mapping; returns the quarantine id. */
+    @Transactional
+    public String put(String sourceDepartment, String recordType, String mappingId, String channel,
+            List<FieldProblem> problems, byte[] rawPayload) {
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         jdbc.sql("""
-                INSERT INTO ingest_quarantine (id, source_department, record_type, channel, reasons, payload, status,
-                    created_at) VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?)""")
-                .params(id, sourceDepartment, recordType, channel,
+                INSERT INTO ingest_quarantine (id, source_department, record_type, mapping_id, channel, reasons, payload,
+                    status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?)""")
+                .params(id, sourceDepartment, recordType, mappingId, channel,
                         problems.stream().map(FieldProblem::toString).collect(Collectors.joining(",")),
                         vault.seal(KIND, id, rawPayload), Timestamp.from(now))
                 .update();
@@ -73,6 +80,12 @@ public class Quarantine {
         String token = jdbc.sql("SELECT payload FROM ingest_quarantine WHERE id = ?").param(id).query(String.class)
                 .optional().orElseThrow(() -> new IllegalArgumentException("no quarantine entry " + id));
         return new String(vault.open(KIND, id, token), UTF_8);
+    }
+
+    /** The mapping an entry was read with, if any. */
+    public java.util.Optional<String> mappingOf(String id) {
+        return jdbc.sql("SELECT mapping_id FROM ingest_quarantine WHERE id = ?").param(id).query(String.class)
+                .optional();
     }
 
     /** Marks an open entry resolved; false when it was not open. */
