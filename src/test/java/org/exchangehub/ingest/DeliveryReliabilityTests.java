@@ -94,6 +94,26 @@ class DeliveryReliabilityTests {
     }
 
     @Test
+    void versionsOfARecordArriveInOrderDespiteRetries() throws Exception {
+        subscriber.stubFor(post(urlEqualTo("/ordered")).inScenario("order").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(502)).willSetStateTo("still down"));
+        subscriber.stubFor(post(urlEqualTo("/ordered")).inScenario("order").whenScenarioStateIs("still down")
+                .willReturn(aResponse().withStatus(502)).willSetStateTo("up"));
+        subscriber.stubFor(post(urlEqualTo("/ordered")).inScenario("order").whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(200)));
+        subscribe("ordered-grid", "/ordered");
+        String key = "WO-ORDER-" + System.nanoTime();
+        List<String> versions = new java.util.ArrayList<>();
+        for (String content : new String[] { "第一次", "第二次", "第三次" }) {
+            versions.add(inbound.receive("work-order", JSON.readTree(PipelineFixtures.workOrder(key, content, "grid")),
+                    "PUSH").recordId());
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> deliveredIds("/ordered").containsAll(versions));
+        assertThat(deliveredIds("/ordered")).filteredOn(versions::contains).containsExactlyElementsOf(versions);
+    }
+
+    @Test
     void slowSubscriberDoesNotHoldUpTheOthers() throws Exception {
         subscriber.stubFor(post(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(2500)));
         subscriber.stubFor(post(urlEqualTo("/fast")).willReturn(aResponse().withStatus(200)));
@@ -129,9 +149,10 @@ class DeliveryReliabilityTests {
         return deadLetters.list().stream().filter(dead -> dead.subscriptionId().equals(subscriptionId)).toList();
     }
 
-    /** Records in requests the subscriber answered with 200: delivered, as the hub counts it. */
+    /** Records in requests the subscriber answered with 200 (delivered, as the hub counts it), oldest first. */
     private List<String> deliveredIds(String path) {
         return subscriber.getAllServeEvents().stream()
+                .sorted(java.util.Comparator.comparing(event -> event.getRequest().getLoggedDate()))
                 .filter(event -> event.getRequest().getUrl().equals(path) && event.getResponse().getStatus() == 200)
                 .flatMap(event -> ids(event.getRequest().getBodyAsString()).stream()).toList();
     }
