@@ -45,6 +45,9 @@ class DepartmentFaultTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.apache.camel.CamelContext camel;
+
     @DynamicPropertySource
     static void police(DynamicPropertyRegistry registry) {
         registry.add("hub.adapters.police.enabled", () -> "true");
@@ -52,11 +55,27 @@ class DepartmentFaultTests {
         registry.add("hub.adapters.police.period", () -> "200");
         registry.add("hub.adapters.redelivery-delay", () -> "50");
         registry.add("hub.adapters.max-redeliveries", () -> "1");
+        registry.add("camel.component.http.response-timeout", () -> "1000");
+        registry.add("camel.component.http.so-timeout", () -> "1000");
     }
 
     @AfterAll
     static void stop() {
         POLICE.stop();
+    }
+
+    @Test
+    void hangingSourceTimesOutInsteadOfBlockingTheAdapter() {
+        POLICE.stubFor(get(urlPathEqualTo("/api/v1/incidents")).withQueryParam("since", equalTo("hang"))
+                .willReturn(aResponse().withFixedDelay(5000).withBody("{}")));
+
+        long started = System.nanoTime();
+        var failure = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> camel.createProducerTemplate()
+                .requestBodyAndHeader(POLICE.baseUrl() + "/api/v1/incidents?since=hang", "",
+                        org.apache.camel.Exchange.HTTP_METHOD, "GET"));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(4000));
+        assertThat(failure).hasRootCauseInstanceOf(java.net.SocketTimeoutException.class);
     }
 
     @Test
