@@ -38,6 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class DeliveryWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+    private static final int BATCHES_PER_TURN = 10;
 
     private final OutboxStore outbox;
     private final JournalStore journal;
@@ -82,7 +83,13 @@ class DeliveryWorker implements SmartLifecycle {
             if (breaker.allows(clock.instant()) && inFlight.add(subscriptionId)) {
                 callers.execute(() -> {
                     try {
-                        deliverBatch(subscription, breaker);
+                        // a full batch that went through means more may be due: keep going without waiting for a
+                        // poll, but give the thread back after a while so that busy subscribers share the pool
+                        int batches = 0;
+                        while (deliverBatch(subscription, breaker) == properties.batchSize()
+                                && ++batches < BATCHES_PER_TURN) {
+                            Thread.yield();
+                        }
                     } catch (RuntimeException e) {
                         log.error("Delivery batch for subscription {} failed unexpectedly", subscriptionId, e);
                     } finally {
@@ -93,7 +100,8 @@ class DeliveryWorker implements SmartLifecycle {
         }
     }
 
-    private void deliverBatch(Subscription subscription, CircuitBreaker breaker) {
+    /** Delivers one batch; returns how many records it delivered (0 when it failed or nothing was due). */
+    private int deliverBatch(Subscription subscription, CircuitBreaker breaker) {
         SubscriberView view = subscriptions.viewOf(subscription);
         DeliveryBatch batch = new DeliveryBatch(subscription);
         for (OutboxStore.Row row : outbox.due(subscription.id(), clock.instant(), properties.batchSize())) {
@@ -105,7 +113,7 @@ class DeliveryWorker implements SmartLifecycle {
             }
         }
         if (batch.isEmpty()) {
-            return;
+            return 0;
         }
         String error;
         try {
@@ -113,24 +121,25 @@ class DeliveryWorker implements SmartLifecycle {
                 fileDrop.write(subscription.id(), subscription.channel(), batch);
                 breaker.success();
                 delivered(subscription, batch);
-                return;
+                return batch.rows().size();
             }
             int status = sender.send(subscription.id(), subscription.channel(), batch.toJson());
             if (status >= 200 && status < 300) {
                 breaker.success();
                 delivered(subscription, batch);
-                return;
+                return batch.rows().size();
             }
             error = "HTTP " + status;
         } catch (java.io.IOException e) {
             error = e.getClass().getSimpleName();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
+            return 0;
         }
         breaker.failure(clock.instant());
         String reason = error;
         batch.rows().forEach(row -> fail(subscription, row, reason));
+        return 0;
     }
 
     private void delivered(Subscription subscription, DeliveryBatch batch) {
