@@ -28,10 +28,13 @@ public class Subscriptions {
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final CanonicalSchemas schemas;
     private final RecordProtection protection;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    Subscriptions(ExchangeProperties properties, CanonicalSchemas schemas, RecordProtection protection) {
+    Subscriptions(ExchangeProperties properties, CanonicalSchemas schemas, RecordProtection protection,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.schemas = schemas;
         this.protection = protection;
+        this.events = events;
         properties.departments().forEach(department -> departments.put(department.code(), department));
         List<Subscription> configured = properties.subscriptions();
         for (int i = 0; i < configured.size(); i++) {
@@ -44,17 +47,28 @@ public class Subscriptions {
         }
     }
 
-    /** Adds or replaces a subscription after checking it; the change applies to records journaled from now on. */
+    /**
+     * Adds or replaces a subscription after checking it; the change applies to records journaled from now on and
+     * is published as a {@link SubscriptionChanged} for the audit log.
+     */
     public void put(Subscription subscription) {
         List<String> problems = problems(subscription);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("subscription " + subscription.id() + ": " + String.join("; ", problems));
         }
-        subscriptions.put(subscription.id(), subscription);
+        Subscription previous = subscriptions.put(subscription.id(), subscription);
+        events.publishEvent(new SubscriptionChanged(subscription.id(), subscription.subscriber(),
+                previous == null ? "CREATED" : "REPLACED", subscription.purpose(), subscription.legalBasis(),
+                java.time.Instant.now()));
     }
 
+    /** Removes a subscription; records journaled from now on no longer go to it. */
     public void remove(String id) {
-        subscriptions.remove(id);
+        Subscription removed = subscriptions.remove(id);
+        if (removed != null) {
+            events.publishEvent(new SubscriptionChanged(id, removed.subscriber(), "REMOVED", removed.purpose(),
+                    removed.legalBasis(), java.time.Instant.now()));
+        }
     }
 
     public Optional<Subscription> byId(String id) {

@@ -127,14 +127,17 @@ public class DataKeys {
         String kekId = masterKeys.currentId();
         String wrapped = wrap(MasterKeys.suiteOf(kekId), masterKeys.key(kekId), id, key);
         try {
-            newTransaction.executeWithoutResult(status -> store.insert(new DataKeyStore.Row(id, purpose, recordType,
-                    category, periodLabel, suite.name(), kekId, wrapped)));
+            // the key and its KEY_CREATED event (appended to the audit log by a listener) commit together
+            newTransaction.executeWithoutResult(status -> {
+                store.insert(new DataKeyStore.Row(id, purpose, recordType, category, periodLabel, suite.name(), kekId,
+                        wrapped));
+                events.publishEvent(new KeyEvent("KEY_CREATED", id, INDEX.equals(purpose) ? "INDEX" : "DATA",
+                        suite.name(), recordType + "/" + category + "/" + periodLabel, Instant.now(clock)));
+            });
         } catch (DuplicateKeyException createdElsewhere) {
             return store.findSlot(purpose, recordType, category, periodLabel, suite.name())
                     .map(this::unwrapAndCache).orElseThrow();
         }
-        events.publishEvent(new KeyEvent("KEY_CREATED", id, INDEX.equals(purpose) ? "INDEX" : "DATA", suite.name(),
-                recordType + "/" + category + "/" + periodLabel, Instant.now(clock)));
         DataKey created = new DataKey(id, suite, key);
         byId.put(id, created);
         return created;

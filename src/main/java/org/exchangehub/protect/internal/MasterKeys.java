@@ -113,6 +113,27 @@ public class MasterKeys {
         return alias;
     }
 
+    /** The private key and certificate stored under an alias, if any. */
+    public synchronized java.util.Optional<KeyStore.PrivateKeyEntry> privateKeyEntry(String alias) {
+        try {
+            return keyStore.containsAlias(alias) ? java.util.Optional.of((KeyStore.PrivateKeyEntry) keyStore.getEntry(alias,
+                    new KeyStore.PasswordProtection(password))) : java.util.Optional.empty();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("key " + alias + " cannot be read from " + file, e);
+        }
+    }
+
+    /** Stores a key pair with its certificate under an alias. */
+    public synchronized void addPrivateKey(String alias, java.security.PrivateKey key,
+            java.security.cert.X509Certificate certificate) {
+        try {
+            keyStore.setKeyEntry(alias, key, password, new java.security.cert.Certificate[] { certificate });
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot add " + alias + " to " + file, e);
+        }
+        save();
+    }
+
     /** Removes a master key from the keystore. */
     public synchronized void remove(String alias) {
         try {

@@ -1,0 +1,67 @@
+package org.exchangehub.audit;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One entry of the audit log. Carries identifiers, views and blind indexes — never clear personal data.
+ *
+ * @param seq              position in the chain, from 1
+ * @param at               when it happened (UTC, millisecond precision)
+ * @param actor            who: {@code hub}, a department code, or a user
+ * @param action           RECEIVED, QUARANTINED, PUBLISHED, DELIVERED, DELIVERY_FAILED, DEAD_LETTERED, REPLAYED,
+ *                         ACCESS_DENIED, ADMIN_CHANGE, KEY_CREATED, KEY_ROTATED, KEY_RETIRED, AUDIT_EXPORTED,
+ *                         SUBJECT_REPORT
+ * @param recordId         the record version concerned, if any
+ * @param subject          registry subject of the record, if any
+ * @param schemaId         registry id of its schema, if any
+ * @param sourceDepartment department the record came from
+ * @param targetDepartment department it went to
+ * @param subscriptionId   subscription concerned
+ * @param purpose          the subscription's purpose
+ * @param legalBasis       the subscription's legal basis
+ * @param fields           disclosed field → view
+ * @param subjectIndexes   blind indexes of the data subjects (field → {@code bi1.} token)
+ * @param outcome          OK, FAILED, HELD, ...
+ * @param detail           free text without personal data: reason codes, error types, key ids
+ * @param prevHash         hash of the previous event (hex), 64 zeros for the first
+ * @param hash             H(prevHash bytes ‖ canonical JSON of this event without prevHash and hash), hex
+ */
+public record AuditEvent(long seq, Instant at, String actor, String action, String recordId, String subject,
+        Integer schemaId, String sourceDepartment, String targetDepartment, String subscriptionId, String purpose,
+        String legalBasis, Map<String, String> fields, Map<String, String> subjectIndexes, String outcome,
+        String detail, String prevHash, String hash) {
+
+    /** The members hashed, as canonical JSON: every component but {@code prevHash} and {@code hash}. */
+    public String canonicalJson() {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("seq", seq);
+        members.put("at", TIME.format(at));
+        members.put("actor", actor);
+        members.put("action", action);
+        members.put("recordId", recordId);
+        members.put("subject", subject);
+        members.put("schemaId", schemaId);
+        members.put("sourceDepartment", sourceDepartment);
+        members.put("targetDepartment", targetDepartment);
+        members.put("subscriptionId", subscriptionId);
+        members.put("purpose", purpose);
+        members.put("legalBasis", legalBasis);
+        members.put("fields", fields == null ? Map.of() : fields);
+        members.put("subjectIndexes", subjectIndexes == null ? Map.of() : subjectIndexes);
+        members.put("outcome", outcome);
+        members.put("detail", detail);
+        return CanonicalJson.write(members);
+    }
+
+    /** Timestamps in canonical JSON: UTC, always three fraction digits, e.g. {@code 2026-11-23T08:16:00.120Z}. */
+    public static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
+    /** Names of the actions, for validation. */
+    public static final List<String> ACTIONS = List.of("RECEIVED", "QUARANTINED", "PUBLISHED", "DELIVERED",
+            "DELIVERY_FAILED", "DEAD_LETTERED", "REPLAYED", "ACCESS_DENIED", "ADMIN_CHANGE", "KEY_CREATED",
+            "KEY_ROTATED", "KEY_RETIRED", "AUDIT_EXPORTED", "SUBJECT_REPORT");
+}

@@ -1,0 +1,103 @@
+package org.exchangehub.audit;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.nio.ByteBuffer;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
+
+import org.exchangehub.audit.internal.AuditProperties;
+import org.exchangehub.protect.AuditSigningKey;
+import org.exchangehub.protect.CryptoSuite;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Appends to the audit hash chain: {@code hash = H(prevHash ‖ canonical JSON)}, H being SM3 (SM suite) or
+ * SHA-256 (INTL), in the caller's transaction so that an event exists exactly when the change it records does.
+ * Every {@code hub.audit.checkpoint-every} events, and on {@link #checkpoint()}, a checkpoint over
+ * {@code "<seq>|<hash>|<at>"} is signed with the hub's audit signing key. There is no update or delete.
+ */
+@Service
+public class AuditLog {
+
+    private final JdbcClient jdbc;
+    private final AuditSigningKey signingKey;
+    private final AuditProperties properties;
+    private final Clock clock;
+
+    AuditLog(JdbcClient jdbc, AuditSigningKey signingKey, AuditProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.signingKey = signingKey;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Appends an event; returns it with its seq and hashes. */
+    @Transactional
+    public AuditEvent append(AuditEntry entry) {
+        Head head = jdbc.sql("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE").query(Head.class).single();
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        AuditEvent unhashed = new AuditEvent(head.seq() + 1, at, entry.actor(), entry.action(), entry.recordId(),
+                entry.subject(), entry.schemaId(), entry.sourceDepartment(), entry.targetDepartment(),
+                entry.subscriptionId(), entry.purpose(), entry.legalBasis(), entry.fields(), entry.subjectIndexes(),
+                entry.outcome(), entry.detail(), head.hash(), null);
+        String hash = chainHash(signingKey.suite(), head.hash(), unhashed.canonicalJson());
+        jdbc.sql("""
+                INSERT INTO audit_event (seq, at, actor, action, record_id, subject, schema_id, source_department,
+                    target_department, subscription_id, purpose, legal_basis, fields, subject_indexes, outcome, detail,
+                    prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(unhashed.seq(), Timestamp.from(at), entry.actor(), entry.action(), entry.recordId(),
+                        entry.subject(), entry.schemaId(), entry.sourceDepartment(), entry.targetDepartment(),
+                        entry.subscriptionId(), entry.purpose(), entry.legalBasis(), CanonicalJson.write(entry.fields()),
+                        CanonicalJson.write(entry.subjectIndexes()), entry.outcome(), entry.detail(), head.hash(), hash)
+                .update();
+        jdbc.sql("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1").params(unhashed.seq(), hash).update();
+        if (unhashed.seq() % properties.checkpointEvery() == 0) {
+            sign(unhashed.seq(), hash, at);
+        }
+        return new AuditEvent(unhashed.seq(), at, entry.actor(), entry.action(), entry.recordId(), entry.subject(),
+                entry.schemaId(), entry.sourceDepartment(), entry.targetDepartment(), entry.subscriptionId(),
+                entry.purpose(), entry.legalBasis(), entry.fields(), entry.subjectIndexes(), entry.outcome(),
+                entry.detail(), head.hash(), hash);
+    }
+
+    /** Signs a checkpoint at the current head, unless the head already has one; returns its seq (0 if empty). */
+    @Transactional
+    public long checkpoint() {
+        Head head = jdbc.sql("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE").query(Head.class).single();
+        boolean exists = jdbc.sql("SELECT COUNT(*) FROM audit_checkpoint WHERE seq = ?").param(head.seq())
+                .query(Integer.class).single() > 0;
+        if (head.seq() > 0 && !exists) {
+            sign(head.seq(), head.hash(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        }
+        return head.seq();
+    }
+
+    /** H(prevHash bytes ‖ UTF-8 canonical JSON), hex. */
+    public static String chainHash(CryptoSuite suite, String prevHash, String canonicalJson) {
+        byte[] previous = HexFormat.of().parseHex(prevHash);
+        byte[] body = canonicalJson.getBytes(UTF_8);
+        return HexFormat.of().formatHex(suite.digest(ByteBuffer.allocate(previous.length + body.length).put(previous)
+                .put(body).array()));
+    }
+
+    /** The bytes a checkpoint signature covers: {@code "<seq>|<hash>|<at>"} in UTF-8. */
+    public static byte[] checkpointMessage(long seq, String hash, Instant at) {
+        return (seq + "|" + hash + "|" + AuditEvent.TIME.format(at)).getBytes(UTF_8);
+    }
+
+    private void sign(long seq, String hash, Instant at) {
+        String signature = Base64.getEncoder().encodeToString(signingKey.sign(checkpointMessage(seq, hash, at)));
+        jdbc.sql("INSERT INTO audit_checkpoint (seq, hash, at, key_id, signature) VALUES (?, ?, ?, ?, ?)")
+                .params(seq, hash, Timestamp.from(at), signingKey.keyId(), signature).update();
+    }
+
+    private record Head(long seq, String hash) {
+    }
+}

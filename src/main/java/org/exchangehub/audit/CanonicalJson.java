@@ -1,0 +1,86 @@
+package org.exchangehub.audit;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The canonical JSON that audit hashes are computed over, simple enough to re-implement anywhere:
+ * <ul>
+ * <li>objects: members sorted by key in Unicode code point order, no duplicate keys, no white space;</li>
+ * <li>strings: UTF-8, {@code "} and {@code \} escaped with a backslash, control characters below U+0020 as
+ * {@code \}{@code u00xx} (lower-case hex), everything else (including non-ASCII) as is;</li>
+ * <li>numbers: integers only, in decimal, no sign for non-negative values, no leading zeros, no exponent;</li>
+ * <li>{@code true}, {@code false}, {@code null}; arrays keep their order.</li>
+ * </ul>
+ * Values may be {@code Map<String, ?>}, {@code List<?>}, {@code String}, {@code Long}/{@code Integer},
+ * {@code Boolean} or null.
+ */
+public final class CanonicalJson {
+
+    private CanonicalJson() {
+    }
+
+    public static String write(Object value) {
+        StringBuilder out = new StringBuilder();
+        write(value, out);
+        return out.toString();
+    }
+
+    private static void write(Object value, StringBuilder out) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof String text) {
+            string(text, out);
+        } else if (value instanceof Long || value instanceof Integer) {
+            out.append(value);
+        } else if (value instanceof Boolean bool) {
+            out.append(bool);
+        } else if (value instanceof Map<?, ?> map) {
+            Map<String, Object> sorted = new TreeMap<>(CanonicalJson::byCodePoint);
+            map.forEach((key, member) -> sorted.put((String) key, member));
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<String, Object> member : sorted.entrySet()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                string(member.getKey(), out);
+                out.append(':');
+                write(member.getValue(), out);
+            }
+            out.append('}');
+        } else if (value instanceof List<?> list) {
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                write(list.get(i), out);
+            }
+            out.append(']');
+        } else {
+            throw new IllegalArgumentException("not a canonical JSON value: " + value.getClass().getName());
+        }
+    }
+
+    private static void string(String text, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
+            } else {
+                out.append(c);
+            }
+        }
+        out.append('"');
+    }
+
+    private static int byCodePoint(String a, String b) {
+        return java.util.Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
+    }
+}

@@ -1,0 +1,136 @@
+package org.exchangehub.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.exchangehub.HubTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+/** An insider edits the audit tables directly; the verifier finds every kind of edit at the right seq. */
+@HubTest
+@TestPropertySource(properties = "hub.audit.checkpoint-every=10")
+class AuditChainTamperTests {
+
+    @Autowired
+    AuditLog log;
+
+    @Autowired
+    AuditVerifier verifier;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeEach
+    void freshChainOf100Events() {
+        jdbc.sql("DELETE FROM audit_checkpoint").update();
+        jdbc.sql("DELETE FROM audit_event").update();
+        jdbc.sql("UPDATE audit_head SET seq = 0, hash = ? WHERE id = 1").param("0".repeat(64)).update();
+        for (int i = 1; i <= 100; i++) {
+            log.append(new AuditEntry("hub", "DELIVERED", "00000000-0000-4000-8000-%012d".formatted(i),
+                    "death-certificate-value", 3, "health", "civil-affairs", "death-to-civil-affairs", "停发低保",
+                    "《社会救助暂行办法》第十三条", Map.of("causeDirect", "MASKED", "deceasedName", "CLEAR"),
+                    Map.of("deceasedIdNumber", "bi1.AAAAAAAAAAAAAAAAAAAAAA"), "OK", null));
+        }
+    }
+
+    @Test
+    void untouchedChainVerifies() {
+        ChainVerifier.Verdict verdict = verifier.verifyDatabase();
+
+        assertThat(verdict.ok()).as(verdict.detail()).isTrue();
+        assertThat(verdict.events()).isEqualTo(100);
+        assertThat(verdict.checkpoints()).isEqualTo(10);
+    }
+
+    @Test
+    void modifiedFieldIsFound() {
+        jdbc.sql("UPDATE audit_event SET fields = ? WHERE seq = 37").param("{\"causeDirect\":\"CLEAR\"}").update();
+
+        assertBad(37, "MODIFIED");
+    }
+
+    @Test
+    void modifiedColumnOutsideTheJsonIsFound() {
+        jdbc.sql("UPDATE audit_event SET target_department = 'police' WHERE seq = 52").update();
+
+        assertBad(52, "MODIFIED");
+    }
+
+    @Test
+    void deletedEventIsFound() {
+        jdbc.sql("DELETE FROM audit_event WHERE seq = 41").update();
+
+        assertBad(41, "DELETED");
+    }
+
+    @Test
+    void insertedEventIsFound() {
+        jdbc.sql("UPDATE audit_event SET seq = seq + 1000 WHERE seq >= 60").update();
+        jdbc.sql("UPDATE audit_event SET seq = seq - 999 WHERE seq >= 1060").update();
+        jdbc.sql("INSERT INTO audit_event SELECT 60, at, actor, 'DELIVERED', record_id, subject, schema_id,"
+                + " source_department, 'police', subscription_id, purpose, legal_basis, fields, subject_indexes, outcome,"
+                + " detail, prev_hash, hash FROM audit_event WHERE seq = 59").update();
+
+        assertBad(60, "INSERTED_OR_REORDERED");
+    }
+
+    @Test
+    void reorderedEventsAreFound() {
+        jdbc.sql("UPDATE audit_event SET seq = -1 WHERE seq = 70").update();
+        jdbc.sql("UPDATE audit_event SET seq = 70 WHERE seq = 71").update();
+        jdbc.sql("UPDATE audit_event SET seq = 71 WHERE seq = -1").update();
+
+        assertBad(70, "INSERTED_OR_REORDERED");
+    }
+
+    @Test
+    void truncatedTailIsFound() {
+        jdbc.sql("DELETE FROM audit_event WHERE seq > 85").update();
+
+        assertBad(86, "TRUNCATED");
+    }
+
+    @Test
+    void truncatedTailWithTheHeadRewoundIsFoundByTheCheckpoints() {
+        jdbc.sql("DELETE FROM audit_event WHERE seq > 85").update();
+        jdbc.sql("UPDATE audit_head SET seq = 85, hash = (SELECT hash FROM audit_event WHERE seq = 85) WHERE id = 1")
+                .update();
+
+        assertBad(86, "TRUNCATED");
+    }
+
+    @Test
+    void replacedSignatureIsFound() {
+        String other = jdbc.sql("SELECT signature FROM audit_checkpoint WHERE seq = 20").query(String.class).single();
+        jdbc.sql("UPDATE audit_checkpoint SET signature = ? WHERE seq = 30").param(other).update();
+
+        assertBad(30, "BAD_SIGNATURE");
+    }
+
+    @Test
+    void checkpointOverAnotherHashIsFound() {
+        jdbc.sql("UPDATE audit_checkpoint SET hash = ? WHERE seq = 50").param("f".repeat(64)).update();
+
+        assertBad(50, "BAD_SIGNATURE");
+    }
+
+    @Test
+    void unreadableStoredJsonIsAVerdictNotACrash() {
+        jdbc.sql("UPDATE audit_event SET subject_indexes = '{not json' WHERE seq = 12").update();
+
+        assertBad(12, "MODIFIED");
+    }
+
+    private void assertBad(long seq, String problem) {
+        ChainVerifier.Verdict verdict = verifier.verifyDatabase();
+
+        assertThat(verdict.ok()).isFalse();
+        assertThat(verdict.firstBadSeq()).as(verdict.detail()).isEqualTo(seq);
+        assertThat(verdict.problem()).isEqualTo(problem);
+    }
+}
