@@ -1,14 +1,10 @@
 package org.exchangehub.audit;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import java.nio.ByteBuffer;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.HexFormat;
 
 import org.exchangehub.audit.internal.AuditProperties;
 import org.exchangehub.protect.AuditSigningKey;
@@ -79,17 +75,14 @@ public class AuditLog {
         return head.seq();
     }
 
-    /** H(prevHash bytes ‖ UTF-8 canonical JSON), hex. */
+    /** See {@link ChainFormat#chainHash}. */
     public static String chainHash(CryptoSuite suite, String prevHash, String canonicalJson) {
-        byte[] previous = HexFormat.of().parseHex(prevHash);
-        byte[] body = canonicalJson.getBytes(UTF_8);
-        return HexFormat.of().formatHex(suite.digest(ByteBuffer.allocate(previous.length + body.length).put(previous)
-                .put(body).array()));
+        return ChainFormat.chainHash(suite, prevHash, canonicalJson);
     }
 
-    /** The bytes a checkpoint signature covers: {@code "<seq>|<hash>|<at>"} in UTF-8. */
+    /** See {@link ChainFormat#checkpointMessage}. */
     public static byte[] checkpointMessage(long seq, String hash, Instant at) {
-        return (seq + "|" + hash + "|" + AuditEvent.TIME.format(at)).getBytes(UTF_8);
+        return ChainFormat.checkpointMessage(seq, hash, at);
     }
 
     private void sign(long seq, String hash, Instant at) {

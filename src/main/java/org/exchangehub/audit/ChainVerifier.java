@@ -27,12 +27,10 @@ public final class ChainVerifier {
                     + checkpoints + " signed checkpoints verifies");
         }
 
-        static Verdict bad(long events, long checkpoints, long seq, String problem, String detail) {
+        public static Verdict bad(long events, long checkpoints, long seq, String problem, String detail) {
             return new Verdict(false, events, checkpoints, seq, problem, detail);
         }
     }
-
-    private static final String GENESIS = "0".repeat(64);
 
     private ChainVerifier() {
     }
@@ -49,7 +47,7 @@ public final class ChainVerifier {
     public static Verdict verify(Iterator<AuditEvent> events, List<Checkpoint> checkpoints, PublicKey key,
             CryptoSuite suite, long firstSeq, String firstPrevHash, long expectedLastSeq) {
         long expected = firstSeq;
-        String previous = firstPrevHash == null ? GENESIS : firstPrevHash;
+        String previous = firstPrevHash == null ? ChainFormat.GENESIS : firstPrevHash;
         long count = 0;
         Map<Long, String> hashes = new HashMap<>();
         while (events.hasNext()) {
@@ -60,14 +58,14 @@ public final class ChainVerifier {
                         "events " + expected + " to " + (event.seq() - 1) + " are missing");
             }
             if (event.seq() < expected) {
-                return Verdict.bad(count, checkpoints.size(), event.seq(), "INSERTED_OR_REORDERED",
-                        "seq " + event.seq() + " appears where " + expected + " was expected");
+                return Verdict.bad(count, checkpoints.size(), expected, "INSERTED_OR_REORDERED",
+                        "seq " + event.seq() + " appears again where " + expected + " was expected");
             }
             if (!event.prevHash().equals(previous)) {
                 return Verdict.bad(count, checkpoints.size(), event.seq(), "INSERTED_OR_REORDERED",
                         "event " + event.seq() + " does not link to the event before it");
             }
-            if (!AuditLog.chainHash(suite, previous, event.canonicalJson()).equals(event.hash())) {
+            if (!ChainFormat.chainHash(suite, previous, event.canonicalJson()).equals(event.hash())) {
                 return Verdict.bad(count, checkpoints.size(), event.seq(), "MODIFIED",
                         "the content of event " + event.seq() + " does not match its hash");
             }
@@ -78,7 +76,7 @@ public final class ChainVerifier {
         long last = expected - 1;
         for (Checkpoint checkpoint : checkpoints) {
             byte[] signature = Base64.getDecoder().decode(checkpoint.signature());
-            if (!suite.verify(key, AuditLog.checkpointMessage(checkpoint.seq(), checkpoint.hash(), checkpoint.at()),
+            if (!suite.verify(key, ChainFormat.checkpointMessage(checkpoint.seq(), checkpoint.hash(), checkpoint.at()),
                     signature)) {
                 return Verdict.bad(count, checkpoints.size(), checkpoint.seq(), "BAD_SIGNATURE",
                         "the signature of the checkpoint at seq " + checkpoint.seq() + " does not verify with this key");

@@ -2,8 +2,6 @@ package org.exchangehub.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
 import org.exchangehub.HubTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,15 +25,7 @@ class AuditChainTamperTests {
 
     @BeforeEach
     void freshChainOf100Events() {
-        jdbc.sql("DELETE FROM audit_checkpoint").update();
-        jdbc.sql("DELETE FROM audit_event").update();
-        jdbc.sql("UPDATE audit_head SET seq = 0, hash = ? WHERE id = 1").param("0".repeat(64)).update();
-        for (int i = 1; i <= 100; i++) {
-            log.append(new AuditEntry("hub", "DELIVERED", "00000000-0000-4000-8000-%012d".formatted(i),
-                    "death-certificate-value", 3, "health", "civil-affairs", "death-to-civil-affairs", "停发低保",
-                    "《社会救助暂行办法》第十三条", Map.of("causeDirect", "MASKED", "deceasedName", "CLEAR"),
-                    Map.of("deceasedIdNumber", "bi1.AAAAAAAAAAAAAAAAAAAAAA"), "OK", null));
-        }
+        AuditFixtures.freshChain(log, jdbc, 100);
     }
 
     @Test

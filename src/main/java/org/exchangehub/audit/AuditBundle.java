@@ -1,0 +1,138 @@
+package org.exchangehub.audit;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The export bundle format (plain Java, shared by the hub and the offline verifier). A zip holding
+ * {@code events.ndjson} (one event per line: its canonical members plus {@code prevHash} and {@code hash}),
+ * {@code checkpoints.ndjson} ({@code seq}, {@code hash}, {@code at}, {@code keyId}, {@code signature}),
+ * {@code audit-public-key.pem} and {@code manifest.json} (format, suite, seq range, counts, the prevHash of the
+ * first event, and the hash of each other file with the suite's digest).
+ */
+public final class AuditBundle {
+
+    public static final String FORMAT = "exchange-hub-audit-bundle/1";
+    public static final String EVENTS = "events.ndjson";
+    public static final String CHECKPOINTS = "checkpoints.ndjson";
+    public static final String PUBLIC_KEY = "audit-public-key.pem";
+    public static final String MANIFEST = "manifest.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<TreeMap<String, String>> MAP = new TypeReference<>() {
+    };
+
+    /** The manifest. */
+    public record Manifest(String format, String suite, long fromSeq, long toSeq, long events, long checkpoints,
+            String firstPrevHash, String createdAt, Map<String, String> files) {
+    }
+
+    private AuditBundle() {
+    }
+
+    public static String eventLine(AuditEvent event) {
+        Map<String, Object> members = new LinkedHashMap<>(readTree(event.canonicalJson()));
+        members.put("prevHash", event.prevHash());
+        members.put("hash", event.hash());
+        return CanonicalJson.write(members);
+    }
+
+    /**
+     * Reads an event line.
+     *
+     * @throws IllegalArgumentException when the line is not a complete event
+     */
+    public static AuditEvent event(String line) {
+        try {
+            JsonNode node = JSON.readTree(line);
+            return new AuditEvent(required(node, "seq").asLong(), Instant.parse(required(node, "at").asText()),
+                    text(node, "actor"), text(node, "action"), text(node, "recordId"), text(node, "subject"),
+                    node.path("schemaId").isInt() ? node.get("schemaId").asInt() : null, text(node, "sourceDepartment"),
+                    text(node, "targetDepartment"), text(node, "subscriptionId"), text(node, "purpose"),
+                    text(node, "legalBasis"), JSON.convertValue(required(node, "fields"), MAP),
+                    JSON.convertValue(required(node, "subjectIndexes"), MAP), text(node, "outcome"),
+                    text(node, "detail"), required(node, "prevHash").asText(), required(node, "hash").asText());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not an audit event line (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    public static String checkpointLine(Checkpoint checkpoint) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("seq", checkpoint.seq());
+        members.put("hash", checkpoint.hash());
+        members.put("at", AuditEvent.TIME.format(checkpoint.at()));
+        members.put("keyId", checkpoint.keyId());
+        members.put("signature", checkpoint.signature());
+        return CanonicalJson.write(members);
+    }
+
+    /**
+     * Reads a checkpoint line.
+     *
+     * @throws IllegalArgumentException when the line is not a complete checkpoint
+     */
+    public static Checkpoint checkpoint(String line) {
+        try {
+            JsonNode node = JSON.readTree(line);
+            return new Checkpoint(required(node, "seq").asLong(), required(node, "hash").asText(),
+                    Instant.parse(required(node, "at").asText()), text(node, "keyId"), required(node, "signature").asText());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not a checkpoint line (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    public static String manifestJson(Manifest manifest) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Reads a manifest.
+     *
+     * @throws IllegalArgumentException when it is not one
+     */
+    public static Manifest manifest(byte[] json) {
+        try {
+            Manifest manifest = JSON.readValue(json, Manifest.class);
+            if (!FORMAT.equals(manifest.format())) {
+                throw new IllegalArgumentException("unknown bundle format '" + manifest.format() + "'");
+            }
+            return manifest;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("manifest.json is not valid JSON");
+        }
+    }
+
+    private static Map<String, Object> readTree(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode required(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException("missing " + field);
+        }
+        return value;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}
