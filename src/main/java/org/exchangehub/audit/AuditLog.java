@@ -54,6 +54,8 @@ public class AuditLog {
                         CanonicalJson.write(entry.subjectIndexes()), entry.outcome(), entry.detail(), head.hash(), hash)
                 .update();
         jdbc.sql("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1").params(unhashed.seq(), hash).update();
+        entry.subjectIndexes().values().stream().distinct().forEach(token -> jdbc.sql(
+                "INSERT INTO audit_subject_index (token, seq) VALUES (?, ?)").params(token, unhashed.seq()).update());
         if (unhashed.seq() % properties.checkpointEvery() == 0) {
             sign(unhashed.seq(), hash, at);
         }

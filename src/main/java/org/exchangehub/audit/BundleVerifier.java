@@ -37,6 +37,9 @@ public final class BundleVerifier {
         } catch (IOException e) {
             return problem("NOT_A_BUNDLE", "cannot read " + bundle + " as a zip file: " + e.getMessage());
         }
+        if (files.isEmpty()) {
+            return problem("NOT_A_BUNDLE", bundle + " is not a zip file with entries");
+        }
         for (String name : List.of(AuditBundle.MANIFEST, AuditBundle.EVENTS, AuditBundle.CHECKPOINTS,
                 AuditBundle.PUBLIC_KEY)) {
             if (!files.containsKey(name)) {

@@ -140,6 +140,14 @@ public class RecordProtection {
         return HexFormat.of().formatHex(key.suite().hmac(key.key(), bytes.toByteArray()));
     }
 
+    /**
+     * The blind index of a value of a category — the same the journal stores for records about that value, after
+     * the same normalization (e.g. 15-digit ID numbers upgraded). The value is not kept.
+     */
+    public String blindIndex(org.exchangehub.schema.PiiCategory category, String value) {
+        return blindIndexes.index(category, value);
+    }
+
     /** The PII fields of a schema, as its annotations declare them. */
     public List<PiiField> piiFields(Schema schema) {
         return piiFields.computeIfAbsent(schema, PiiAnnotations::of);

@@ -105,7 +105,7 @@ class AuditBundleTests {
         Path unknownSuite = file(AuditBundle.MANIFEST, json -> json.replace("\"SM\"", "\"ROT13\""));
 
         assertThat(verify(notZip)).satisfies(o -> assertThat(o.exitCode()).isEqualTo(1))
-                .satisfies(o -> assertThat(o.output()).startsWith("FAILED: "));
+                .satisfies(o -> assertThat(o.output()).startsWith("FAILED: NOT_A_BUNDLE"));
         assertThat(verify(noManifest).output()).startsWith("FAILED: MISSING_FILE");
         assertThat(verify(badLine).output()).startsWith("FAILED at seq 5: MALFORMED_LINE");
         assertThat(verify(unknownSuite).output()).startsWith("FAILED: BAD_MANIFEST_OR_KEY");

@@ -35,6 +35,7 @@ class LargeChainTests {
     @Test
     void hundredThousandEventsVerifyAndOneEditIsFound() {
         jdbc.update("DELETE FROM audit_checkpoint");
+        jdbc.update("DELETE FROM audit_subject_index");
         jdbc.update("DELETE FROM audit_event");
         String previous = "0".repeat(64);
         Instant start = Instant.parse("2026-01-01T00:00:00Z");

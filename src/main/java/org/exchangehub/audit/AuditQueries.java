@@ -1,0 +1,82 @@
+package org.exchangehub.audit;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The auditor's search over the audit log: by time range, department (as source or target), record type, action,
+ * subscription and record id, newest first, in pages. REST access arrives with the security issue.
+ */
+@Service
+public class AuditQueries {
+
+    /**
+     * A search; null members do not filter.
+     *
+     * @param page from 0
+     * @param size events per page, at most 1000
+     */
+    public record Query(Instant from, Instant to, String department, String recordType, String action,
+            String subscriptionId, String recordId, int page, int size) {
+    }
+
+    /** One page of results and the number of events that match. */
+    public record Page(List<AuditEvent> events, long total, int page, int size) {
+    }
+
+    private final JdbcClient jdbc;
+
+    AuditQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Page search(Query query) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (query.from() != null) {
+            where.append(" AND at >= ?");
+            params.add(Timestamp.from(query.from()));
+        }
+        if (query.to() != null) {
+            where.append(" AND at < ?");
+            params.add(Timestamp.from(query.to()));
+        }
+        if (query.department() != null) {
+            where.append(" AND (source_department = ? OR target_department = ? OR actor = ?)");
+            params.add(query.department());
+            params.add(query.department());
+            params.add(query.department());
+        }
+        if (query.recordType() != null) {
+            where.append(" AND subject = ?");
+            params.add(query.recordType() + "-value");
+        }
+        if (query.action() != null) {
+            where.append(" AND action = ?");
+            params.add(query.action());
+        }
+        if (query.subscriptionId() != null) {
+            where.append(" AND subscription_id = ?");
+            params.add(query.subscriptionId());
+        }
+        if (query.recordId() != null) {
+            where.append(" AND record_id = ?");
+            params.add(query.recordId());
+        }
+        int size = Math.max(1, Math.min(query.size(), 1000));
+        int page = Math.max(0, query.page());
+        long total = jdbc.sql("SELECT COUNT(*) FROM audit_event" + where).params(params).query(Long.class).single();
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add((long) page * size);
+        pageParams.add(size);
+        List<AuditEvent> events = jdbc.sql("SELECT * FROM audit_event" + where
+                + " ORDER BY seq DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY").params(pageParams)
+                .query(AuditVerifier.EVENT).list();
+        return new Page(events, total, page, size);
+    }
+}
