@@ -25,10 +25,13 @@ public class AuditLog {
     private final JdbcClient jdbc;
     private final AuditSigningKey signingKey;
     private final AuditProperties properties;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final Clock clock;
 
-    AuditLog(JdbcClient jdbc, AuditSigningKey signingKey, AuditProperties properties, Clock clock) {
+    AuditLog(JdbcClient jdbc, AuditSigningKey signingKey, AuditProperties properties,
+            org.springframework.context.ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
+        this.events = events;
         this.signingKey = signingKey;
         this.properties = properties;
         this.clock = clock;
@@ -91,6 +94,7 @@ public class AuditLog {
         String signature = Base64.getEncoder().encodeToString(signingKey.sign(checkpointMessage(seq, hash, at)));
         jdbc.sql("INSERT INTO audit_checkpoint (seq, hash, at, key_id, signature) VALUES (?, ?, ?, ?, ?)")
                 .params(seq, hash, Timestamp.from(at), signingKey.keyId(), signature).update();
+        events.publishEvent(new Checkpoint(seq, hash, at, signingKey.keyId(), signature));
     }
 
     private record Head(long seq, String hash) {
