@@ -44,6 +44,14 @@ public class AuditExport {
         long head = log.checkpoint();
         long to = toSeq <= 0 || toSeq > head ? head : toSeq;
         long from = Math.max(1, fromSeq);
+        AuditBundle.Manifest manifest = write(from, to, out);
+        log.append(AuditEntry.of(actor, "AUDIT_EXPORTED", "OK", "seq " + from + " to " + to + ", "
+                + manifest.events() + " events, " + manifest.checkpoints() + " checkpoints"));
+        return manifest;
+    }
+
+    /** Writes the bundle of a seq range as it is, without closing it with a checkpoint or auditing the export. */
+    AuditBundle.Manifest write(long from, long to, OutputStream out) throws IOException {
         List<AuditEvent> events = jdbc.sql("SELECT * FROM audit_event WHERE seq >= ? AND seq <= ? ORDER BY seq")
                 .params(from, to).query(AuditVerifier.EVENT).list();
         List<Checkpoint> checkpoints = jdbc.sql("SELECT seq, hash, at, key_id, signature FROM audit_checkpoint"
@@ -74,8 +82,6 @@ public class AuditExport {
             zip.write(AuditBundle.manifestJson(manifest).getBytes(UTF_8));
             zip.closeEntry();
         }
-        log.append(AuditEntry.of(actor, "AUDIT_EXPORTED", "OK", "seq " + from + " to " + to + ", "
-                + events.size() + " events, " + checkpoints.size() + " checkpoints"));
         return manifest;
     }
 }

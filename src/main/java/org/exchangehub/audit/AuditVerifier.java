@@ -37,9 +37,19 @@ public class AuditVerifier {
                 .query((rs, n) -> new Checkpoint(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
                         rs.getString(4), rs.getString(5)))
                 .list();
+        // after archiving, the chain starts after the last archived range, linked to its signed last hash
+        var archived = jdbc.sql("SELECT to_seq, last_hash FROM audit_archive ORDER BY to_seq DESC FETCH FIRST 1 ROWS ONLY")
+                .query((rs, n) -> new Object[] { rs.getLong(1), rs.getString(2) }).optional();
+        long firstSeq = archived.map(a -> (Long) a[0] + 1).orElse(1L);
+        String firstPrevHash = archived.map(a -> (String) a[1]).orElse(null);
+        if (archived.isPresent() && checkpoints.stream().noneMatch(c -> c.seq() == firstSeq - 1
+                && c.hash().equals(firstPrevHash))) {
+            return ChainVerifier.Verdict.bad(0, checkpoints.size(), firstSeq, "ARCHIVE_MISMATCH",
+                    "no signed checkpoint at seq " + (firstSeq - 1) + " vouches for the archived range's last hash");
+        }
         try (var events = jdbc.sql("SELECT * FROM audit_event ORDER BY seq").query(EVENT).stream()) {
-            return ChainVerifier.verify(events.iterator(), checkpoints, signingKey.publicKey(), signingKey.suite(), 1,
-                    null, head);
+            return ChainVerifier.verify(events.iterator(), checkpoints, signingKey.publicKey(), signingKey.suite(),
+                    firstSeq, firstPrevHash, head);
         }
     }
 

@@ -114,8 +114,17 @@ public final class VerifyCommand {
                         events.add(AuditVerifier.EVENT.mapRow(rs, events.size()));
                     }
                 }
-                return ChainVerifier.verify(events.iterator(), checkpoints, publicKey, CryptoSuite.of(suite), 1, null,
-                        head);
+                long firstSeq = 1;
+                String firstPrevHash = null;
+                try (ResultSet rs = connection.createStatement().executeQuery(
+                        "SELECT to_seq, last_hash FROM audit_archive ORDER BY to_seq DESC FETCH FIRST 1 ROWS ONLY")) {
+                    if (rs.next()) {
+                        firstSeq = rs.getLong(1) + 1;
+                        firstPrevHash = rs.getString(2);
+                    }
+                }
+                return ChainVerifier.verify(events.iterator(), checkpoints, publicKey, CryptoSuite.of(suite), firstSeq,
+                        firstPrevHash, head);
             }
         }
     }
