@@ -8,8 +8,9 @@ import java.util.TreeMap;
  * The canonical JSON that audit hashes are computed over, simple enough to re-implement anywhere:
  * <ul>
  * <li>objects: members sorted by key in Unicode code point order, no duplicate keys, no white space;</li>
- * <li>strings: UTF-8, {@code "} and {@code \} escaped with a backslash, control characters below U+0020 as
- * {@code \}{@code u00xx} (lower-case hex), everything else (including non-ASCII) as is;</li>
+ * <li>strings: UTF-8; the quotation mark and the reverse solidus are escaped with a reverse solidus, control
+ * characters below U+0020 as a reverse solidus followed by u00xx (lower-case hex), everything else (including
+ * non-ASCII) as is;</li>
  * <li>numbers: integers only, in decimal, no sign for non-negative values, no leading zeros, no exponent;</li>
  * <li>{@code true}, {@code false}, {@code null}; arrays keep their order.</li>
  * </ul>

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Signs a checkpoint at least every {@code hub.audit.checkpoint-interval}, and posts every signed checkpoint, once
+ * Signs a checkpoint at least every {@code hub.audit.checkpoint-interval}, archives what is past retention once a
+ * day, and posts every signed checkpoint, once
  * committed, to {@code hub.audit.witness-url} as one JSON line of {@code checkpoints.ndjson}. The witness keeps
  * them; an insider who rewrites the whole database cannot rewrite what the witness holds. Posting is best effort:
  * a failure is logged and the next checkpoint, which covers everything before it, is posted as usual.
@@ -27,11 +28,13 @@ class CheckpointWitness {
     private static final Logger log = LoggerFactory.getLogger(CheckpointWitness.class);
 
     private final AuditLog audit;
+    private final org.exchangehub.audit.AuditRetention retention;
     private final AuditProperties properties;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    CheckpointWitness(AuditLog audit, AuditProperties properties) {
+    CheckpointWitness(AuditLog audit, org.exchangehub.audit.AuditRetention retention, AuditProperties properties) {
         this.audit = audit;
+        this.retention = retention;
         this.properties = properties;
     }
 
@@ -39,6 +42,17 @@ class CheckpointWitness {
             fixedDelayString = "${hub.audit.checkpoint-interval:60s}")
     void periodicCheckpoint() {
         audit.checkpoint();
+    }
+
+    /** Once a day, archives what is past retention (nothing, for the first three years). */
+    @Scheduled(initialDelayString = "1h", fixedDelayString = "1d")
+    void dailyArchive() {
+        try {
+            retention.archive().ifPresent(archived -> log.info("Archived audit events {} to {} to {}",
+                    archived.fromSeq(), archived.toSeq(), archived.bundle()));
+        } catch (java.io.IOException | IllegalStateException e) {
+            log.error("Audit archiving failed, nothing was removed: {}", e.getMessage());
+        }
     }
 
     @TransactionalEventListener(fallbackExecution = true)
