@@ -25,7 +25,7 @@ import org.springframework.stereotype.Service;
 /**
  * The hub's audit signing key: an SM2 (SM suite) or P-256 (INTL) key pair in the master keystore, under alias
  * {@code audit-signing-<suite>} with a self-signed certificate, created on first start. Signs audit checkpoints;
- * its public key is exported as PEM for offline verification.
+ * its public key is written as PEM to {@code audit-public-key.pem} beside the keystore, for offline verification.
  */
 @Service
 public class AuditSigningKey {
@@ -44,6 +44,16 @@ public class AuditSigningKey {
                     clock.instant()));
             return masterKeys.privateKeyEntry(alias).orElseThrow();
         });
+        writePublicKey(properties.keystore().toAbsolutePath().resolveSibling("audit-public-key.pem"));
+    }
+
+    /** Writes the public key beside the keystore, for auditors and witnesses (it is not secret). */
+    private void writePublicKey(java.nio.file.Path file) {
+        try {
+            java.nio.file.Files.writeString(file, publicKeyPem());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("hub.protect.keystore: cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** {@code SM} or {@code INTL}: the suite of the signatures and of the audit hashes. */
