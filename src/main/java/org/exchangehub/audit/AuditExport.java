@@ -54,11 +54,8 @@ public class AuditExport {
     AuditBundle.Manifest write(long from, long to, OutputStream out) throws IOException {
         List<AuditEvent> events = jdbc.sql("SELECT * FROM audit_event WHERE seq >= ? AND seq <= ? ORDER BY seq")
                 .params(from, to).query(AuditVerifier.EVENT).list();
-        List<Checkpoint> checkpoints = jdbc.sql("SELECT seq, hash, at, key_id, signature FROM audit_checkpoint"
-                + " WHERE seq >= ? AND seq <= ? ORDER BY seq").params(from, to)
-                .query((rs, n) -> new Checkpoint(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                        rs.getString(4), rs.getString(5)))
-                .list();
+        List<Checkpoint> checkpoints = jdbc.sql("SELECT * FROM audit_checkpoint WHERE seq >= ? AND seq <= ? ORDER BY seq")
+                .params(from, to).query(AuditVerifier.CHECKPOINT).list();
         StringBuilder eventLines = new StringBuilder();
         events.forEach(event -> eventLines.append(AuditBundle.eventLine(event)).append('\n'));
         StringBuilder checkpointLines = new StringBuilder();

@@ -33,10 +33,7 @@ public class AuditVerifier {
     @Transactional(readOnly = true)
     public ChainVerifier.Verdict verifyDatabase() {
         long head = jdbc.sql("SELECT seq FROM audit_head WHERE id = 1").query(Long.class).single();
-        List<Checkpoint> checkpoints = jdbc.sql("SELECT seq, hash, at, key_id, signature FROM audit_checkpoint ORDER BY seq")
-                .query((rs, n) -> new Checkpoint(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                        rs.getString(4), rs.getString(5)))
-                .list();
+        List<Checkpoint> checkpoints = jdbc.sql("SELECT * FROM audit_checkpoint ORDER BY seq").query(CHECKPOINT).list();
         // after archiving, the chain starts after the last archived range, linked to its signed last hash
         var archived = jdbc.sql("SELECT to_seq, last_hash FROM audit_archive ORDER BY to_seq DESC FETCH FIRST 1 ROWS ONLY")
                 .query((rs, n) -> new Object[] { rs.getLong(1), rs.getString(2) }).optional();
@@ -52,6 +49,10 @@ public class AuditVerifier {
                     firstSeq, firstPrevHash, head);
         }
     }
+
+    /** Maps an {@code audit_checkpoint} row. */
+    public static final RowMapper<Checkpoint> CHECKPOINT = (rs, n) -> new Checkpoint(rs.getLong("seq"),
+            rs.getString("hash"), rs.getTimestamp("at").toInstant(), rs.getString("key_id"), rs.getString("signature"));
 
     /** Maps an {@code audit_event} row. */
     public static final RowMapper<AuditEvent> EVENT = (rs, n) -> new AuditEvent(rs.getLong("seq"),

@@ -101,10 +101,9 @@ public final class VerifyCommand {
                 }
                 List<Checkpoint> checkpoints = new ArrayList<>();
                 try (ResultSet rs = connection.createStatement()
-                        .executeQuery("SELECT seq, hash, at, key_id, signature FROM audit_checkpoint ORDER BY seq")) {
+                        .executeQuery("SELECT * FROM audit_checkpoint ORDER BY seq")) {
                     while (rs.next()) {
-                        checkpoints.add(new Checkpoint(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                                rs.getString(4), rs.getString(5)));
+                        checkpoints.add(AuditVerifier.CHECKPOINT.mapRow(rs, checkpoints.size()));
                     }
                 }
                 List<AuditEvent> events = new ArrayList<>();

@@ -71,9 +71,8 @@ class AuditIndependentCheckTests {
             assertThat(sm3).as("SM3 of event " + event.seq()).isEqualTo(event.hash());
         }
 
-        Checkpoint checkpoint = jdbc.sql("SELECT seq, hash, at, key_id, signature FROM audit_checkpoint WHERE seq = ?")
-                .param(checkpointSeq).query((rs, n) -> new Checkpoint(rs.getLong(1), rs.getString(2),
-                        rs.getTimestamp(3).toInstant(), rs.getString(4), rs.getString(5))).single();
+        Checkpoint checkpoint = jdbc.sql("SELECT * FROM audit_checkpoint WHERE seq = ?").param(checkpointSeq)
+                .query(AuditVerifier.CHECKPOINT).single();
         Files.writeString(dir.resolve("message.txt"), checkpoint.seq() + "|" + checkpoint.hash() + "|"
                 + AuditEvent.TIME.format(checkpoint.at()));
         Files.write(dir.resolve("signature.der"), Base64.getDecoder().decode(checkpoint.signature()));
