@@ -1,0 +1,167 @@
+package org.exchangehub.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.exchangehub.ExchangeHubApplication;
+import org.exchangehub.audit.AuditEntry;
+import org.exchangehub.audit.AuditEvent;
+import org.exchangehub.audit.AuditLog;
+import org.exchangehub.audit.AuditVerifier;
+import org.exchangehub.audit.CanonicalJson;
+import org.exchangehub.audit.ChainFormat;
+import org.exchangehub.audit.ChainVerifier;
+import org.exchangehub.protect.AuditSigningKey;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.FileSystemUtils;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * {@code ./mvnw -Pbench verify}: runs the benchmarks and writes {@code target/bench/summary.json} and a table on
+ * stdout. Measured so far: field crypto (JMH) and the audit log; end-to-end throughput, latency and scaling are
+ * still to come (see issue 9).
+ */
+class BenchmarkSuite {
+
+    private static final Path OUT = Path.of("target/bench");
+    private static final int APPENDS = 20_000;
+    private static final int CHAIN = 1_000_000;
+
+    private final Map<String, Object> summary = new LinkedHashMap<>();
+
+    @Test
+    void runBenchmarksAndWriteTheSummary() throws Exception {
+        FileSystemUtils.deleteRecursively(OUT);
+        Files.createDirectories(OUT);
+        summary.put("cores", Runtime.getRuntime().availableProcessors());
+        summary.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        summary.put("suite", "SM");
+        fieldCrypto();
+        audit();
+        Files.writeString(OUT.resolve("summary.json"),
+                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary));
+        System.out.println("\n| metric | value |\n|---|---|");
+        summary.forEach((metric, value) -> System.out.println("| " + metric + " | " + value + " |"));
+        System.out.println("\nwritten to " + OUT.resolve("summary.json").toAbsolutePath());
+    }
+
+    private void fieldCrypto() throws Exception {
+        var results = new Runner(new OptionsBuilder().include(FieldCryptoBenchmark.class.getName()).forks(1)
+                .warmupIterations(3).warmupTime(TimeValue.seconds(1)).measurementIterations(5)
+                .measurementTime(TimeValue.seconds(1)).jvmArgsAppend("-Xms512m").build()).run();
+        Map<String, Double> scores = new LinkedHashMap<>();
+        for (RunResult result : results) {
+            String method = result.getParams().getBenchmark().replaceAll(".*\\.", "");
+            scores.put(method + "/" + result.getParams().getParam("suiteName"), result.getPrimaryResult().getScore());
+        }
+        summary.put("sm4_gcm_field_ns", round(scores.get("field/SM")));
+        summary.put("aes_gcm_field_ns", round(scores.get("field/INTL")));
+        summary.put("raw_sm4_gcm_ns", round(scores.get("raw/SM")));
+        summary.put("raw_aes_gcm_ns", round(scores.get("raw/INTL")));
+        summary.put("field_crypto_ratio", round2(Math.max(scores.get("field/SM") / scores.get("raw/SM"),
+                scores.get("field/INTL") / scores.get("raw/INTL"))));
+    }
+
+    private void audit() throws Exception {
+        Path data = OUT.resolve("hub");
+        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(ExchangeHubApplication.class).run(
+                "--server.port=0", "--spring.profiles.active=test", "--hub.data-dir=" + data,
+                "--spring.datasource.url=jdbc:h2:file:" + data.toAbsolutePath() + "/db/hub",
+                "--hub.care.enabled=false")) {
+            AuditLog log = hub.getBean(AuditLog.class);
+            for (int i = 0; i < 2_000; i++) {
+                log.append(entry(i));
+            }
+            long started = System.nanoTime();
+            for (int i = 0; i < APPENDS; i++) {
+                log.append(entry(i));
+            }
+            summary.put("audit_append_per_s", Math.round(APPENDS / seconds(started)));
+
+            JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
+            AuditSigningKey key = hub.getBean(AuditSigningKey.class);
+            writeChain(jdbc, key);
+            started = System.nanoTime();
+            ChainVerifier.Verdict verdict = hub.getBean(AuditVerifier.class).verifyDatabase();
+            double verifySeconds = seconds(started);
+            if (!verdict.ok() || verdict.events() != CHAIN) {
+                throw new IllegalStateException("benchmark chain does not verify: " + verdict.detail());
+            }
+            summary.put("audit_verify_1m_s", round2(verifySeconds));
+        }
+    }
+
+    /** A chain of a million delivery events with a checkpoint every 1000, written in batches. */
+    private static void writeChain(JdbcTemplate jdbc, AuditSigningKey key) {
+        jdbc.update("DELETE FROM audit_checkpoint");
+        jdbc.update("DELETE FROM audit_subject_index");
+        jdbc.update("DELETE FROM audit_event");
+        String previous = ChainFormat.GENESIS;
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        List<Object[]> rows = new ArrayList<>();
+        Map<String, String> fields = Map.of("deceasedName", "CLEAR", "causeDirect", "MASKED");
+        for (long seq = 1; seq <= CHAIN; seq++) {
+            Instant at = start.plusMillis(seq * 31);
+            AuditEvent event = new AuditEvent(seq, at, "hub", "DELIVERED", "%036d".formatted(seq),
+                    "death-certificate-value", 3, "health", "civil-affairs", "death-to-civil-affairs", "停发低保",
+                    "《社会救助暂行办法》第十三条", fields, Map.of(), "OK", null, previous, null);
+            String hash = ChainFormat.chainHash(key.suite(), previous, event.canonicalJson());
+            rows.add(new Object[] { seq, Timestamp.from(at), event.recordId(), CanonicalJson.write(fields), previous, hash });
+            if (seq % 1000 == 0) {
+                jdbc.update("INSERT INTO audit_checkpoint (seq, hash, at, key_id, signature) VALUES (?, ?, ?, ?, ?)",
+                        seq, hash, Timestamp.from(at), key.keyId(),
+                        Base64.getEncoder().encodeToString(key.sign(ChainFormat.checkpointMessage(seq, hash, at))));
+            }
+            if (rows.size() == 10_000) {
+                insert(jdbc, rows);
+            }
+            previous = hash;
+        }
+        insert(jdbc, rows);
+        jdbc.update("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", CHAIN, previous);
+    }
+
+    private static void insert(JdbcTemplate jdbc, List<Object[]> rows) {
+        jdbc.batchUpdate("""
+                INSERT INTO audit_event (seq, at, actor, action, record_id, subject, schema_id, source_department,
+                    target_department, subscription_id, purpose, legal_basis, fields, subject_indexes, outcome, detail,
+                    prev_hash, hash) VALUES (?, ?, 'hub', 'DELIVERED', ?, 'death-certificate-value', 3, 'health',
+                    'civil-affairs', 'death-to-civil-affairs', '停发低保', '《社会救助暂行办法》第十三条', ?, '{}', 'OK', NULL,
+                    ?, ?)""", rows);
+        rows.clear();
+    }
+
+    private static AuditEntry entry(int i) {
+        return new AuditEntry("hub", "DELIVERED", "%036d".formatted(i), "death-certificate-value", 3, "health",
+                "civil-affairs", "death-to-civil-affairs", "停发低保", "《社会救助暂行办法》第十三条",
+                Map.of("deceasedName", "CLEAR", "causeDirect", "MASKED"), Map.of("deceasedIdNumber", "bi1.AAAAAAAAAAAAAAAAAAAAAA"),
+                "OK", null);
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    private static double round(double value) {
+        return Math.round(value);
+    }
+
+    private static double round2(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}
