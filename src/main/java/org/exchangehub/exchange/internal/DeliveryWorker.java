@@ -3,6 +3,7 @@ package org.exchangehub.exchange.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -104,10 +105,14 @@ class DeliveryWorker implements SmartLifecycle {
     private int deliverBatch(Subscription subscription, CircuitBreaker breaker) {
         SubscriberView view = subscriptions.viewOf(subscription);
         DeliveryBatch batch = new DeliveryBatch(subscription);
-        for (OutboxStore.Row row : outbox.due(subscription.id(), clock.instant(), properties.batchSize())) {
+        List<OutboxStore.Row> due = outbox.due(subscription.id(), clock.instant(), properties.batchSize());
+        List<String> ids = due.stream().map(OutboxStore.Row::recordId).toList();
+        Map<String, JournalStore.StoredRecord> records = journal.findAll(ids);
+        Map<String, Map<String, String>> indexes = journal.blindIndexesOfAll(ids);
+        for (OutboxStore.Row row : due) {
             try {
-                JournalStore.StoredRecord stored = journal.find(row.recordId()).orElseThrow();
-                batch.add(row, stored, journal.blindIndexes(row.recordId()), view, protection, codec);
+                batch.add(row, records.get(row.recordId()), indexes.getOrDefault(row.recordId(), Map.of()), view,
+                        protection, codec);
             } catch (FieldDecryptionException e) {
                 fail(subscription, row, "held: " + e.getMessage());
             }

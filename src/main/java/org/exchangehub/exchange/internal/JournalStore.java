@@ -2,9 +2,12 @@ package org.exchangehub.exchange.internal;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -73,6 +76,31 @@ public class JournalStore {
                 SELECT record_id, record_type, subject, schema_id, source_department, source_key, version, payload
                 FROM exchange_record WHERE record_id = ?""")
                 .param(recordId).query(StoredRecord.class).optional();
+    }
+
+    /** Several record versions at once, by id (for a delivery batch). */
+    public Map<String, StoredRecord> findAll(Collection<String> recordIds) {
+        Map<String, StoredRecord> records = new HashMap<>();
+        if (!recordIds.isEmpty()) {
+            jdbc.sql("SELECT record_id, record_type, subject, schema_id, source_department, source_key, version, payload"
+                    + " FROM exchange_record WHERE record_id IN (:ids)")
+                    .param("ids", recordIds).query(StoredRecord.class).list()
+                    .forEach(record -> records.put(record.recordId(), record));
+        }
+        return records;
+    }
+
+    /** The blind indexes of several record versions at once: record id → field → token. */
+    public Map<String, Map<String, String>> blindIndexesOfAll(Collection<String> recordIds) {
+        Map<String, Map<String, String>> indexes = new HashMap<>();
+        if (!recordIds.isEmpty()) {
+            jdbc.sql("SELECT record_id, field, token FROM exchange_blind_index WHERE record_id IN (:ids)")
+                    .param("ids", recordIds)
+                    .query((rs, n) -> indexes.computeIfAbsent(rs.getString(1), id -> new TreeMap<>())
+                            .put(rs.getString(2), rs.getString(3)))
+                    .list();
+        }
+        return indexes;
     }
 
     /** The blind indexes stored beside a record, by field. */
