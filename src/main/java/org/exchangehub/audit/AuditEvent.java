@@ -34,6 +34,12 @@ public record AuditEvent(long seq, Instant at, String actor, String action, Stri
         String legalBasis, Map<String, String> fields, Map<String, String> subjectIndexes, String outcome,
         String detail, String prevHash, String hash) {
 
+    /** This event with its hash set. */
+    public AuditEvent withHash(String newHash) {
+        return new AuditEvent(seq, at, actor, action, recordId, subject, schemaId, sourceDepartment, targetDepartment,
+                subscriptionId, purpose, legalBasis, fields, subjectIndexes, outcome, detail, prevHash, newHash);
+    }
+
     /** The members hashed, as canonical JSON: every component but {@code prevHash} and {@code hash}. */
     public String canonicalJson() {
         Map<String, Object> members = new LinkedHashMap<>();

@@ -8,7 +8,6 @@ import java.util.Base64;
 
 import org.exchangehub.audit.internal.AuditProperties;
 import org.exchangehub.protect.AuditSigningKey;
-import org.exchangehub.protect.CryptoSuite;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,7 +45,7 @@ public class AuditLog {
                 entry.subject(), entry.schemaId(), entry.sourceDepartment(), entry.targetDepartment(),
                 entry.subscriptionId(), entry.purpose(), entry.legalBasis(), entry.fields(), entry.subjectIndexes(),
                 entry.outcome(), entry.detail(), head.hash(), null);
-        String hash = chainHash(signingKey.suite(), head.hash(), unhashed.canonicalJson());
+        String hash = ChainFormat.chainHash(signingKey.suite(), head.hash(), unhashed.canonicalJson());
         jdbc.sql("""
                 INSERT INTO audit_event (seq, at, actor, action, record_id, subject, schema_id, source_department,
                     target_department, subscription_id, purpose, legal_basis, fields, subject_indexes, outcome, detail,
@@ -62,10 +61,7 @@ public class AuditLog {
         if (unhashed.seq() % properties.checkpointEvery() == 0) {
             sign(unhashed.seq(), hash, at);
         }
-        return new AuditEvent(unhashed.seq(), at, entry.actor(), entry.action(), entry.recordId(), entry.subject(),
-                entry.schemaId(), entry.sourceDepartment(), entry.targetDepartment(), entry.subscriptionId(),
-                entry.purpose(), entry.legalBasis(), entry.fields(), entry.subjectIndexes(), entry.outcome(),
-                entry.detail(), head.hash(), hash);
+        return unhashed.withHash(hash);
     }
 
     /** Signs a checkpoint at the current head, unless the head already has one; returns its seq (0 if empty). */
@@ -80,18 +76,9 @@ public class AuditLog {
         return head.seq();
     }
 
-    /** See {@link ChainFormat#chainHash}. */
-    public static String chainHash(CryptoSuite suite, String prevHash, String canonicalJson) {
-        return ChainFormat.chainHash(suite, prevHash, canonicalJson);
-    }
-
-    /** See {@link ChainFormat#checkpointMessage}. */
-    public static byte[] checkpointMessage(long seq, String hash, Instant at) {
-        return ChainFormat.checkpointMessage(seq, hash, at);
-    }
-
     private void sign(long seq, String hash, Instant at) {
-        String signature = Base64.getEncoder().encodeToString(signingKey.sign(checkpointMessage(seq, hash, at)));
+        String signature = Base64.getEncoder()
+                .encodeToString(signingKey.sign(ChainFormat.checkpointMessage(seq, hash, at)));
         jdbc.sql("INSERT INTO audit_checkpoint (seq, hash, at, key_id, signature) VALUES (?, ?, ?, ?, ?)")
                 .params(seq, hash, Timestamp.from(at), signingKey.keyId(), signature).update();
         events.publishEvent(new Checkpoint(seq, hash, at, signingKey.keyId(), signature));

@@ -46,12 +46,12 @@ class LargeChainTests {
             AuditEvent event = new AuditEvent(seq, at, "hub", "DELIVERED", "00000000-0000-4000-8000-%012d".formatted(seq),
                     "death-certificate-value", 3, "health", "civil-affairs", "death-to-civil-affairs", "停发低保",
                     "《社会救助暂行办法》第十三条", fields, Map.of(), "OK", null, previous, null);
-            String hash = AuditLog.chainHash(signingKey.suite(), previous, event.canonicalJson());
+            String hash = ChainFormat.chainHash(signingKey.suite(), previous, event.canonicalJson());
             rows.add(new Object[] { seq, Timestamp.from(at), event.recordId(), CanonicalJson.write(fields), previous, hash });
             if (seq % 1000 == 0) {
                 jdbc.update("INSERT INTO audit_checkpoint (seq, hash, at, key_id, signature) VALUES (?, ?, ?, ?, ?)", seq,
                         hash, Timestamp.from(at), signingKey.keyId(), Base64.getEncoder().encodeToString(
-                                signingKey.sign(AuditLog.checkpointMessage(seq, hash, at))));
+                                signingKey.sign(ChainFormat.checkpointMessage(seq, hash, at))));
             }
             if (rows.size() == 5000) {
                 insert(rows);

@@ -65,13 +65,19 @@ final class DeliveryBatch {
         rows.add(row);
         views.add(record);
         entries.add(entry);
+        disclosed.put(row.id(), disclosedFields(protection, record, view));
+    }
+
+    /** The PII fields a subscriber sees of a record (present and not omitted), with the view of each. */
+    static Map<String, FieldView> disclosedFields(RecordProtection protection, GenericRecord record,
+            SubscriberView view) {
         Map<String, FieldView> fields = new LinkedHashMap<>();
         for (PiiField field : protection.piiFields(record.getSchema())) {
             if (record.get(field.name()) != null && view.of(field.name()) != FieldView.OMIT) {
                 fields.put(field.name(), view.of(field.name()));
             }
         }
-        disclosed.put(row.id(), fields);
+        return fields;
     }
 
     boolean isEmpty() {

@@ -3,7 +3,6 @@ package org.exchangehub.exchange.internal;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -93,23 +92,16 @@ class FeedResource {
         SubscriberView view = subscriptions.viewOf(subscription);
         Instant now = clock.instant();
         List<OutboxStore.Row> rows = outbox.pendingUpTo(subscriptionId, ack.upTo());
+        Map<String, JournalStore.StoredRecord> records = journal.findAll(rows.stream().map(OutboxStore.Row::recordId)
+                .toList());
         transactions.executeWithoutResult(status -> rows.forEach(row -> {
             outbox.delivered(row.id(), now);
+            Map<String, FieldView> disclosed = DeliveryBatch.disclosedFields(protection,
+                    codec.decode(records.get(row.recordId()).payload()), view);
             events.publishEvent(new RecordDelivered(row.recordId(), subscription.id(), subscription.subscriber(),
-                    subscription.purpose(), subscription.legalBasis(), disclosed(row, view), now));
+                    subscription.purpose(), subscription.legalBasis(), disclosed, now));
         }));
         return Map.of("acknowledged", rows.size());
-    }
-
-    private Map<String, FieldView> disclosed(OutboxStore.Row row, SubscriberView view) {
-        JournalStore.StoredRecord stored = journal.find(row.recordId()).orElseThrow();
-        var record = codec.decode(stored.payload());
-        Map<String, FieldView> fields = new LinkedHashMap<>();
-        protection.piiFields(record.getSchema()).stream()
-                .filter(field -> record.get(field.name()) != null
-                        && view.of(field.name()) != FieldView.OMIT)
-                .forEach(field -> fields.put(field.name(), view.of(field.name())));
-        return fields;
     }
 
     private Subscription feed(String subscriptionId) {
