@@ -83,7 +83,7 @@ public class InboundRecords {
      * @throws IllegalArgumentException when the entry does not exist or is not open
      */
     public InboundOutcome resubmit(String quarantineId, JsonNode fixed, String actor) {
-        QuarantineEntry entry = quarantine.list("OPEN").stream().filter(e -> e.id().equals(quarantineId)).findFirst()
+        QuarantineEntry entry = quarantine.entry(quarantineId).filter(e -> "OPEN".equals(e.status()))
                 .orElseThrow(() -> new IllegalArgumentException("no open quarantine entry " + quarantineId));
         InboundOutcome outcome = quarantine.mappingOf(quarantineId)
                 .map(mapping -> receiveMapped(mapping, fixed, entry.channel()))

@@ -63,17 +63,20 @@ public class Quarantine {
 
     /** Entries with a status ({@code OPEN}, {@code RESUBMITTED}, {@code DISCARDED}), oldest first. */
     public List<QuarantineEntry> list(String status) {
-        return jdbc.sql("""
-                SELECT id, source_department, record_type, channel, reasons, status, resolution, created_at
-                FROM ingest_quarantine WHERE status = ? ORDER BY created_at, id""")
-                .param(status)
-                .query((rs, n) -> new QuarantineEntry(rs.getString("id"), rs.getString("source_department"),
-                        rs.getString("record_type"), rs.getString("channel"),
-                        Arrays.stream(rs.getString("reasons").split(",")).map(FieldProblem::parse).toList(),
-                        rs.getString("status"), rs.getString("resolution"),
-                        rs.getTimestamp("created_at").toInstant()))
-                .list();
+        return jdbc.sql(SELECT + " WHERE status = ? ORDER BY created_at, id").param(status).query(ENTRY).list();
     }
+
+    /** One entry, whatever its status. */
+    public java.util.Optional<QuarantineEntry> entry(String id) {
+        return jdbc.sql(SELECT + " WHERE id = ?").param(id).query(ENTRY).optional();
+    }
+
+    private static final String SELECT = "SELECT id, source_department, record_type, channel, reasons, status,"
+            + " resolution, created_at FROM ingest_quarantine";
+    private static final org.springframework.jdbc.core.RowMapper<QuarantineEntry> ENTRY = (rs, n) -> new QuarantineEntry(
+            rs.getString("id"), rs.getString("source_department"), rs.getString("record_type"), rs.getString("channel"),
+            Arrays.stream(rs.getString("reasons").split(",")).map(FieldProblem::parse).toList(), rs.getString("status"),
+            rs.getString("resolution"), rs.getTimestamp("created_at").toInstant());
 
     /** The decrypted raw input of an entry, for fixing. */
     public String rawPayload(String id) {
