@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * "Who received what about this person, when, for which purpose and under which legal basis": from an identity
+ * Who received what about this person, when, for which purpose and under which legal basis — from an identity
  * number, turned at once into its blind index (the number itself is never stored, logged or returned), every
  * record about the person, where it came from, and every delivery of it with the fields disclosed and the view
  * of each. Producing a report is itself audited ({@code SUBJECT_REPORT}).

@@ -1,5 +1,7 @@
 package org.exchangehub.demo;
 
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,12 +56,21 @@ class DemoDepartments {
         health.start();
         subscribers.start();
         PetitionSimulator petition = new PetitionSimulator(properties.petitionInbox(), people);
-        PushApiClient pushApi = new PushApiClient("http://localhost:" + hubPort, people);
+        String hubUrl = "http://localhost:" + hubPort;
+        PushApiClient pushApi;
+        try {
+            pushApi = new PushApiClient(hubUrl, people, PushApiClient.issueKeys(hubUrl, properties.adminCredentials(),
+                    List.of("hotline", "grid", "civil-affairs")));
+        } catch (Exception e) {
+            log.warn("Demo push clients have no API keys ({}); pushed records will be refused", e.getMessage());
+            pushApi = new PushApiClient(hubUrl, people, Map.of());
+        }
+        PushApiClient push = pushApi;
         run("civil-affairs", () -> {
             // a register of residents living alone: some the other departments hear of, some nobody does
             for (int i = 0; i < 3; i++) {
-                pushApi.registerResident(people.elderlyLivingAlone(), true);
-                pushApi.registerResident(people.next(), true);
+                push.registerResident(people.elderlyLivingAlone(), true);
+                push.registerResident(people.next(), true);
             }
         });
         long every = properties.every().toMillis();
@@ -71,11 +82,11 @@ class DemoDepartments {
         scheduler.scheduleWithFixedDelay(() -> run("health", health::newVaccination), 1500, every, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> run("civil-affairs", civilAffairs::newAllowance), 2500, every,
                 TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(() -> run("hotline", pushApi::newWorkOrder), 3000, every,
+        scheduler.scheduleWithFixedDelay(() -> run("hotline", push::newWorkOrder), 3000, every,
                 TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> run("departments", () -> {
             for (SubscriberSimulator.ReceivedOrder order : subscribers.newWorkOrders()) {
-                pushApi.statusUpdate(order.department(), order.workOrderNo());
+                push.statusUpdate(order.department(), order.workOrderNo());
             }
             log.info("Demo subscribers received so far: {}", subscribers.receivedPerDepartment());
         }), 5000, every, TimeUnit.MILLISECONDS);

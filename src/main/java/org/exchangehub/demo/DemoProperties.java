@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param petitionInbox  where petition exports are dropped (the petition adapter's inbox)
  * @param every          how often each simulated department produces something
  * @param seed           seed of the fictional people, so that a demo run is reproducible
+ * @param adminCredentials the demo users file, whose admin issues the simulators' API keys
  */
 @ConfigurationProperties("hub.demo")
 record DemoProperties(
@@ -25,5 +26,6 @@ record DemoProperties(
         Path petitionInbox,
         String civilAffairsJdbcUrl,
         @DefaultValue("20s") Duration every,
-        @DefaultValue("20261123") long seed) {
+        @DefaultValue("20261123") long seed,
+        Path adminCredentials) {
 }

@@ -7,7 +7,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.time.ZoneId;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,11 +35,40 @@ final class PushApiClient {
     private final HttpClient http = HttpClient.newHttpClient();
     private final String hubUrl;
     private final FictionalPeople people;
+    private final Map<String, String> keys;
     private int orders;
 
-    PushApiClient(String hubUrl, FictionalPeople people) {
+    PushApiClient(String hubUrl, FictionalPeople people, Map<String, String> keys) {
         this.hubUrl = hubUrl;
         this.people = people;
+        this.keys = Map.copyOf(keys);
+    }
+
+    /**
+     * Gets an API key for each pushing department the way their IT staff would: an admin issues it through the
+     * admin API (here the demo admin, whose password is in the demo users file) and hands it over. Keys live a day.
+     */
+    static Map<String, String> issueKeys(String hubUrl, Path demoUsers, List<String> departments)
+            throws IOException, InterruptedException {
+        Properties users = new Properties();
+        try (var reader = Files.newBufferedReader(demoUsers, UTF_8)) {
+            users.load(reader);
+        }
+        String admin = "Basic " + Base64.getEncoder().encodeToString(("admin:" + users.getProperty("admin"))
+                .getBytes(UTF_8));
+        HttpClient client = HttpClient.newHttpClient();
+        Map<String, String> keys = new HashMap<>();
+        for (String department : departments) {
+            var response = client.send(HttpRequest.newBuilder(URI.create(hubUrl + "/api/v1/admin/departments/"
+                    + department + "/api-keys")).header("Authorization", admin).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"label\": \"demo simulator\", \"validityDays\": 1}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IOException("issuing a demo key for " + department + " answered " + response.statusCode());
+            }
+            keys.put(department, JSON.readTree(response.body()).get("key").asText());
+        }
+        return keys;
     }
 
     synchronized void newWorkOrder() throws IOException, InterruptedException {
@@ -88,8 +124,9 @@ final class PushApiClient {
     }
 
     private void push(String recordType, ObjectNode record) throws IOException, InterruptedException {
+        String key = keys.get(record.get("sourceDepartment").asText());
         http.send(HttpRequest.newBuilder(URI.create(hubUrl + "/api/v1/inbound/" + recordType))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
                 .POST(HttpRequest.BodyPublishers.ofString(record.toString(), UTF_8)).build(),
                 HttpResponse.BodyHandlers.discarding());
     }

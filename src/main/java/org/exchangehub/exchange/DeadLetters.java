@@ -13,6 +13,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class DeadLetters {
 
+    /** A dead letter given up for good by a person, with the reason; for the audit log. */
+    public record Discarded(long deliveryId, String recordId, String subscriptionId, String reason, String actor,
+            Instant at) {
+    }
+
     /** A replayed dead letter, for the audit log. */
     public record Replayed(long deliveryId, String recordId, String subscriptionId, String actor, Instant at) {
     }
@@ -29,6 +34,29 @@ public class DeadLetters {
 
     public List<DeadLetter> list() {
         return outbox.deadLetters();
+    }
+
+    /** One dead letter. */
+    public java.util.Optional<DeadLetter> byId(long deliveryId) {
+        return outbox.deadLetters().stream().filter(d -> d.id() == deliveryId).findFirst();
+    }
+
+    /**
+     * Gives a dead letter up for good: it is never delivered, and the audit log keeps who decided and why.
+     *
+     * @throws IllegalArgumentException without a reason
+     * @throws java.util.NoSuchElementException when it is not a dead letter
+     */
+    @Transactional
+    public void discard(long deliveryId, String reason, String actor) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("reason: required");
+        }
+        DeadLetter letter = byId(deliveryId)
+                .orElseThrow(() -> new java.util.NoSuchElementException("no dead letter " + deliveryId));
+        outbox.discardDead(deliveryId);
+        events.publishEvent(new Discarded(deliveryId, letter.recordId(), letter.subscriptionId(), reason, actor,
+                clock.instant()));
     }
 
     /**

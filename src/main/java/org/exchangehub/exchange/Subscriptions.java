@@ -1,107 +1,255 @@
 package org.exchangehub.exchange;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.generic.GenericRecord;
+import org.exchangehub.exchange.internal.ChangeDiff;
 import org.exchangehub.exchange.internal.ExchangeProperties;
+import org.exchangehub.exchange.internal.OutboxStore;
+import org.exchangehub.protect.PayloadVault;
 import org.exchangehub.protect.PemKeys;
 import org.exchangehub.protect.RecordProtection;
 import org.exchangehub.protect.SubscriberView;
 import org.exchangehub.schema.CanonicalSchemas;
 import org.exchangehub.schema.PiiField;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
- * The departments and the active subscriptions, checked against each other and the registry: a subscription
- * names a known department and record type, views only PII fields of that type, and a webhook has a URL.
- * Deny by default: a record type without a matching subscription goes nowhere.
+ * The subscriptions, checked against the departments and the registry (a subscription names a known department
+ * and record type, views only PII fields of that type, and a webhook has a URL), kept in the database with every
+ * version. Seeded from {@code config/subscriptions.yaml}: a file entry is created when first seen, re-applied as a
+ * new version when it changes in the file, and removed when it leaves the file; changes through the admin API
+ * apply at once, without restart, and persist. A PAUSED subscription still queues its records but nothing is
+ * delivered until it is resumed; removing one cancels what it still owed. Deny by default: a record type without
+ * an active subscription goes nowhere. Every change is published as a {@link SubscriptionChanged}.
  */
 @Service
-public class Subscriptions {
+public class Subscriptions implements SmartInitializingSingleton {
 
-    private final Map<String, Department> departments = new ConcurrentHashMap<>();
-    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    /** Subscription states. */
+    public enum State {
+        ACTIVE, PAUSED, DELETED
+    }
+
+    /** A subscription with its state and version. */
+    public record Versioned(Subscription subscription, int version, State state, String origin, Instant updatedAt,
+            String updatedBy) {
+    }
+
+    /** One version in a subscription's history: what changed, when, by whom, and the definition (no secret). */
+    public record Revision(int version, String change, State state, Instant at, String by, Subscription definition) {
+    }
+
+    private static final String SECRET_KIND = "webhook-secret";
+    private static final String CONFIG = Departments.CONFIG;
+
+    private final Map<String, Versioned> live = new ConcurrentHashMap<>();
+    private final ExchangeProperties properties;
+    private final Departments departments;
     private final CanonicalSchemas schemas;
     private final RecordProtection protection;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final PayloadVault vault;
+    private final OutboxStore outbox;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
 
-    Subscriptions(ExchangeProperties properties, CanonicalSchemas schemas, RecordProtection protection,
-            org.springframework.context.ApplicationEventPublisher events) {
+    Subscriptions(ExchangeProperties properties, Departments departments, CanonicalSchemas schemas,
+            RecordProtection protection, PayloadVault vault, OutboxStore outbox, JdbcClient jdbc,
+            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
+        this.properties = properties;
+        this.departments = departments;
         this.schemas = schemas;
         this.protection = protection;
+        this.vault = vault;
+        this.outbox = outbox;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
         this.events = events;
-        properties.departments().forEach(department -> departments.put(department.code(), department));
-        List<Subscription> configured = properties.subscriptions();
-        for (int i = 0; i < configured.size(); i++) {
-            String key = "hub.subscriptions[" + i + "] (" + configured.get(i).id() + ")";
-            List<String> problems = problems(configured.get(i));
-            if (!problems.isEmpty()) {
-                throw new IllegalStateException("config/subscriptions.yaml: " + key + ": " + String.join("; ", problems));
+        this.clock = clock;
+    }
+
+    /** Applies the configuration files once every bean (and so every audit listener) exists. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        transactions.executeWithoutResult(status -> {
+            departments.seed(properties);
+            List<Subscription> configured = properties.subscriptions();
+            for (int i = 0; i < configured.size(); i++) {
+                List<String> problems = problems(configured.get(i));
+                if (!problems.isEmpty()) {
+                    throw new IllegalStateException("config/subscriptions.yaml: hub.subscriptions[" + i + "] ("
+                            + configured.get(i).id() + "): " + String.join("; ", problems));
+                }
             }
-            subscriptions.put(configured.get(i).id(), configured.get(i));
-        }
+            List<String> ids = configured.stream().map(Subscription::id).toList();
+            for (Subscription subscription : configured) {
+                Subscription definition = withoutSecret(subscription);
+                String hash = ChangeDiff.hash(definition);
+                Optional<Stored> stored = stored(subscription.id());
+                if (stored.isEmpty() || !hash.equals(stored.get().configHash())) {
+                    write(stored.orElse(null), definition, null, State.ACTIVE, "CONFIG", hash,
+                            stored.isEmpty() || stored.get().state() == State.DELETED ? "CREATED" : "REPLACED", CONFIG);
+                }
+            }
+            jdbc.sql("SELECT * FROM exchange_subscription WHERE origin = 'CONFIG' AND state <> 'DELETED'")
+                    .query(STORED).list().stream().filter(stored -> !ids.contains(stored.definition().id()))
+                    .forEach(stored -> write(stored, stored.definition(), null, State.DELETED, "CONFIG",
+                            stored.configHash(), "REMOVED", CONFIG));
+        });
+        reload();
+    }
+
+    /** Adds or replaces a subscription, by the hub itself (tests, internal callers). */
+    public void put(Subscription subscription) {
+        put(subscription, "hub");
     }
 
     /**
-     * Adds or replaces a subscription after checking it; the change applies to records journaled from now on and
-     * is published as a {@link SubscriptionChanged} for the audit log.
+     * Adds or replaces a subscription after checking it; the change applies to records journaled and deliveries
+     * made from now on. A paused subscription stays paused.
+     *
+     * @return the new version
+     * @throws IllegalArgumentException naming every problem of the definition
      */
-    public void put(Subscription subscription) {
+    public Versioned put(Subscription subscription, String actor) {
         List<String> problems = problems(subscription);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("subscription " + subscription.id() + ": " + String.join("; ", problems));
         }
-        Subscription previous = subscriptions.put(subscription.id(), subscription);
-        events.publishEvent(new SubscriptionChanged(subscription.id(), subscription.subscriber(),
-                previous == null ? "CREATED" : "REPLACED", subscription.purpose(), subscription.legalBasis(),
-                java.time.Instant.now()));
+        transactions.executeWithoutResult(status -> {
+            Optional<Stored> stored = stored(subscription.id());
+            boolean exists = stored.isPresent() && stored.get().state() != State.DELETED;
+            String secret = subscription.channel().secret();
+            String token = secret == null || secret.isEmpty() ? null
+                    : vault.seal(SECRET_KIND, subscription.id(), secret.getBytes(UTF_8));
+            write(stored.orElse(null), withoutSecret(subscription), token,
+                    exists ? stored.get().state() : State.ACTIVE, exists ? stored.get().origin() : "API",
+                    stored.map(Stored::configHash).orElse(null), exists ? "REPLACED" : "CREATED", actor);
+        });
+        reload();
+        return live.get(subscription.id());
     }
 
-    /** Removes a subscription; records journaled from now on no longer go to it. */
+    /** Removes a subscription by the hub itself. */
     public void remove(String id) {
-        Subscription removed = subscriptions.remove(id);
-        if (removed != null) {
-            events.publishEvent(new SubscriptionChanged(id, removed.subscriber(), "REMOVED", removed.purpose(),
-                    removed.legalBasis(), java.time.Instant.now()));
+        if (live.containsKey(id)) {
+            remove(id, "hub");
         }
     }
 
-    public Optional<Subscription> byId(String id) {
-        return Optional.ofNullable(subscriptions.get(id));
+    /**
+     * Removes a subscription: nothing more is queued for it and deliveries it still owed are cancelled.
+     *
+     * @throws NoSuchElementException when there is no such subscription
+     */
+    public void remove(String id, String actor) {
+        changeState(id, State.DELETED, "REMOVED", actor);
     }
 
+    /** Stops deliveries of a subscription; records keep being queued for it. */
+    public Versioned pause(String id, String actor) {
+        return changeState(id, State.PAUSED, "PAUSED", actor);
+    }
+
+    /** Resumes deliveries of a paused subscription. */
+    public Versioned resume(String id, String actor) {
+        return changeState(id, State.ACTIVE, "RESUMED", actor);
+    }
+
+    private Versioned changeState(String id, State state, String change, String actor) {
+        transactions.executeWithoutResult(status -> {
+            Stored stored = stored(id).filter(s -> s.state() != State.DELETED)
+                    .orElseThrow(() -> new NoSuchElementException("no subscription '" + id + "'"));
+            if (stored.state() != state) {
+                write(stored, stored.definition(), stored.secretToken(), state, stored.origin(), stored.configHash(),
+                        change, actor);
+            }
+        });
+        reload();
+        return live.get(id);
+    }
+
+    /** A live (active or paused) subscription, with its secret. */
+    public Optional<Subscription> byId(String id) {
+        return Optional.ofNullable(live.get(id)).map(Versioned::subscription);
+    }
+
+    /** A live subscription with its state and version. */
+    public Optional<Versioned> versioned(String id) {
+        return Optional.ofNullable(live.get(id));
+    }
+
+    /** Every version of a subscription, oldest first (definitions without secrets). */
+    public List<Revision> history(String id) {
+        return jdbc.sql("SELECT * FROM exchange_subscription_version WHERE id = ? ORDER BY version").param(id)
+                .query((rs, n) -> new Revision(rs.getInt("version"), rs.getString("change"),
+                        State.valueOf(rs.getString("state")), rs.getTimestamp("changed_at").toInstant(),
+                        rs.getString("changed_by"), read(rs.getString("definition"))))
+                .list();
+    }
+
+    /** Active and paused subscriptions. */
     public Collection<Subscription> all() {
-        return List.copyOf(subscriptions.values());
+        return live.values().stream().map(Versioned::subscription).sorted(Comparator.comparing(Subscription::id))
+                .toList();
+    }
+
+    /** Active and paused subscriptions with state and version, by id. */
+    public List<Versioned> allVersioned() {
+        return live.values().stream().sorted(Comparator.comparing(v -> v.subscription().id())).toList();
+    }
+
+    /** True when deliveries of the subscription may be made now: active, and its subscriber enabled. */
+    public boolean deliverable(String id) {
+        Versioned versioned = live.get(id);
+        return versioned != null && versioned.state() == State.ACTIVE
+                && departments.isEnabled(versioned.subscription().subscriber());
     }
 
     public Optional<Department> department(String code) {
-        return Optional.ofNullable(departments.get(code));
+        return departments.byCode(code);
     }
 
-    /** The subscriptions a clear record goes to, sorted by id. */
+    /** The live subscriptions a clear record goes to, sorted by id. */
     public List<Subscription> matching(String recordType, GenericRecord clear) {
-        return subscriptions.values().stream()
+        return live.values().stream().map(Versioned::subscription)
                 .filter(subscription -> subscription.recordType().equals(recordType))
                 .filter(subscription -> subscription.filter().matches(clear))
-                .sorted(java.util.Comparator.comparing(Subscription::id))
+                .sorted(Comparator.comparing(Subscription::id))
                 .toList();
     }
 
     /** The view a subscription's subscriber gets, with its registered sealing key. */
     public SubscriberView viewOf(Subscription subscription) {
         String pem = department(subscription.subscriber()).map(Department::sealingPublicKey).orElse(null);
-        return new SubscriberView(subscription.views(), pem == null || pem.isBlank() ? null : PemKeys.readPublicKey(pem));
+        return new SubscriberView(subscription.views(), pem == null ? null : PemKeys.readPublicKey(pem));
     }
 
-    private List<String> problems(Subscription subscription) {
+    /** What is wrong with a definition; empty when it may be put. */
+    public List<String> problems(Subscription subscription) {
         List<String> problems = new ArrayList<>();
-        if (!departments.containsKey(subscription.subscriber())) {
-            problems.add("subscriber '" + subscription.subscriber() + "' is not in hub.departments");
+        if (departments.byCode(subscription.subscriber()).isEmpty()) {
+            problems.add("subscriber '" + subscription.subscriber() + "' is not a known department");
         }
         var schema = schemas.forRecordType(subscription.recordType());
         if (schema.isEmpty()) {
@@ -126,4 +274,97 @@ public class Subscriptions {
         }
         return problems;
     }
+
+    private void write(Stored stored, Subscription definition, String secretToken, State state, String origin,
+            String configHash, String change, String actor) {
+        Instant now = clock.instant();
+        int version = stored == null ? 1 : stored.version() + 1;
+        String json = ChangeDiff.write(definition);
+        if (stored == null) {
+            jdbc.sql("""
+                    INSERT INTO exchange_subscription (id, version, state, origin, config_hash, definition, secret_token,
+                        updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(definition.id(), version, state.name(), origin, configHash, json, secretToken,
+                            Timestamp.from(now), actor)
+                    .update();
+        } else {
+            jdbc.sql("""
+                    UPDATE exchange_subscription SET version = ?, state = ?, origin = ?, config_hash = ?, definition = ?,
+                        secret_token = ?, updated_at = ?, updated_by = ? WHERE id = ?""")
+                    .params(version, state.name(), origin, configHash, json, secretToken, Timestamp.from(now), actor,
+                            definition.id())
+                    .update();
+        }
+        jdbc.sql("""
+                INSERT INTO exchange_subscription_version (id, version, state, change, definition, changed_at, changed_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(definition.id(), version, state.name(), change, json, Timestamp.from(now), actor).update();
+        int cancelled = state == State.DELETED ? outbox.cancelPending(definition.id()) : 0;
+        Subscription before = stored == null || stored.state() == State.DELETED ? null : stored.definition();
+        Object beforeView = before == null ? null : auditView(before, stored.state(), stored.secretToken() != null);
+        Object afterView = state == State.DELETED ? null : auditView(definition, state, secretToken != null);
+        events.publishEvent(new SubscriptionChanged(definition.id(), definition.subscriber(), change, version,
+                definition.purpose(), definition.legalBasis(), actor, ChangeDiff.of(beforeView, afterView), cancelled,
+                now));
+    }
+
+    /** What the audit log sees of a definition: every member and the state, the secret only as set or not. */
+    private static Map<String, Object> auditView(Subscription definition, State state, boolean secretSet) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> view = new java.util.TreeMap<>(ChangeDiff.JSON.convertValue(definition, Map.class));
+        view.put("state", state.name());
+        view.put("secretSet", secretSet);
+        return view;
+    }
+
+    private void reload() {
+        Map<String, Versioned> loaded = new java.util.HashMap<>();
+        jdbc.sql("SELECT * FROM exchange_subscription WHERE state <> 'DELETED'").query(STORED).list()
+                .forEach(stored -> loaded.put(stored.definition().id(), new Versioned(withSecret(stored),
+                        stored.version(), stored.state(), stored.origin(), stored.updatedAt(), stored.updatedBy())));
+        live.keySet().retainAll(loaded.keySet());
+        live.putAll(loaded);
+    }
+
+    /** The definition with its secret: sealed in the database for API ones, from the environment for config ones. */
+    private Subscription withSecret(Stored stored) {
+        String secret = null;
+        if (stored.secretToken() != null) {
+            secret = new String(vault.open(SECRET_KIND, stored.definition().id(), stored.secretToken()), UTF_8);
+        } else if ("CONFIG".equals(stored.origin())) {
+            secret = properties.subscriptions().stream().filter(s -> s.id().equals(stored.definition().id()))
+                    .findFirst().map(s -> s.channel().secret()).orElse(null);
+        }
+        Subscription d = stored.definition();
+        DeliveryChannel c = d.channel();
+        return new Subscription(d.id(), d.subscriber(), d.recordType(), d.purpose(), d.legalBasis(), d.filter(),
+                d.views(), new DeliveryChannel(c.type(), c.url(), c.format(), secret, c.directory(), c.encoding()));
+    }
+
+    private static Subscription withoutSecret(Subscription d) {
+        DeliveryChannel c = d.channel();
+        return new Subscription(d.id(), d.subscriber(), d.recordType(), d.purpose(), d.legalBasis(), d.filter(),
+                d.views(), new DeliveryChannel(c.type(), c.url(), c.format(), null, c.directory(), c.encoding()));
+    }
+
+    private Optional<Stored> stored(String id) {
+        return jdbc.sql("SELECT * FROM exchange_subscription WHERE id = ?").param(id).query(STORED).optional();
+    }
+
+    private static Subscription read(String json) {
+        try {
+            return ChangeDiff.JSON.readValue(json, Subscription.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable subscription definition in the database", e);
+        }
+    }
+
+    private record Stored(Subscription definition, int version, State state, String origin, String configHash,
+            String secretToken, Instant updatedAt, String updatedBy) {
+    }
+
+    private static final org.springframework.jdbc.core.RowMapper<Stored> STORED = (rs, n) -> new Stored(
+            read(rs.getString("definition")), rs.getInt("version"), State.valueOf(rs.getString("state")),
+            rs.getString("origin"), rs.getString("config_hash"), rs.getString("secret_token"),
+            rs.getTimestamp("updated_at").toInstant(), rs.getString("updated_by"));
 }

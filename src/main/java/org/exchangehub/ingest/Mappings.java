@@ -52,8 +52,32 @@ public class Mappings {
         reload();
     }
 
+    /** The ids of the mappings and code tables a set of files holds. */
+    public record Loaded(List<String> mappings, List<String> codeTables) {
+    }
+
     /** Reads and checks every file again; on any problem the previous set stays in force. */
     public synchronized void reload() {
+        Read read = read();
+        codes = Map.copyOf(read.codes());
+        mappings = Map.copyOf(read.mappings());
+        log.info("Loaded {} mappings and {} code tables", read.mappings().size(), read.codes().size());
+    }
+
+    /**
+     * Reads and checks every file without loading it.
+     *
+     * @throws IllegalStateException naming the file and field of the first problem
+     */
+    public Loaded check() {
+        Read read = read();
+        return new Loaded(List.copyOf(read.mappings().keySet()), List.copyOf(read.codes().keySet()));
+    }
+
+    private record Read(Map<String, Mapping> mappings, Map<String, CodeTable> codes) {
+    }
+
+    private Read read() {
         Map<String, CodeTable> newCodes = new TreeMap<>();
         for (Path file : yamlFiles(properties.codeDir())) {
             CodeTable table = read(file, CodeTable.class);
@@ -69,9 +93,7 @@ public class Mappings {
             }
             newMappings.put(mapping.id(), mapping);
         }
-        codes = Map.copyOf(newCodes);
-        mappings = Map.copyOf(newMappings);
-        log.info("Loaded {} mappings and {} code tables", newMappings.size(), newCodes.size());
+        return new Read(newMappings, newCodes);
     }
 
     public Optional<Mapping> byId(String id) {

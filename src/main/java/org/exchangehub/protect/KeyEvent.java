@@ -11,6 +11,13 @@ import java.time.Instant;
  * @param suite   {@code SM} or {@code INTL}
  * @param detail  what the key is for, e.g. {@code death-certificate/HEALTH/2026-11}, or what a rotation did
  * @param at      when it happened
+ * @param actor   who: {@code hub} for keys the hub makes itself, else the security officer
  */
-public record KeyEvent(String action, String keyId, String kind, String suite, String detail, Instant at) {
+public record KeyEvent(String action, String keyId, String kind, String suite, String detail, Instant at,
+        String actor) {
+
+    /** An event of the hub itself. */
+    public KeyEvent(String action, String keyId, String kind, String suite, String detail, Instant at) {
+        this(action, keyId, kind, suite, detail, at, "hub");
+    }
 }

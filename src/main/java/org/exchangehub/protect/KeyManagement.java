@@ -43,14 +43,38 @@ public class KeyManagement {
                 id.equals(current), wrapping.contains(id))).toList();
     }
 
+    /** Metadata of every data key (ids, purpose, record type, category, period, wrapping master key), no material. */
+    public List<DataKeyInfo> dataKeys() {
+        return dataKeys.metadata();
+    }
+
+    /**
+     * Rotates the data keys: new field keys for new data from now on, in a new generation of the current period;
+     * records keep decrypting with the keys they were encrypted with. Returns the new keys' ids.
+     */
+    @Transactional
+    public List<String> rotateDataKeys(String actor) {
+        List<String> created = dataKeys.rotateFieldKeys();
+        events.publishEvent(new KeyEvent("KEY_ROTATED", String.join(",", created), "DATA", MasterKeys.suiteOf(
+                masterKeys.currentId()).name(), created.size() + " field keys replaced for new data", Instant.now(clock),
+                actor));
+        return created;
+    }
+
     /** Adds a master key and rewraps every data key under it; returns the new key's id. */
     @Transactional
     public String rotateMasterKey() {
+        return rotateMasterKey("hub");
+    }
+
+    /** Adds a master key and rewraps every data key under it, for a security officer; returns the new key's id. */
+    @Transactional
+    public String rotateMasterKey(String actor) {
         String previous = masterKeys.currentId();
         String next = masterKeys.addKey();
         int rewrapped = dataKeys.rewrapAll(next);
         events.publishEvent(new KeyEvent("KEY_ROTATED", next, "MASTER", MasterKeys.suiteOf(next).name(),
-                "replaces " + previous + "; " + rewrapped + " data keys rewrapped", Instant.now(clock)));
+                "replaces " + previous + "; " + rewrapped + " data keys rewrapped", Instant.now(clock), actor));
         return next;
     }
 
@@ -60,6 +84,11 @@ public class KeyManagement {
      * @throws IllegalStateException for the current master key or one still in use
      */
     public void retireMasterKey(String id) {
+        retireMasterKey(id, "hub");
+    }
+
+    /** Removes a master key that no longer wraps any data key, for a security officer. */
+    public void retireMasterKey(String id, String actor) {
         if (!masterKeys.aliases().contains(id)) {
             throw new IllegalArgumentException("no master key " + id);
         }
@@ -68,6 +97,6 @@ public class KeyManagement {
         }
         masterKeys.remove(id);
         events.publishEvent(new KeyEvent("KEY_RETIRED", id, "MASTER", MasterKeys.suiteOf(id).name(), "master key",
-                Instant.now(clock)));
+                Instant.now(clock), actor));
     }
 }

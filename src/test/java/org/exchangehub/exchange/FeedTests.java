@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.exchangehub.HubTest;
+import org.exchangehub.TestCredentials;
+import org.exchangehub.admin.DepartmentKeys;
 import org.exchangehub.ingest.InboundRecords;
 import org.exchangehub.protect.FieldView;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +31,9 @@ class FeedTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    DepartmentKeys keys;
 
     @Autowired
     Subscriptions subscriptions;
@@ -75,11 +80,11 @@ class FeedTests {
     }
 
     @Test
-    void unknownOrWebhookSubscriptionsHaveNoFeed() throws Exception {
+    void unknownOrWebhookSubscriptionsHaveNoFeedAndAnUnknownOneLooksLikeAnotherDepartments() throws Exception {
         subscriptions.put(new Subscription("grid-webhook", "grid", "work-order", "网格员上门处置", "《测试条例》第一条", null,
                 Map.of(), new DeliveryChannel(DeliveryChannel.Type.WEBHOOK, "http://localhost:9/none", null, null)));
 
-        assertThat(get("/api/v1/feeds/no-such").status()).isEqualTo(404);
+        assertThat(get("/api/v1/feeds/no-such").status()).as("no hint whether it exists").isEqualTo(403);
         Response webhook = get("/api/v1/feeds/grid-webhook");
         assertThat(webhook.status()).isEqualTo(409);
         assertThat(webhook.json().get("detail").asText()).contains("WEBHOOK");
@@ -92,14 +97,16 @@ class FeedTests {
     }
 
     private Response get(String path) throws Exception {
-        var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", TestCredentials.bearer(keys, "grid")).build(),
                 HttpResponse.BodyHandlers.ofString(UTF_8));
         return new Response(response.statusCode(), response.body());
     }
 
     private Response post(String path, String body) throws Exception {
         var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json").header("Authorization", TestCredentials.bearer(keys, "grid"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString(UTF_8));
         return new Response(response.statusCode(), response.body());
     }

@@ -12,6 +12,8 @@ import java.util.Arrays;
 
 import org.apache.avro.generic.GenericRecord;
 import org.exchangehub.HubTest;
+import org.exchangehub.TestCredentials;
+import org.exchangehub.admin.DepartmentKeys;
 import org.exchangehub.schema.CanonicalSchemas;
 import org.exchangehub.schema.RecordCodec;
 import org.exchangehub.schema.RecordJson;
@@ -31,6 +33,9 @@ class AvroPushTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    DepartmentKeys keys;
 
     @Autowired
     RecordCodec codec;
@@ -93,7 +98,8 @@ class AvroPushTests {
     private HttpResponse<String> send(String contentType, byte[] body) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/api/v1/inbound/work-order"))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                .header("Content-Type", contentType).header("Authorization", TestCredentials.bearer(keys, "hotline"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.exchangehub.HubTest;
+import org.exchangehub.TestCredentials;
+import org.exchangehub.admin.DepartmentKeys;
 import org.exchangehub.exchange.SubscriptionFilter;
 import org.exchangehub.exchange.Subscriptions;
 import org.exchangehub.protect.FieldView;
@@ -47,6 +49,9 @@ class PushApiTests {
 
     @Autowired
     Quarantine quarantine;
+
+    @Autowired
+    DepartmentKeys keys;
 
     WireMockServer subscriber = new WireMockServer(options().dynamicPort());
     HttpClient http = HttpClient.newHttpClient();
@@ -181,7 +186,8 @@ class PushApiTests {
     private HttpResponse<String> send(String recordType, String body, String contentType)
             throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/inbound/" + recordType))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body, UTF_8)).build(),
+                .header("Content-Type", contentType).header("Authorization", TestCredentials.bearer(keys, "health"))
+                .POST(HttpRequest.BodyPublishers.ofString(body, UTF_8)).build(),
                 HttpResponse.BodyHandlers.ofString(UTF_8));
     }
 

@@ -37,8 +37,16 @@ final class RegistryHttp {
     private final HttpClient client = HttpClient.newHttpClient();
     private final String baseUrl;
 
+    private final String authorization;
+
+    /** A client calling as the test admin, who may change the registry. */
     RegistryHttp(String baseUrl) {
+        this(baseUrl, org.exchangehub.TestCredentials.basic(org.exchangehub.TestCredentials.ADMIN));
+    }
+
+    RegistryHttp(String baseUrl, String authorization) {
         this.baseUrl = baseUrl;
+        this.authorization = authorization;
     }
 
     static String schemaBody(String schemaText) {
@@ -84,6 +92,9 @@ final class RegistryHttp {
 
     private Response send(HttpRequest.Builder request, String contentType) {
         try {
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
             var response = client.send(request.header("Content-Type", contentType)
                     .header("Accept", MEDIA_TYPE + ", application/json").build(), BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),

@@ -23,6 +23,8 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.exchangehub.HubTest;
+import org.exchangehub.TestCredentials;
+import org.exchangehub.admin.DepartmentKeys;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -35,6 +37,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 @HubTest
 class StandardAvroClientTests {
+
+    @Autowired
+    DepartmentKeys keys;
 
     @LocalServerPort
     int port;
@@ -51,14 +56,14 @@ class StandardAvroClientTests {
         GenericRecord sent = RecordJson.fromJson(new SampleRecords(11).next(incident), incident);
         byte[] wire = codec.encode(sent);
 
-        GenericRecord received = new RegistryOnlyClient("http://localhost:" + port + "/registry").decode(wire);
+        GenericRecord received = new RegistryOnlyClient("http://localhost:" + port + "/registry", TestCredentials.bearer(keys, "police")).decode(wire);
 
         assertThat(received.toString()).isEqualTo(sent.toString());
     }
 
     @Test
     void recordEncodedByAStandardClientIsDecodedByTheHub() throws Exception {
-        RegistryOnlyClient client = new RegistryOnlyClient("http://localhost:" + port + "/registry");
+        RegistryOnlyClient client = new RegistryOnlyClient("http://localhost:" + port + "/registry", TestCredentials.bearer(keys, "police"));
         Schema status = new Schema.Parser().parse(Files.readString(Path.of("schemas/work-order-status.avsc")));
         GenericRecord update = new GenericData.Record(status);
         update.put("recordId", "6f1c2e4a-1b2c-4d5e-8f90-123456789abc");
@@ -84,8 +89,12 @@ class StandardAvroClientTests {
         private final Map<Integer, Schema> schemas = new HashMap<>();
         private final String registryUrl;
 
-        RegistryOnlyClient(String registryUrl) {
+        private final String authorization;
+
+        /** A client configured, like Confluent's serdes with {@code bearer.auth.token}, with a department key. */
+        RegistryOnlyClient(String registryUrl, String authorization) {
             this.registryUrl = registryUrl;
+            this.authorization = authorization;
         }
 
         GenericRecord decode(byte[] message) throws Exception {
@@ -103,6 +112,7 @@ class StandardAvroClientTests {
             String body = json.writeValueAsString(Map.of("schema", record.getSchema().toString()));
             var response = http.send(HttpRequest.newBuilder(URI.create(registryUrl + "/subjects/" + subject))
                     .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                    .header("Authorization", authorization)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), BodyHandlers.ofString());
             int id = json.readTree(response.body()).get("id").asInt();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -115,7 +125,8 @@ class StandardAvroClientTests {
         }
 
         private Schema fetch(int id) throws IOException, InterruptedException {
-            var response = http.send(HttpRequest.newBuilder(URI.create(registryUrl + "/schemas/ids/" + id)).build(),
+            var response = http.send(HttpRequest.newBuilder(URI.create(registryUrl + "/schemas/ids/" + id))
+                    .header("Authorization", authorization).build(),
                     BodyHandlers.ofString());
             Schema schema = new Schema.Parser().parse(json.readTree(response.body()).get("schema").asText());
             schemas.put(id, schema);

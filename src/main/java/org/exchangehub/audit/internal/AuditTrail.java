@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import org.exchangehub.audit.AuditEntry;
 import org.exchangehub.audit.AuditLog;
 import org.exchangehub.exchange.DeadLetters;
+import org.exchangehub.exchange.DepartmentChanged;
 import org.exchangehub.exchange.DeliveryFailed;
 import org.exchangehub.exchange.RecordDelivered;
 import org.exchangehub.exchange.RecordPublished;
@@ -61,6 +62,13 @@ class AuditTrail {
     }
 
     @EventListener
+    void on(DeadLetters.Discarded event) {
+        log.append(new AuditEntry(event.actor(), "ADMIN_CHANGE", event.recordId(), null, null, null, null,
+                event.subscriptionId(), null, null, null, null, "OK", "dead letter " + event.deliveryId()
+                        + " DISCARDED: " + event.reason()));
+    }
+
+    @EventListener
     void on(DeadLetters.Replayed event) {
         log.append(new AuditEntry(event.actor(), "REPLAYED", event.recordId(), null, null, null, null,
                 event.subscriptionId(), null, null, null, null, "OK", "delivery " + event.deliveryId()));
@@ -68,8 +76,17 @@ class AuditTrail {
 
     @EventListener
     void on(SubscriptionChanged event) {
-        log.append(new AuditEntry("admin", "ADMIN_CHANGE", null, null, null, null, event.subscriber(),
+        log.append(new AuditEntry(event.actor(), "ADMIN_CHANGE", null, null, null, null, event.subscriber(),
                 event.subscriptionId(), event.purpose(), event.legalBasis(), null, null, "OK",
-                "subscription " + event.change()));
+                "subscription " + event.change() + " v" + event.version()
+                        + (event.cancelled() > 0 ? "; " + event.cancelled() + " pending deliveries cancelled" : "")
+                        + "; changes " + event.diff()));
+    }
+
+    @EventListener
+    void on(DepartmentChanged event) {
+        log.append(new AuditEntry(event.actor(), "ADMIN_CHANGE", null, null, null, null, event.code(), null, null,
+                null, null, null, "OK", "department " + event.change() + " v" + event.version() + "; changes "
+                        + event.diff()));
     }
 }

@@ -50,7 +50,7 @@ class KeyAudit implements ApplicationListener<PayloadApplicationEvent<KeyEvent>>
     }
 
     private void append(KeyEvent event) {
-        log.getObject().append(AuditEntry.of("hub", event.action(), "OK",
+        log.getObject().append(AuditEntry.of(event.actor(), event.action(), "OK",
                 event.kind() + " key " + event.keyId() + " (" + event.suite() + "): " + event.detail()));
     }
 }

@@ -76,7 +76,8 @@ class DeliveryWorker implements SmartLifecycle {
     void poll() {
         for (String subscriptionId : outbox.subscriptionsWithDue(clock.instant())) {
             Subscription subscription = subscriptions.byId(subscriptionId).orElse(null);
-            if (subscription == null || subscription.channel().type() == DeliveryChannel.Type.FEED) {
+            if (subscription == null || subscription.channel().type() == DeliveryChannel.Type.FEED
+                    || !subscriptions.deliverable(subscriptionId)) {
                 continue;
             }
             CircuitBreaker breaker = breakers.computeIfAbsent(subscriptionId,

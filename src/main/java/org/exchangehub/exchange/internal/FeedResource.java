@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.exchangehub.exchange.CallingDepartment;
 import org.exchangehub.exchange.DeliveryChannel;
 import org.exchangehub.exchange.RecordDelivered;
 import org.exchangehub.exchange.Subscription;
@@ -104,9 +105,13 @@ class FeedResource {
         return Map.of("acknowledged", rows.size());
     }
 
+    /** The caller's own FEED subscription; another department's and an unknown one are refused alike. */
     private Subscription feed(String subscriptionId) {
-        Subscription subscription = subscriptions.byId(subscriptionId)
-                .orElseThrow(() -> new FeedProblem(HttpStatus.NOT_FOUND, "no subscription '" + subscriptionId + "'"));
+        Subscription subscription = subscriptions.byId(subscriptionId).orElse(null);
+        CallingDepartment.require(subscription == null ? null : subscription.subscriber(), "feed");
+        if (!subscriptions.deliverable(subscriptionId)) {
+            throw new FeedProblem(HttpStatus.CONFLICT, "subscription '" + subscriptionId + "' is paused");
+        }
         if (subscription.channel().type() != DeliveryChannel.Type.FEED) {
             throw new FeedProblem(HttpStatus.CONFLICT, "subscription '" + subscriptionId + "' is delivered by "
                     + subscription.channel().type() + ", not read as a feed");

@@ -83,6 +83,17 @@ public class OutboxStore {
                 + " WHERE id = ? AND status = 'DEAD'").params(Timestamp.from(now), id).update() == 1;
     }
 
+    /** Cancels a removed subscription's pending deliveries; returns how many. */
+    public int cancelPending(String subscriptionId) {
+        return jdbc.sql("UPDATE exchange_outbox SET status = 'CANCELLED' WHERE subscription_id = ? AND status = 'PENDING'")
+                .param(subscriptionId).update();
+    }
+
+    /** Gives a dead letter up for good (status DISCARDED). */
+    public void discardDead(long id) {
+        jdbc.sql("UPDATE exchange_outbox SET status = 'DISCARDED' WHERE id = ? AND status = 'DEAD'").param(id).update();
+    }
+
     /** Counts per status, for health and summaries. */
     public long count(String status) {
         return jdbc.sql("SELECT COUNT(*) FROM exchange_outbox WHERE status = ?").param(status).query(Long.class).single();

@@ -5,9 +5,11 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.exchangehub.exchange.CallingDepartment;
 import org.exchangehub.ingest.FieldProblem;
 import org.exchangehub.ingest.InboundOutcome;
 import org.exchangehub.ingest.InboundRecords;
+import org.exchangehub.schema.RecordCodec;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -50,8 +52,10 @@ class InboundResource {
     private final InboundRecords inbound;
     private final IngestProperties properties;
     private final ObjectMapper json;
+    private final RecordCodec codec;
 
-    InboundResource(InboundRecords inbound, IngestProperties properties, ObjectMapper json) {
+    InboundResource(InboundRecords inbound, IngestProperties properties, ObjectMapper json, RecordCodec codec) {
+        this.codec = codec;
         this.inbound = inbound;
         this.properties = properties;
         this.json = json;
@@ -63,14 +67,18 @@ class InboundResource {
         JsonNode root = json.readTree(body);
         JsonNode records = root.isArray() ? root : root.has("records") && root.get("records").isArray()
                 ? root.get("records") : null;
-        List<Result> results = new ArrayList<>();
+        List<JsonNode> list = new ArrayList<>();
         if (records == null) {
-            results.add(Result.of(0, inbound.receive(recordType, root, CHANNEL)));
+            list.add(root);
         } else {
             checkCount(records.size());
-            for (int i = 0; i < records.size(); i++) {
-                results.add(Result.of(i, inbound.receive(recordType, records.get(i), CHANNEL)));
-            }
+            records.forEach(list::add);
+        }
+        String caller = CallingDepartment.current().orElse(null);
+        list.forEach(record -> ownSource(caller, record));
+        List<Result> results = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            results.add(Result.of(i, inbound.receive(recordType, list.get(i), CHANNEL)));
         }
         return new Results(results);
     }
@@ -78,7 +86,39 @@ class InboundResource {
     @PostMapping(path = "/{recordType}", consumes = AVRO)
     Results pushAvro(@PathVariable String recordType, @RequestBody byte[] body) {
         checkSize(body);
+        ownSource(CallingDepartment.current().orElse(null), body);
         return new Results(List.of(Result.of(0, inbound.receiveWire(recordType, body, CHANNEL))));
+    }
+
+    /**
+     * A department pushes only its own records: a record naming another source department refuses the whole
+     * request before anything is stored; a record naming none is stamped with the caller's code.
+     */
+    private static void ownSource(String caller, JsonNode record) {
+        if (caller == null || !record.isObject()) {
+            return;
+        }
+        JsonNode source = record.get("sourceDepartment");
+        if (source == null || source.isNull()) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) record).put("sourceDepartment", caller);
+        } else if (!caller.equals(source.asText())) {
+            throw new org.springframework.security.access.AccessDeniedException("record of another department");
+        }
+    }
+
+    private void ownSource(String caller, byte[] wire) {
+        if (caller == null) {
+            return;
+        }
+        Object source;
+        try {
+            source = codec.decode(wire).get("sourceDepartment");
+        } catch (RuntimeException undecodable) {
+            return; // quarantined with its reason by the pipeline
+        }
+        if (source != null && !caller.equals(source.toString())) {
+            throw new org.springframework.security.access.AccessDeniedException("record of another department");
+        }
     }
 
     @PostMapping(path = "/{recordType}", consumes = AVRO_BATCH)
@@ -100,6 +140,8 @@ class InboundResource {
             messages.add(message);
         }
         checkCount(messages.size());
+        String caller = CallingDepartment.current().orElse(null);
+        messages.forEach(message -> ownSource(caller, message));
         List<Result> results = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             results.add(Result.of(i, inbound.receiveWire(recordType, messages.get(i), CHANNEL)));

@@ -39,6 +39,25 @@ class DataKeyStore {
         return jdbc.sql("SELECT " + COLUMNS + " FROM protect_data_key ORDER BY created_at, id").query(Row.class).list();
     }
 
+    /** Labels of the field keys of a period and its rotated generations ({@code 2026-11}, {@code 2026-11~2}, …). */
+    List<String> fieldLabels(String period, String suite) {
+        return jdbc.sql("SELECT DISTINCT period FROM protect_data_key WHERE purpose = 'FIELD' AND suite = ?"
+                + " AND (period = ? OR period LIKE ?)").params(suite, period, period + "~%").query(String.class).list();
+    }
+
+    /** Field keys of one label. */
+    List<Row> fieldKeys(String label, String suite) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM protect_data_key WHERE purpose = 'FIELD' AND period = ?"
+                + " AND suite = ?").params(label, suite).query(Row.class).list();
+    }
+
+    /** Metadata of every key: no key material. */
+    List<org.exchangehub.protect.DataKeyInfo> metadata() {
+        return jdbc.sql("SELECT id, purpose, record_type, category, period, suite, kek_id, created_at"
+                + " FROM protect_data_key ORDER BY created_at, id").query(org.exchangehub.protect.DataKeyInfo.class).list();
+    }
+
+
     List<String> kekIds() {
         return jdbc.sql("SELECT DISTINCT kek_id FROM protect_data_key").query(String.class).list();
     }

@@ -48,6 +48,7 @@ public class DataKeys {
     private final Clock clock;
     private final Map<String, DataKey> byId = new ConcurrentHashMap<>();
     private final Map<String, DataKey> bySlot = new ConcurrentHashMap<>();
+    private final Map<String, String> generations = new ConcurrentHashMap<>();
 
     DataKeys(DataKeyStore store, MasterKeys masterKeys, ProtectProperties properties,
             PlatformTransactionManager transactions, ApplicationEventPublisher events, Clock clock) {
@@ -63,7 +64,36 @@ public class DataKeys {
 
     /** The key that encrypts new values of a record type and category now. */
     public DataKey forEncryption(String recordType, PiiCategory category) {
-        return slot(FIELD, recordType, category.name(), period.label(clock.instant()));
+        return slot(FIELD, recordType, category.name(), currentLabel(period.label(clock.instant())));
+    }
+
+    /**
+     * Starts a new generation of field keys for the current period ({@code <period>~<n>}): every field key of the
+     * current generation gets a successor, used for new data from now on; older keys still decrypt what they
+     * encrypted. Runs in the caller's transaction; returns the keys created.
+     */
+    public List<String> rotateFieldKeys() {
+        String base = period.label(clock.instant());
+        String current = currentLabel(base);
+        int next = current.contains("~") ? Integer.parseInt(current.substring(current.indexOf('~') + 1)) + 1 : 2;
+        String label = base + "~" + next;
+        List<String> created = new java.util.ArrayList<>();
+        for (DataKeyStore.Row row : store.fieldKeys(current, suite.name())) {
+            created.add(slot(FIELD, row.recordType(), row.category(), label).id());
+        }
+        generations.put(base, label);
+        return created;
+    }
+
+    /** Metadata of every data key, never key material. */
+    public List<org.exchangehub.protect.DataKeyInfo> metadata() {
+        return store.metadata();
+    }
+
+    private String currentLabel(String base) {
+        return generations.computeIfAbsent(base, b -> store.fieldLabels(b, suite.name()).stream()
+                .max(java.util.Comparator.comparingInt(l -> l.contains("~") ? Integer.parseInt(l.substring(l.indexOf('~') + 1)) : 1))
+                .orElse(b));
     }
 
     /** The blind-index key of a category. */
@@ -78,7 +108,7 @@ public class DataKeys {
 
     /** The key that encrypts opaque payloads of a kind (e.g. quarantined input) now. */
     public DataKey forPayload(String kind) {
-        return slot(FIELD, kind, "PAYLOAD", period.label(clock.instant()));
+        return slot(FIELD, kind, "PAYLOAD", currentLabel(period.label(clock.instant())));
     }
 
     /** A key by id, for decryption; empty when no such key exists. */

@@ -1,0 +1,21 @@
+package org.exchangehub.admin.routes;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code hub.routes.*}.
+ *
+ * @param dir         the route files ({@code *.camel.yaml}) Camel loads at startup and the admin API replaces
+ *                    (default {@code routes}); {@code camel.main.routes-include-pattern} names the same directory
+ * @param historyDir  every version of each replaced route file, for rollback (default {@code <data-dir>/route-history})
+ * @param stopTimeout how long a replaced route may take to finish what it is doing before it is stopped
+ */
+@ConfigurationProperties("hub.routes")
+public record RouteProperties(
+        @DefaultValue("routes") Path dir,
+        @DefaultValue("data/route-history") Path historyDir,
+        @DefaultValue("30s") java.time.Duration stopTimeout) {
+}

@@ -1,0 +1,118 @@
+package org.exchangehub.admin.security;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.regex.Pattern;
+
+import org.exchangehub.audit.AuditEntry;
+import org.exchangehub.audit.AuditLog;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Every refusal: 401 (no, wrong, expired or revoked credentials, locked account) and 403 (authenticated, but not
+ * allowed — including another department's data, answered alike whether it exists or not), as RFC 9457 problem
+ * details, each one an {@code ACCESS_DENIED} audit event with who, what request and why. Neither the answer nor
+ * the audit event repeats a presented secret or personal data: long digit runs in paths are blanked.
+ */
+@Component
+public class AccessDenials implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    private static final Pattern DIGIT_RUNS = Pattern.compile("[0-9]{7,}[0-9Xx]?");
+
+    private final AuditLog audit;
+    private final ObjectMapper json;
+
+    AccessDenials(AuditLog audit, ObjectMapper json) {
+        this.audit = audit;
+        this.json = json;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException {
+        String reason = e instanceof LockedException ? "LOCKED"
+                : e instanceof BadCredentialsException ? "BAD_CREDENTIALS" : "NO_CREDENTIALS";
+        String actor = request.getAttribute(ATTEMPTED_USER) instanceof String user ? user : "anonymous";
+        unauthenticated(request, response, actor, reason);
+    }
+
+    /** Attribute naming the username a failed Basic login tried, for the audit event. */
+    static final String ATTEMPTED_USER = AccessDenials.class.getName() + ".user";
+
+    /** Answers 401 and audits it. */
+    void unauthenticated(HttpServletRequest request, HttpServletResponse response, String actor, String reason)
+            throws IOException {
+        record(request, actor, 401, reason);
+        response.setHeader("WWW-Authenticate", "Basic realm=\"exchange-hub\", Bearer realm=\"exchange-hub\"");
+        write(response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
+                "LOCKED".equals(reason) ? "too many failed logins; try again later"
+                        : "valid credentials are required: a user's password or a department's API key");
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+            throws IOException {
+        var authentication = SecurityContextHolder.getContext().getAuthentication();
+        forbidden(request, response, authentication == null ? "anonymous" : authentication.getName(), "FORBIDDEN");
+    }
+
+    /** Answers 403 and audits it. */
+    void forbidden(HttpServletRequest request, HttpServletResponse response, String actor, String reason)
+            throws IOException {
+        record(request, actor, 403, reason);
+        write(response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "not allowed for this principal");
+    }
+
+    /** Answers 429 with Retry-After; audited by the caller at most once a second per key. */
+    void tooManyRequests(HttpServletRequest request, HttpServletResponse response, String actor, boolean audited)
+            throws IOException {
+        if (audited) {
+            record(request, actor, 429, "RATE_LIMITED");
+        }
+        response.setHeader("Retry-After", "1");
+        write(response, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
+                "this key's request rate is over hub.security.rate-limit; retry after the Retry-After seconds");
+    }
+
+    /** Answers 413; no audit event, nothing was attempted. */
+    void tooLarge(HttpServletResponse response, long limit) throws IOException {
+        write(response, HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large",
+                "the body is over hub.security.max-request-bytes (" + limit + ")");
+    }
+
+    private void record(HttpServletRequest request, String actor, int status, String reason) {
+        audit.append(AuditEntry.of(actor, "ACCESS_DENIED", "DENIED", status + " " + request.getMethod() + " "
+                + path(request) + ": " + reason));
+    }
+
+    static String path(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        path = path.length() > 200 ? path.substring(0, 200) + "…" : path;
+        return DIGIT_RUNS.matcher(path).replaceAll("#");
+    }
+
+    private void write(HttpServletResponse response, HttpStatus status, String type, String title, String detail)
+            throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("https://exchangehub.org/problems/" + type));
+        problem.setTitle(title);
+        response.setStatus(status.value());
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding("UTF-8");
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

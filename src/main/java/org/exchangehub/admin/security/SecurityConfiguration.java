@@ -1,0 +1,76 @@
+package org.exchangehub.admin.security;
+
+import static org.exchangehub.admin.security.Roles.ADMIN;
+import static org.exchangehub.admin.security.Roles.AUDITOR;
+import static org.exchangehub.admin.security.Roles.DEPARTMENT;
+import static org.exchangehub.admin.security.Roles.SECURITY_OFFICER;
+
+import org.exchangehub.admin.ClientCertificates;
+import org.exchangehub.admin.DepartmentKeys;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Who may call what, deny by default. People sign in with HTTP Basic (password hashes from configuration,
+ * lockout on repeated failures); department systems with their API key or client certificate. The API is
+ * stateless: no session, so no cookie a cross-site request could ride on; {@link RequestGuardFilter} refuses
+ * state-changing requests that browsers mark as cross-site.
+ * <ul>
+ * <li>ADMIN: {@code /api/v1/admin/**} except keys, registry changes, metrics;
+ * <li>SECURITY_OFFICER: {@code /api/v1/admin/keys/**} only;
+ * <li>AUDITOR: {@code /api/v1/audit/**} only, all of it read-only or producing reports;
+ * <li>DEPARTMENT: {@code /api/v1/inbound/**} and {@code /api/v1/feeds/**} (its own records and feeds only);
+ * <li>everyone authenticated: reading the schema registry; nobody: anything not listed.
+ * </ul>
+ */
+@Configuration
+class SecurityConfiguration {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, DepartmentKeys keys, ClientCertificates certificates,
+            KeyRateLimiter limiter, AccessDenials denials, SecurityProperties properties) throws Exception {
+        String[] everyone = { ADMIN, SECURITY_OFFICER, AUDITOR, DEPARTMENT };
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.authenticationEntryPoint(denials).realmName("exchange-hub"))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(denials).accessDeniedHandler(denials))
+                .addFilterBefore(new RequestGuardFilter(properties.maxRequestBytes(), denials),
+                        BasicAuthenticationFilter.class)
+                .addFilterBefore(new DepartmentCredentialFilter(keys, certificates, limiter, denials),
+                        BasicAuthenticationFilter.class)
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:;"
+                                + " style-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none';"
+                                + " base-uri 'self'; form-action 'self'"))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .frameOptions(frame -> frame.deny()))
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers("/error", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
+                                "/swagger-ui/**", "/actuator/health", "/actuator/health/**", "/actuator/info")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/registry/**").hasAnyRole(everyone)
+                        .requestMatchers(HttpMethod.POST, "/registry/subjects/*", "/registry/compatibility/**")
+                        .hasAnyRole(everyone)
+                        .requestMatchers("/registry/**").hasRole(ADMIN)
+                        .requestMatchers("/api/v1/inbound/**", "/api/v1/feeds/**").hasRole(DEPARTMENT)
+                        .requestMatchers("/api/v1/admin/keys", "/api/v1/admin/keys/**").hasRole(SECURITY_OFFICER)
+                        .requestMatchers("/api/v1/admin/**").hasRole(ADMIN)
+                        .requestMatchers("/api/v1/audit/**").hasRole(AUDITOR)
+                        .requestMatchers("/actuator/**").hasRole(ADMIN)
+                        .anyRequest().denyAll());
+        return http.build();
+    }
+}

@@ -1,0 +1,50 @@
+package org.exchangehub.admin.security;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code hub.security.*}: the people who may sign in, login lockout, department key defaults, rate and size limits.
+ *
+ * @param users             people: username, password hash with its encoder id ({@code {bcrypt}…}, {@code {argon2@…}…}),
+ *                          and exactly one role (ADMIN, SECURITY_OFFICER or AUDITOR — 三员分立)
+ * @param demoUsers         profile demo only: create {@code admin}, {@code security} and {@code auditor} with random
+ *                          passwords kept in {@code <data-dir>/demo-users.properties}
+ * @param maxFailedLogins   failed logins in a row before an account is locked (default 5)
+ * @param lockout           first lockout (default 1 minute); each further one doubles, up to {@code maxLockout}
+ * @param maxLockout        longest lockout (default 1 hour)
+ * @param keyValidity       validity of a department API key when the request names none (default 365 days)
+ * @param rateLimit         requests per department key
+ * @param maxRequestBytes   largest request body outside the push API (default 1 MiB); larger ones get 413
+ */
+@ConfigurationProperties("hub.security")
+public record SecurityProperties(
+        List<User> users,
+        @DefaultValue("false") boolean demoUsers,
+        @DefaultValue("5") int maxFailedLogins,
+        @DefaultValue("1m") Duration lockout,
+        @DefaultValue("1h") Duration maxLockout,
+        @DefaultValue("365d") Duration keyValidity,
+        @DefaultValue RateLimit rateLimit,
+        @DefaultValue("1048576") long maxRequestBytes) {
+
+    public SecurityProperties {
+        users = users == null ? List.of() : List.copyOf(users);
+    }
+
+    /** A person who may sign in. */
+    public record User(String username, String passwordHash, String role) {
+    }
+
+    /**
+     * A token bucket per department key.
+     *
+     * @param requestsPerSecond sustained rate (default 100)
+     * @param burst             requests allowed at once (default 200)
+     */
+    public record RateLimit(@DefaultValue("100") double requestsPerSecond, @DefaultValue("200") int burst) {
+    }
+}

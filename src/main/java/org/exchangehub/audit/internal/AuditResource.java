@@ -1,0 +1,182 @@
+package org.exchangehub.audit.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+import org.exchangehub.audit.AuditEvent;
+import org.exchangehub.audit.AuditExport;
+import org.exchangehub.audit.AuditQueries;
+import org.exchangehub.audit.AuditVerifier;
+import org.exchangehub.audit.ChainVerifier;
+import org.exchangehub.audit.DataSubjectReport;
+import org.exchangehub.protect.AuditSigningKey;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.NotBlank;
+
+/**
+ * The auditor's API: search the audit log, one event with its place in the chain, the data-subject report (the
+ * identity number goes in the request body, never a URL, and never comes back), export bundles for offline
+ * verification, and verifying the live chain now. Reports and exports are themselves audited.
+ */
+@RestController
+@RequestMapping("/api/v1/audit")
+@Tag(name = "Audit", description = "Search, reports, export and verification of the audit log (AUDITOR)")
+class AuditResource {
+
+    /** An event, the signed checkpoint that covers it (if one does yet) and the chain's head. */
+    record EventDetail(AuditEvent event, Long coveredByCheckpoint, Instant checkpointAt, long headSeq) {
+    }
+
+    /** Body of a data-subject report request. */
+    record SubjectReportRequest(@NotBlank String idNumber) {
+    }
+
+    /** Body of an export request: a seq range, 0 for the head. */
+    record ExportRequest(Long fromSeq, Long toSeq) {
+    }
+
+    private final AuditQueries queries;
+    private final DataSubjectReport reports;
+    private final AuditExport export;
+    private final AuditVerifier verifier;
+    private final AuditSigningKey signingKey;
+    private final JdbcClient jdbc;
+
+    AuditResource(AuditQueries queries, DataSubjectReport reports, AuditExport export, AuditVerifier verifier,
+            AuditSigningKey signingKey, JdbcClient jdbc) {
+        this.queries = queries;
+        this.reports = reports;
+        this.export = export;
+        this.verifier = verifier;
+        this.signingKey = signingKey;
+        this.jdbc = jdbc;
+    }
+
+    @GetMapping("/events")
+    @Operation(summary = "Search events, newest first (times ISO-8601 with offset; actions as in the README)")
+    AuditQueries.Page search(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String department, @RequestParam(required = false) String recordType,
+            @RequestParam(required = false) String action, @RequestParam(required = false) String subscription,
+            @RequestParam(required = false) String recordId, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        if (action != null && !AuditEvent.ACTIONS.contains(action)) {
+            throw new IllegalArgumentException("action: one of " + AuditEvent.ACTIONS);
+        }
+        if (page < 0 || size < 1 || size > 1000) {
+            throw new IllegalArgumentException("page: 0 or more; size: 1 to 1000");
+        }
+        return queries.search(new AuditQueries.Query(time("from", from), time("to", to), department, recordType, action,
+                subscription, recordId, page, size));
+    }
+
+    @GetMapping("/events/{seq}")
+    @Operation(summary = "One event with the checkpoint that signs it")
+    EventDetail event(@PathVariable long seq) {
+        AuditEvent event = jdbc.sql("SELECT * FROM audit_event WHERE seq = ?").param(seq).query(AuditVerifier.EVENT)
+                .optional().orElseThrow(() -> new java.util.NoSuchElementException("no audit event " + seq));
+        var checkpoint = jdbc.sql("SELECT * FROM audit_checkpoint WHERE seq >= ? ORDER BY seq FETCH FIRST 1 ROWS ONLY")
+                .param(seq).query(AuditVerifier.CHECKPOINT).optional();
+        long head = jdbc.sql("SELECT seq FROM audit_head WHERE id = 1").query(Long.class).single();
+        return new EventDetail(event, checkpoint.map(c -> c.seq()).orElse(null),
+                checkpoint.map(c -> c.at()).orElse(null), head);
+    }
+
+    @PostMapping(path = "/subject-reports", produces = { MediaType.APPLICATION_JSON_VALUE, "text/csv" })
+    @Operation(summary = "Who received what about a person (JSON, or CSV with Accept: text/csv)")
+    ResponseEntity<?> subjectReport(@RequestBody SubjectReportRequest body,
+            @org.springframework.web.bind.annotation.RequestHeader(value = HttpHeaders.ACCEPT, required = false)
+            String accept) {
+        if (body == null || body.idNumber() == null || body.idNumber().isBlank()) {
+            throw new IllegalArgumentException("idNumber: required");
+        }
+        DataSubjectReport.Report report = reports.forIdNumber(body.idNumber(), actor());
+        if (accept != null && accept.contains("text/csv")) {
+            return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                    .body(DataSubjectReport.csv(report));
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(report);
+    }
+
+    @PostMapping(path = "/exports", produces = "application/zip")
+    @Operation(summary = "Export a seq range as a bundle that exchange-hub-verify checks offline")
+    ResponseEntity<byte[]> export(@RequestBody(required = false) ExportRequest body) {
+        long from = body == null || body.fromSeq() == null ? 1 : body.fromSeq();
+        long to = body == null || body.toSeq() == null ? 0 : body.toSeq();
+        if (from < 1 || to < 0 || (to > 0 && to < from)) {
+            throw new IllegalArgumentException("fromSeq: 1 or more; toSeq: 0 (the head) or not below fromSeq");
+        }
+        String actor = actor();
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        try {
+            export.export(from, to, actor, zip);
+        } catch (IOException e) {
+            throw new IllegalStateException("the export could not be written", e);
+        }
+        byte[] bytes = zip.toByteArray();
+        return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION,
+                "attachment; filename=\"audit-export-" + from + "-" + (to == 0 ? "head" : to) + ".zip\"")
+                .contentType(MediaType.parseMediaType("application/zip")).body(bytes);
+    }
+
+    @PostMapping("/verification")
+    @Operation(summary = "Verify the live chain and its signed checkpoints now")
+    ChainVerifier.Verdict verify() {
+        return verifier.verifyDatabase();
+    }
+
+    @GetMapping(path = "/public-key", produces = "application/x-pem-file")
+    @Operation(summary = "The audit public key (PEM) checkpoints are signed with")
+    String publicKey() {
+        return signingKey.publicKeyPem();
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail badRequest(IllegalArgumentException e) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
+    }
+
+    @ExceptionHandler(java.util.NoSuchElementException.class)
+    ProblemDetail notFound(java.util.NoSuchElementException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("https://exchangehub.org/problems/" + type));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    private static Instant time(String name, String value) {
+        try {
+            return value == null ? null : OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + ": an ISO-8601 time with offset, e.g. 2026-11-23T08:00:00+08:00");
+        }
+    }
+
+    private static String actor() {
+        var authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication == null ? "anonymous" : authentication.getName();
+    }
+}

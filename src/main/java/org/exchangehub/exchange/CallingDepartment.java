@@ -1,0 +1,43 @@
+package org.exchangehub.exchange;
+
+import java.util.Optional;
+
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * The department system making the current request, when it authenticated with a department credential (API key
+ * or client certificate): such principals carry the authority {@code ROLE_DEPARTMENT} and the department code as
+ * their name. Department endpoints use it to keep each department to its own data.
+ */
+public final class CallingDepartment {
+
+    /** The authority every department principal has. */
+    public static final String AUTHORITY = "ROLE_DEPARTMENT";
+
+    private CallingDepartment() {
+    }
+
+    /** The calling department's code, or empty for people and anonymous callers. */
+    public static Optional<String> current() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || !authentication.isAuthenticated()) {
+            return Optional.empty();
+        }
+        return authentication.getAuthorities().stream().anyMatch(a -> AUTHORITY.equals(a.getAuthority()))
+                ? Optional.of(authentication.getName()) : Optional.empty();
+    }
+
+    /**
+     * Refuses the request unless the caller is the given department. The refusal says nothing about whether the
+     * resource exists: callers use it for missing resources too.
+     *
+     * @throws AccessDeniedException when the caller is not that department
+     */
+    public static void require(String department, String what) {
+        if (department == null || !current().map(department::equals).orElse(false)) {
+            throw new AccessDeniedException("not this department's " + what);
+        }
+    }
+}
