@@ -33,8 +33,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * {@code ./mvnw -Pbench verify}: runs the benchmarks and writes {@code target/bench/summary.json} and a table on
- * stdout. Measured so far: field crypto (JMH) and the audit log; end-to-end throughput, latency and scaling are
- * still to come (see issue 9).
+ * stdout: end-to-end throughput, latency and scaling ({@link EndToEndBenchmark}), field crypto (JMH) and the audit
+ * log. {@code -Dbench.only=e2e|crypto|audit} runs one part.
  */
 class BenchmarkSuite {
 
@@ -51,13 +51,55 @@ class BenchmarkSuite {
         summary.put("cores", Runtime.getRuntime().availableProcessors());
         summary.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         summary.put("suite", "SM");
-        fieldCrypto();
-        audit();
+        String only = System.getProperty("bench.only", "all");
+        if (only.equals("all") || only.equals("e2e")) {
+            endToEnd();
+        }
+        if (only.equals("all") || only.equals("crypto")) {
+            fieldCrypto();
+        }
+        if (only.equals("all") || only.equals("audit")) {
+            audit();
+        }
         Files.writeString(OUT.resolve("summary.json"),
                 new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary));
         System.out.println("\n| metric | value |\n|---|---|");
         summary.forEach((metric, value) -> System.out.println("| " + metric + " | " + value + " |"));
         System.out.println("\nwritten to " + OUT.resolve("summary.json").toAbsolutePath());
+    }
+
+    /**
+     * End to end on one hub: 10,000 records of warm-up, then 10,000 and {@code bench.e2e.records} (100,000)
+     * measured, the plain loop, the steady-rate latency, and last {@code bench.scaling.records} (200,000 by default,
+     * so that the suite stays under 15 minutes at today's throughput; the issue asks for 1,000,000) for the scaling
+     * ratio against the 10,000 run.
+     */
+    private void endToEnd() throws Exception {
+        int records = Integer.getInteger("bench.e2e.records", 100_000);
+        int large = Integer.getInteger("bench.scaling.records", 200_000);
+        int latencySeconds = Integer.getInteger("bench.latency.seconds", 60);
+        try (EndToEndBenchmark e2e = new EndToEndBenchmark(OUT.resolve("e2e"))) {
+            int next = 0;
+            e2e.throughput(next, 10_000);
+            next += 10_000;
+            double small = e2e.throughput(next, 10_000);
+            next += 10_000;
+            double rate = e2e.throughput(next, records);
+            next += records;
+            e2e.raw(next, 5_000);
+            double raw = e2e.raw(next + 5_000, 50_000);
+            summary.put("e2e_records_per_s", Math.round(rate));
+            summary.put("raw_records_per_s", Math.round(raw));
+            summary.put("overhead_ratio", round2(raw / rate));
+            double[] latencies = e2e.latency(next, 1_000, latencySeconds);
+            next += 1_000 * latencySeconds;
+            summary.put("p50_ms", round2(EndToEndBenchmark.percentile(latencies, 50)));
+            summary.put("p99_ms", round2(EndToEndBenchmark.percentile(latencies, 99)));
+            double scaled = e2e.throughput(next, large);
+            summary.put("e2e_10k_records_per_s", Math.round(small));
+            summary.put("e2e_" + (large / 1000) + "k_records_per_s", Math.round(scaled));
+            summary.put("scaling_ratio", round2(scaled / small));
+        }
     }
 
     private void fieldCrypto() throws Exception {
