@@ -11,6 +11,7 @@ import org.exchangehub.protect.AuditSigningKey;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Appends to the audit hash chain: {@code hash = H(prevHash ‖ canonical JSON)}, H being SM3 (SM suite) or
@@ -20,6 +21,10 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class AuditLog {
+
+    // explicit mappers: Spring's property-based ones ask the driver for camelCase columns first, and H2 answers each
+    // miss with an exception that it also writes, with its stack trace, to its trace file
+    private static final org.springframework.jdbc.core.RowMapper<ChainTransaction.Head> HEAD_ROWS = (rs, n) -> new ChainTransaction.Head(rs.getLong("seq"), rs.getString("hash"));
 
     private final JdbcClient jdbc;
     private final AuditSigningKey signingKey;
@@ -36,10 +41,28 @@ public class AuditLog {
         this.clock = clock;
     }
 
-    /** Appends an event; returns it with its seq and hashes. */
+    /** Appends an event now; returns it with its seq and hashes. */
     @Transactional
     public AuditEvent append(AuditEntry entry) {
-        Head head = jdbc.sql("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE").query(Head.class).single();
+        return chain(transaction(), entry);
+    }
+
+    /**
+     * Appends an event as part of the caller's transaction, chained just before it commits (at once when there is no
+     * transaction). The event exists exactly when the transaction's changes do, and the chain's lock is held only
+     * while the transaction's events are written. Events of one transaction keep their order.
+     */
+    public void appendAtCommit(AuditEntry entry) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()
+                && TransactionSynchronizationManager.isSynchronizationActive()) {
+            transaction().appendAtCommit(entry);
+        } else {
+            append(entry);
+        }
+    }
+
+    private AuditEvent chain(ChainTransaction transaction, AuditEntry entry) {
+        ChainTransaction.Head head = transaction.head();
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         AuditEvent unhashed = new AuditEvent(head.seq() + 1, at, entry.actor(), entry.action(), entry.recordId(),
                 entry.subject(), entry.schemaId(), entry.sourceDepartment(), entry.targetDepartment(),
@@ -55,7 +78,7 @@ public class AuditLog {
                         entry.subscriptionId(), entry.purpose(), entry.legalBasis(), CanonicalJson.write(entry.fields()),
                         CanonicalJson.write(entry.subjectIndexes()), entry.outcome(), entry.detail(), head.hash(), hash)
                 .update();
-        jdbc.sql("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1").params(unhashed.seq(), hash).update();
+        transaction.moveTo(new ChainTransaction.Head(unhashed.seq(), hash));
         entry.subjectIndexes().values().stream().distinct().forEach(token -> jdbc.sql(
                 "INSERT INTO audit_subject_index (token, seq) VALUES (?, ?)").params(token, unhashed.seq()).update());
         if (unhashed.seq() % properties.checkpointEvery() == 0) {
@@ -64,10 +87,18 @@ public class AuditLog {
         return unhashed.withHash(hash);
     }
 
+    private ChainTransaction transaction() {
+        return ChainTransaction.current(this,
+                () -> jdbc.sql("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE").query(HEAD_ROWS).single(),
+                head -> jdbc.sql("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1").params(head.seq(), head.hash())
+                        .update(),
+                entry -> chain(transaction(), entry));
+    }
+
     /** Signs a checkpoint at the current head, unless the head already has one; returns its seq (0 if empty). */
     @Transactional
     public long checkpoint() {
-        Head head = jdbc.sql("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE").query(Head.class).single();
+        ChainTransaction.Head head = transaction().head();
         boolean exists = jdbc.sql("SELECT COUNT(*) FROM audit_checkpoint WHERE seq = ?").param(head.seq())
                 .query(Integer.class).single() > 0;
         if (head.seq() > 0 && !exists) {
@@ -82,8 +113,5 @@ public class AuditLog {
         jdbc.sql("INSERT INTO audit_checkpoint (seq, hash, at, key_id, signature) VALUES (?, ?, ?, ?, ?)")
                 .params(seq, hash, Timestamp.from(at), signingKey.keyId(), signature).update();
         events.publishEvent(new Checkpoint(seq, hash, at, signingKey.keyId(), signature));
-    }
-
-    private record Head(long seq, String hash) {
     }
 }

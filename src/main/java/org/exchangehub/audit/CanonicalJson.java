@@ -81,7 +81,22 @@ public final class CanonicalJson {
         out.append('"');
     }
 
-    private static int byCodePoint(String a, String b) {
-        return java.util.Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
+    /**
+     * Unicode code point order. UTF-16 order (String.compareTo) agrees with it except where a surrogate meets a
+     * character of U+E000 or above, so only that case is decided by code points.
+     */
+    static int byCodePoint(String a, String b) {
+        int length = Math.min(a.length(), b.length());
+        for (int i = 0; i < length; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                if (Character.isSurrogate(x) != Character.isSurrogate(y)) {
+                    return Character.isSurrogate(x) ? 1 : -1; // a surrogate pair encodes a code point above U+FFFF
+                }
+                return x - y;
+            }
+        }
+        return a.length() - b.length();
     }
 }

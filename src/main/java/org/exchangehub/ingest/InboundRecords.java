@@ -37,9 +37,11 @@ public class InboundRecords {
     private final RecordCodec codec;
     private final Mappings mappings;
     private final Clock clock;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
 
     InboundRecords(CanonicalSchemas schemas, Journal journal, Quarantine quarantine, RecordCodec codec,
-            Mappings mappings, Clock clock) {
+            Mappings mappings, Clock clock, org.springframework.transaction.support.TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.schemas = schemas;
         this.mappings = mappings;
         this.codec = codec;
@@ -55,6 +57,36 @@ public class InboundRecords {
      */
     public InboundOutcome receive(String recordType, JsonNode json, String channel) {
         return receive(recordType, json, channel, json.toString().getBytes(UTF_8), null);
+    }
+
+    /**
+     * Receives the records of one request together, in one transaction: all are journaled or quarantined, or —
+     * on an error — none is. A concurrent request with the same content retries the whole batch, which then finds
+     * the duplicates.
+     *
+     * @throws UnknownRecordTypeException when the record type has no schema (nothing is stored)
+     */
+    public List<InboundOutcome> receiveAll(String recordType, List<JsonNode> records, String channel) {
+        return inOneTransaction(() -> records.stream().map(record -> receive(recordType, record, channel)).toList());
+    }
+
+    /** {@link #receiveAll} for records in the wire format. */
+    public List<InboundOutcome> receiveAllWire(String recordType, List<byte[]> messages, String channel) {
+        return inOneTransaction(() -> messages.stream().map(message -> receiveWire(recordType, message, channel))
+                .toList());
+    }
+
+    private List<InboundOutcome> inOneTransaction(java.util.function.Supplier<List<InboundOutcome>> batch) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return transactions.execute(status -> batch.get());
+            } catch (org.springframework.dao.DuplicateKeyException
+                    | org.springframework.transaction.UnexpectedRollbackException concurrent) {
+                if (attempt == 3) {
+                    throw concurrent;
+                }
+            }
+        }
     }
 
     /**

@@ -18,7 +18,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns what happens in the exchange into audit events, synchronously in the transaction that publishes it: a
+ * Turns what happens in the exchange into audit events, in the transaction that publishes it (the pipeline's own
+ * events are chained as that transaction commits, so the chain's lock is not held while it works): a
  * record that is journaled, quarantined, delivered, fails to deliver, is dead-lettered or replayed, and every
  * subscription change, leaves exactly one event.
  */
@@ -33,14 +34,14 @@ class AuditTrail {
 
     @EventListener
     void on(RecordPublished event) {
-        log.append(new AuditEntry(event.sourceDepartment(), "PUBLISHED", event.recordId(), event.subject(),
+        log.appendAtCommit(new AuditEntry(event.sourceDepartment(), "PUBLISHED", event.recordId(), event.subject(),
                 event.schemaId(), event.sourceDepartment(), null, null, null, null, null, event.blindIndexes(), "OK",
                 "version " + event.version() + "; queued for " + String.join(",", event.subscriptions())));
     }
 
     @EventListener
     void on(RecordQuarantined event) {
-        log.append(new AuditEntry(event.sourceDepartment() == null ? "unknown" : event.sourceDepartment(),
+        log.appendAtCommit(new AuditEntry(event.sourceDepartment() == null ? "unknown" : event.sourceDepartment(),
                 "QUARANTINED", null, event.recordType() + "-value", null, event.sourceDepartment(), null, null, null,
                 null, null, null, "QUARANTINED", "quarantine " + event.quarantineId() + " via " + event.channel() + ": "
                         + event.problems().stream().map(FieldProblem::toString).collect(Collectors.joining(","))));
@@ -50,13 +51,13 @@ class AuditTrail {
     void on(RecordDelivered event) {
         Map<String, String> fields = new LinkedHashMap<>();
         event.disclosed().forEach((field, view) -> fields.put(field, view.name()));
-        log.append(new AuditEntry("hub", "DELIVERED", event.recordId(), null, null, null, event.subscriber(),
+        log.appendAtCommit(new AuditEntry("hub", "DELIVERED", event.recordId(), null, null, null, event.subscriber(),
                 event.subscriptionId(), event.purpose(), event.legalBasis(), fields, null, "OK", null));
     }
 
     @EventListener
     void on(DeliveryFailed event) {
-        log.append(new AuditEntry("hub", event.deadLettered() ? "DEAD_LETTERED" : "DELIVERY_FAILED", event.recordId(),
+        log.appendAtCommit(new AuditEntry("hub", event.deadLettered() ? "DEAD_LETTERED" : "DELIVERY_FAILED", event.recordId(),
                 null, null, null, null, event.subscriptionId(), null, null, null, null, "FAILED",
                 "attempt " + event.attempt() + ": " + event.error()));
     }

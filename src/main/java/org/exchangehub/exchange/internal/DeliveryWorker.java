@@ -74,10 +74,10 @@ class DeliveryWorker implements SmartLifecycle {
     }
 
     void poll() {
-        for (String subscriptionId : outbox.subscriptionsWithDue(clock.instant())) {
-            Subscription subscription = subscriptions.byId(subscriptionId).orElse(null);
-            if (subscription == null || subscription.channel().type() == DeliveryChannel.Type.FEED
-                    || !subscriptions.deliverable(subscriptionId)) {
+        for (Subscription subscription : subscriptions.all()) {
+            String subscriptionId = subscription.id();
+            if (subscription.channel().type() == DeliveryChannel.Type.FEED || !subscriptions.deliverable(subscriptionId)
+                    || inFlight.contains(subscriptionId) || !outbox.hasPending(subscriptionId)) {
                 continue;
             }
             CircuitBreaker breaker = breakers.computeIfAbsent(subscriptionId,
@@ -150,11 +150,12 @@ class DeliveryWorker implements SmartLifecycle {
 
     private void delivered(Subscription subscription, DeliveryBatch batch) {
         Instant now = clock.instant();
-        transactions.executeWithoutResult(status -> batch.rows().forEach(row -> {
-            outbox.delivered(row.id(), now);
-            events.publishEvent(new RecordDelivered(row.recordId(), subscription.id(), subscription.subscriber(),
-                    subscription.purpose(), subscription.legalBasis(), batch.disclosed(row), now));
-        }));
+        transactions.executeWithoutResult(status -> {
+            outbox.delivered(batch.rows().stream().map(OutboxStore.Row::id).toList(), now);
+            batch.rows().forEach(row -> events.publishEvent(new RecordDelivered(row.recordId(), subscription.id(),
+                    subscription.subscriber(), subscription.purpose(), subscription.legalBasis(), batch.disclosed(row),
+                    now)));
+        });
     }
 
     private void fail(Subscription subscription, OutboxStore.Row row, String error) {

@@ -16,6 +16,13 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class JournalStore {
 
+    // explicit mappers: Spring's property-based ones ask the driver for camelCase columns first, and H2 answers each
+    // miss with an exception that it also writes, with its stack trace, to its trace file
+    private static final org.springframework.jdbc.core.RowMapper<VersionRef> VERSION_REF_ROWS = (rs, n) -> new VersionRef(rs.getString("record_id"), rs.getInt("version"));
+    private static final org.springframework.jdbc.core.RowMapper<StoredRecord> STORED_RECORD_ROWS = (rs, n) -> new StoredRecord(rs.getString("record_id"), rs.getString("record_type"),
+                    rs.getString("subject"), rs.getInt("schema_id"), rs.getString("source_department"),
+                    rs.getString("source_key"), rs.getInt("version"), rs.getBytes("payload"));
+
     /** A journaled record version. */
     public record StoredRecord(String recordId, String recordType, String subject, int schemaId,
             String sourceDepartment, String sourceKey, int version, byte[] payload) {
@@ -35,7 +42,7 @@ public class JournalStore {
         return jdbc.sql("""
                 SELECT record_id, version FROM exchange_record
                 WHERE source_department = ? AND record_type = ? AND source_key = ? AND content_hash = ?""")
-                .params(department, recordType, sourceKey, contentHash).query(VersionRef.class).optional();
+                .params(department, recordType, sourceKey, contentHash).query(VERSION_REF_ROWS).optional();
     }
 
     public Optional<VersionRef> latest(String department, String recordType, String sourceKey) {
@@ -43,7 +50,7 @@ public class JournalStore {
                 SELECT record_id, version FROM exchange_record
                 WHERE source_department = ? AND record_type = ? AND source_key = ?
                 ORDER BY version DESC FETCH FIRST 1 ROWS ONLY""")
-                .params(department, recordType, sourceKey).query(VersionRef.class).optional();
+                .params(department, recordType, sourceKey).query(VERSION_REF_ROWS).optional();
     }
 
     public void insert(StoredRecord record, String contentHash, String previousRecordId, Instant occurredAt,
@@ -75,7 +82,7 @@ public class JournalStore {
         return jdbc.sql("""
                 SELECT record_id, record_type, subject, schema_id, source_department, source_key, version, payload
                 FROM exchange_record WHERE record_id = ?""")
-                .param(recordId).query(StoredRecord.class).optional();
+                .param(recordId).query(STORED_RECORD_ROWS).optional();
     }
 
     /** Several record versions at once, by id (for a delivery batch). */
@@ -84,7 +91,7 @@ public class JournalStore {
         if (!recordIds.isEmpty()) {
             jdbc.sql("SELECT record_id, record_type, subject, schema_id, source_department, source_key, version, payload"
                     + " FROM exchange_record WHERE record_id IN (:ids)")
-                    .param("ids", recordIds).query(StoredRecord.class).list()
+                    .param("ids", recordIds).query(STORED_RECORD_ROWS).list()
                     .forEach(record -> records.put(record.recordId(), record));
         }
         return records;

@@ -12,6 +12,13 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class OutboxStore {
 
+    // explicit mappers: Spring's property-based ones ask the driver for camelCase columns first, and H2 answers each
+    // miss with an exception that it also writes, with its stack trace, to its trace file
+    private static final org.springframework.jdbc.core.RowMapper<Row> ROW_ROWS = (rs, n) -> new Row(rs.getLong("id"), rs.getString("subscription_id"), rs.getString("record_id"),
+                    rs.getString("record_key"), rs.getInt("attempts"));
+    private static final org.springframework.jdbc.core.RowMapper<DeadLetter> DEAD_LETTER_ROWS = (rs, n) -> new DeadLetter(rs.getLong("id"), rs.getString("subscription_id"), rs.getString("record_id"),
+                    rs.getInt("attempts"), rs.getString("last_error"));
+
     /** One delivery owed. */
     public record Row(long id, String subscriptionId, String recordId, String recordKey, int attempts) {
     }
@@ -22,39 +29,75 @@ public class OutboxStore {
         this.jdbc = jdbc;
     }
 
-    /** Subscriptions with at least one due delivery. */
-    public List<String> subscriptionsWithDue(Instant now) {
-        return jdbc.sql("SELECT DISTINCT subscription_id FROM exchange_outbox WHERE status = 'PENDING'"
-                + " AND next_attempt_at <= ?").param(Timestamp.from(now)).query(String.class).list();
+    /** True when a subscription owes at least one delivery (due now or later). */
+    public boolean hasPending(String subscriptionId) {
+        return !jdbc.sql("SELECT id FROM exchange_outbox WHERE subscription_id = ? AND status = 'PENDING'"
+                + " ORDER BY id FETCH FIRST 1 ROWS ONLY").param(subscriptionId).query(Long.class).list().isEmpty();
     }
 
     /**
      * Due deliveries of a subscription, oldest first, each the oldest pending one of its record key, so that
-     * a record key's versions are delivered in order even while one of them waits for a retry.
+     * a record key's versions are delivered in order even while one of them waits for a retry. Reads the
+     * subscription's pending deliveries in id order a window at a time (index {@code (subscription_id, status, id)})
+     * and stops as soon as it has {@code limit}, so its cost does not grow with the backlog: a record key's first
+     * pending row in id order is its oldest, and later rows of a key whose oldest is not due yet are skipped. Looks
+     * at most {@value #WINDOWS} windows of {@code 4 × limit} rows per call.
      */
     public List<Row> due(String subscriptionId, Instant now, int limit) {
-        return jdbc.sql("""
-                SELECT o.id, o.subscription_id, o.record_id, o.record_key, o.attempts FROM exchange_outbox o
-                WHERE o.subscription_id = ? AND o.status = 'PENDING' AND o.next_attempt_at <= ?
-                  AND NOT EXISTS (SELECT 1 FROM exchange_outbox e WHERE e.subscription_id = o.subscription_id
-                                  AND e.record_key = o.record_key AND e.status = 'PENDING' AND e.id < o.id)
-                ORDER BY o.id FETCH FIRST ? ROWS ONLY""")
-                .params(subscriptionId, Timestamp.from(now), limit).query(Row.class).list();
+        List<Row> due = new java.util.ArrayList<>();
+        java.util.Set<String> keysSeen = new java.util.HashSet<>();
+        long after = 0;
+        for (int window = 0; window < WINDOWS && due.size() < limit; window++) {
+            List<Pending> rows = jdbc.sql("""
+                    SELECT id, subscription_id, record_id, record_key, attempts, next_attempt_at FROM exchange_outbox
+                    WHERE subscription_id = ? AND status = 'PENDING' AND id > ? ORDER BY id FETCH FIRST ? ROWS ONLY""")
+                    .params(subscriptionId, after, limit * 4).query(PENDING_ROWS).list();
+            for (Pending pending : rows) {
+                if (keysSeen.add(pending.row().recordKey()) && !pending.nextAttemptAt().isAfter(now)) {
+                    due.add(pending.row());
+                    if (due.size() == limit) {
+                        break;
+                    }
+                }
+                after = pending.row().id();
+            }
+            if (rows.size() < limit * 4) {
+                break;
+            }
+        }
+        return due;
     }
+
+    private static final int WINDOWS = 4;
+
+    private record Pending(Row row, Instant nextAttemptAt) {
+    }
+
+    private static final org.springframework.jdbc.core.RowMapper<Pending> PENDING_ROWS = (rs, n) -> new Pending(
+            ROW_ROWS.mapRow(rs, n), rs.getTimestamp("next_attempt_at").toInstant());
 
     /** A FEED subscription's deliveries after a cursor (pending or already acknowledged), oldest first. */
     public List<Row> feed(String subscriptionId, long after, int limit) {
         return jdbc.sql("SELECT id, subscription_id, record_id, record_key, attempts FROM exchange_outbox"
                 + " WHERE subscription_id = ? AND id > ? AND status IN ('PENDING', 'DELIVERED')"
                 + " ORDER BY id FETCH FIRST ? ROWS ONLY")
-                .params(subscriptionId, after, limit).query(Row.class).list();
+                .params(subscriptionId, after, limit).query(ROW_ROWS).list();
     }
 
     /** A FEED subscription's pending deliveries up to a cursor. */
     public List<Row> pendingUpTo(String subscriptionId, long upTo) {
         return jdbc.sql("SELECT id, subscription_id, record_id, record_key, attempts FROM exchange_outbox"
                 + " WHERE subscription_id = ? AND id <= ? AND status = 'PENDING' ORDER BY id")
-                .params(subscriptionId, upTo).query(Row.class).list();
+                .params(subscriptionId, upTo).query(ROW_ROWS).list();
+    }
+
+    /** Marks a batch's deliveries made, in one statement. */
+    public void delivered(List<Long> ids, Instant now) {
+        if (!ids.isEmpty()) {
+            jdbc.sql("UPDATE exchange_outbox SET status = 'DELIVERED', attempts = attempts + 1, delivered_at = :now,"
+                    + " last_error = NULL WHERE id IN (:ids) AND status = 'PENDING'")
+                    .param("now", Timestamp.from(now)).param("ids", ids).update();
+        }
     }
 
     public void delivered(long id, Instant now) {
@@ -74,7 +117,7 @@ public class OutboxStore {
 
     public List<DeadLetter> deadLetters() {
         return jdbc.sql("SELECT id, subscription_id, record_id, attempts, last_error FROM exchange_outbox"
-                + " WHERE status = 'DEAD' ORDER BY id").query(DeadLetter.class).list();
+                + " WHERE status = 'DEAD' ORDER BY id").query(DEAD_LETTER_ROWS).list();
     }
 
     /** Puts a dead letter back in the queue with fresh attempts; true when it was dead. */

@@ -76,11 +76,7 @@ class InboundResource {
         }
         String caller = CallingDepartment.current().orElse(null);
         list.forEach(record -> ownSource(caller, record));
-        List<Result> results = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            results.add(Result.of(i, inbound.receive(recordType, list.get(i), CHANNEL)));
-        }
-        return new Results(results);
+        return results(inbound.receiveAll(recordType, list, CHANNEL));
     }
 
     @PostMapping(path = "/{recordType}", consumes = AVRO)
@@ -142,9 +138,13 @@ class InboundResource {
         checkCount(messages.size());
         String caller = CallingDepartment.current().orElse(null);
         messages.forEach(message -> ownSource(caller, message));
+        return results(inbound.receiveAllWire(recordType, messages, CHANNEL));
+    }
+
+    private static Results results(List<InboundOutcome> outcomes) {
         List<Result> results = new ArrayList<>();
-        for (int i = 0; i < messages.size(); i++) {
-            results.add(Result.of(i, inbound.receiveWire(recordType, messages.get(i), CHANNEL)));
+        for (int i = 0; i < outcomes.size(); i++) {
+            results.add(Result.of(i, outcomes.get(i)));
         }
         return new Results(results);
     }

@@ -12,6 +12,14 @@ import org.springframework.stereotype.Repository;
 @Repository
 class DataKeyStore {
 
+    // explicit mappers: Spring's property-based ones ask the driver for camelCase columns first, and H2 answers each
+    // miss with an exception that it also writes, with its stack trace, to its trace file
+    private static final org.springframework.jdbc.core.RowMapper<Row> ROW_ROWS = (rs, n) -> new Row(rs.getString("id"), rs.getString("purpose"), rs.getString("record_type"), rs.getString("category"),
+                    rs.getString("period"), rs.getString("suite"), rs.getString("kek_id"), rs.getString("wrapped_key"));
+    private static final org.springframework.jdbc.core.RowMapper<org.exchangehub.protect.DataKeyInfo> DATA_KEY_INFO_ROWS = (rs, n) -> new org.exchangehub.protect.DataKeyInfo(rs.getString("id"), rs.getString("purpose"),
+                    rs.getString("record_type"), rs.getString("category"), rs.getString("period"), rs.getString("suite"),
+                    rs.getString("kek_id"), rs.getTimestamp("created_at").toInstant());
+
     record Row(String id, String purpose, String recordType, String category, String period, String suite,
             String kekId, String wrappedKey) {
     }
@@ -25,18 +33,18 @@ class DataKeyStore {
     }
 
     Optional<Row> find(String id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM protect_data_key WHERE id = ?").param(id).query(Row.class)
+        return jdbc.sql("SELECT " + COLUMNS + " FROM protect_data_key WHERE id = ?").param(id).query(ROW_ROWS)
                 .optional();
     }
 
     Optional<Row> findSlot(String purpose, String recordType, String category, String period, String suite) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM protect_data_key WHERE purpose = ? AND record_type = ?"
                 + " AND category = ? AND period = ? AND suite = ?")
-                .params(purpose, recordType, category, period, suite).query(Row.class).optional();
+                .params(purpose, recordType, category, period, suite).query(ROW_ROWS).optional();
     }
 
     List<Row> all() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM protect_data_key ORDER BY created_at, id").query(Row.class).list();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM protect_data_key ORDER BY created_at, id").query(ROW_ROWS).list();
     }
 
     /** Labels of the field keys of a period and its rotated generations ({@code 2026-11}, {@code 2026-11~2}, …). */
@@ -48,13 +56,13 @@ class DataKeyStore {
     /** Field keys of one label. */
     List<Row> fieldKeys(String label, String suite) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM protect_data_key WHERE purpose = 'FIELD' AND period = ?"
-                + " AND suite = ?").params(label, suite).query(Row.class).list();
+                + " AND suite = ?").params(label, suite).query(ROW_ROWS).list();
     }
 
     /** Metadata of every key: no key material. */
     List<org.exchangehub.protect.DataKeyInfo> metadata() {
         return jdbc.sql("SELECT id, purpose, record_type, category, period, suite, kek_id, created_at"
-                + " FROM protect_data_key ORDER BY created_at, id").query(org.exchangehub.protect.DataKeyInfo.class).list();
+                + " FROM protect_data_key ORDER BY created_at, id").query(DATA_KEY_INFO_ROWS).list();
     }
 
 

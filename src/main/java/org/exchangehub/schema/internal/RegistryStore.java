@@ -17,6 +17,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class RegistryStore {
 
+    // explicit mappers: Spring's property-based ones ask the driver for camelCase columns first, and H2 answers each
+    // miss with an exception that it also writes, with its stack trace, to its trace file
+    private static final org.springframework.jdbc.core.RowMapper<SchemaRow> SCHEMA_ROW_ROWS = (rs, n) -> new SchemaRow(rs.getInt("id"), rs.getString("schema_type"), rs.getString("identity_hash"), rs.getString("schema_text"));
+    private static final org.springframework.jdbc.core.RowMapper<VersionRow> VERSION_ROW_ROWS = (rs, n) -> new VersionRow(rs.getString("subject"), rs.getInt("version"), rs.getInt("schema_id"), rs.getBoolean("deleted"));
+
     /** Subject name under which the global compatibility level is stored. */
     static final String GLOBAL = "";
 
@@ -36,12 +41,12 @@ public class RegistryStore {
 
     public Optional<SchemaRow> schemaByIdentity(String identityHash) {
         return jdbc.sql("SELECT id, schema_type, identity_hash, schema_text FROM registry_schema WHERE identity_hash = ?")
-                .param(identityHash).query(SchemaRow.class).optional();
+                .param(identityHash).query(SCHEMA_ROW_ROWS).optional();
     }
 
     public Optional<SchemaRow> schemaById(int id) {
         return jdbc.sql("SELECT id, schema_type, identity_hash, schema_text FROM registry_schema WHERE id = ?")
-                .param(id).query(SchemaRow.class).optional();
+                .param(id).query(SCHEMA_ROW_ROWS).optional();
     }
 
     public int insertSchema(String schemaType, String identityHash, long pcfFingerprint, String schemaText) {
@@ -59,7 +64,7 @@ public class RegistryStore {
         return jdbc.sql("""
                 SELECT subject, version, schema_id, deleted FROM registry_subject_version
                 WHERE subject = ? ORDER BY version""")
-                .param(subject).query(VersionRow.class).list();
+                .param(subject).query(VERSION_ROW_ROWS).list();
     }
 
     /** The subject versions that use a schema id. */
@@ -67,7 +72,7 @@ public class RegistryStore {
         return jdbc.sql("""
                 SELECT subject, version, schema_id, deleted FROM registry_subject_version
                 WHERE schema_id = ? ORDER BY subject, version""")
-                .param(schemaId).query(VersionRow.class).list();
+                .param(schemaId).query(VERSION_ROW_ROWS).list();
     }
 
     public List<String> subjects(boolean includeDeleted) {

@@ -174,6 +174,8 @@ class AuthorizationMatrixTests {
                 }
             }
         }
+        System.out.printf("Authorization matrix: %d endpoints x %d callers = %d cases, %d unexpected allows%n",
+                endpoints.size(), Caller.values().length, cases, unexpectedAllows);
         assertThat(cases).isGreaterThan(500);
         assertThat(unexpectedAllows).as("unexpected allows").isZero();
         assertThat(unexpected).isEmpty();

@@ -1,0 +1,43 @@
+package org.exchangehub.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/** Members are sorted by Unicode code point, also where UTF-16 order would differ (supplementary characters). */
+class CanonicalJsonOrderTests {
+
+    @Test
+    void keysSortByCodePointNotByUtf16Unit() {
+        String supplementary = new String(Character.toChars(0x20094)); // 𠂔, encoded as a surrogate pair
+        String privateUse = "\uE000";
+
+        assertThat(CanonicalJson.byCodePoint(supplementary, privateUse)).isPositive();
+        assertThat(supplementary.compareTo(privateUse)).as("UTF-16 order says the opposite").isNegative();
+        assertThat(CanonicalJson.write(java.util.Map.of(supplementary, 1, privateUse, 2, "a", 3, "ab", 4)))
+                .isEqualTo("{\"a\":3,\"ab\":4,\"\uE000\":2,\"" + supplementary + "\":1}");
+    }
+
+    @Test
+    void fastOrderAgreesWithComparingCodePointArraysOnRandomStrings() {
+        Random random = new Random(20261123);
+        int[] pool = { 'a', 'z', 0x4E2D, 0xD7FF, 0xE000, 0xFFFD, 0x10000, 0x20094, 0x1F600 };
+        for (int i = 0; i < 20_000; i++) {
+            String a = random(random, pool);
+            String b = random(random, pool);
+            int expected = Integer.signum(Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray()));
+            assertThat(Integer.signum(CanonicalJson.byCodePoint(a, b))).as("%s vs %s", a, b).isEqualTo(expected);
+        }
+    }
+
+    private static String random(Random random, int[] pool) {
+        StringBuilder text = new StringBuilder();
+        for (int i = random.nextInt(4); i >= 0; i--) {
+            text.appendCodePoint(pool[random.nextInt(pool.length)]);
+        }
+        return text.toString();
+    }
+}
