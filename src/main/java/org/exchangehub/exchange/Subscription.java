@@ -36,4 +36,16 @@ public record Subscription(
         filter = filter == null ? SubscriptionFilter.ALL : filter;
         views = views == null ? Map.of() : Map.copyOf(views);
     }
+
+    /** This subscription with another channel secret (null for none). */
+    public Subscription withSecret(String secret) {
+        DeliveryChannel c = channel;
+        return new Subscription(id, subscriber, recordType, purpose, legalBasis, filter, views,
+                new DeliveryChannel(c.type(), c.url(), c.format(), secret, c.directory(), c.encoding()));
+    }
+
+    /** This subscription with other views. */
+    public Subscription withViews(Map<String, FieldView> newViews) {
+        return new Subscription(id, subscriber, recordType, purpose, legalBasis, filter, newViews, channel);
+    }
 }

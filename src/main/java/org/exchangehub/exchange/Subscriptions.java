@@ -2,10 +2,8 @@ package org.exchangehub.exchange;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -18,19 +16,18 @@ import org.apache.avro.generic.GenericRecord;
 import org.exchangehub.exchange.internal.ChangeDiff;
 import org.exchangehub.exchange.internal.ExchangeProperties;
 import org.exchangehub.exchange.internal.OutboxStore;
+import org.exchangehub.exchange.internal.SubscriptionStore;
+import org.exchangehub.exchange.internal.SubscriptionStore.Stored;
 import org.exchangehub.protect.PayloadVault;
 import org.exchangehub.protect.PemKeys;
 import org.exchangehub.protect.RecordProtection;
 import org.exchangehub.protect.SubscriberView;
 import org.exchangehub.schema.CanonicalSchemas;
-import org.exchangehub.schema.PiiField;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * The subscriptions, checked against the departments and the registry (a subscription names a known department
@@ -64,25 +61,23 @@ public class Subscriptions implements SmartInitializingSingleton {
     private final Map<String, Versioned> live = new ConcurrentHashMap<>();
     private final ExchangeProperties properties;
     private final Departments departments;
-    private final CanonicalSchemas schemas;
-    private final RecordProtection protection;
     private final PayloadVault vault;
     private final OutboxStore outbox;
-    private final JdbcClient jdbc;
+    private final SubscriptionStore store;
+    private final SubscriptionRules rules;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Subscriptions(ExchangeProperties properties, Departments departments, CanonicalSchemas schemas,
-            RecordProtection protection, PayloadVault vault, OutboxStore outbox, JdbcClient jdbc,
+            RecordProtection protection, PayloadVault vault, OutboxStore outbox, SubscriptionStore store,
             TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
         this.properties = properties;
         this.departments = departments;
-        this.schemas = schemas;
-        this.protection = protection;
         this.vault = vault;
         this.outbox = outbox;
-        this.jdbc = jdbc;
+        this.store = store;
+        this.rules = new SubscriptionRules(departments, schemas, protection);
         this.transactions = transactions;
         this.events = events;
         this.clock = clock;
@@ -103,7 +98,7 @@ public class Subscriptions implements SmartInitializingSingleton {
             }
             List<String> ids = configured.stream().map(Subscription::id).toList();
             for (Subscription subscription : configured) {
-                Subscription definition = withoutSecret(subscription);
+                Subscription definition = subscription.withSecret(null);
                 String hash = ChangeDiff.hash(definition);
                 Optional<Stored> stored = stored(subscription.id());
                 if (stored.isEmpty() || !hash.equals(stored.get().configHash())) {
@@ -111,8 +106,7 @@ public class Subscriptions implements SmartInitializingSingleton {
                             stored.isEmpty() || stored.get().state() == State.DELETED ? "CREATED" : "REPLACED", CONFIG);
                 }
             }
-            jdbc.sql("SELECT * FROM exchange_subscription WHERE origin = 'CONFIG' AND state <> 'DELETED'")
-                    .query(STORED).list().stream().filter(stored -> !ids.contains(stored.definition().id()))
+            store.liveFromConfig().stream().filter(stored -> !ids.contains(stored.definition().id()))
                     .forEach(stored -> write(stored, stored.definition(), null, State.DELETED, "CONFIG",
                             stored.configHash(), "REMOVED", CONFIG));
         });
@@ -142,7 +136,7 @@ public class Subscriptions implements SmartInitializingSingleton {
             String secret = subscription.channel().secret();
             String token = secret == null || secret.isEmpty() ? null
                     : vault.seal(SECRET_KIND, subscription.id(), secret.getBytes(UTF_8));
-            write(stored.orElse(null), withoutSecret(subscription), token,
+            write(stored.orElse(null), subscription.withSecret(null), token,
                     exists ? stored.get().state() : State.ACTIVE, exists ? stored.get().origin() : "API",
                     stored.map(Stored::configHash).orElse(null), exists ? "REPLACED" : "CREATED", actor);
         });
@@ -201,11 +195,7 @@ public class Subscriptions implements SmartInitializingSingleton {
 
     /** Every version of a subscription, oldest first (definitions without secrets). */
     public List<Revision> history(String id) {
-        return jdbc.sql("SELECT * FROM exchange_subscription_version WHERE id = ? ORDER BY version").param(id)
-                .query((rs, n) -> new Revision(rs.getInt("version"), rs.getString("change"),
-                        State.valueOf(rs.getString("state")), rs.getTimestamp("changed_at").toInstant(),
-                        rs.getString("changed_by"), read(rs.getString("definition"))))
-                .list();
+        return store.history(id);
     }
 
     /** Active and paused subscriptions. */
@@ -247,58 +237,15 @@ public class Subscriptions implements SmartInitializingSingleton {
 
     /** What is wrong with a definition; empty when it may be put. */
     public List<String> problems(Subscription subscription) {
-        List<String> problems = new ArrayList<>();
-        if (departments.byCode(subscription.subscriber()).isEmpty()) {
-            problems.add("subscriber '" + subscription.subscriber() + "' is not a known department");
-        }
-        var schema = schemas.forRecordType(subscription.recordType());
-        if (schema.isEmpty()) {
-            problems.add("record-type '" + subscription.recordType() + "' is not one of " + schemas.recordTypes());
-        } else {
-            List<String> pii = protection.piiFields(schema.get().schema()).stream().map(PiiField::name).toList();
-            subscription.views().keySet().stream().filter(field -> !pii.contains(field))
-                    .forEach(field -> problems.add("views: '" + field + "' is not a PII field of "
-                            + subscription.recordType() + " " + pii));
-        }
-        if (subscription.channel().type() == DeliveryChannel.Type.WEBHOOK
-                && (subscription.channel().url() == null || subscription.channel().url().isBlank())) {
-            problems.add("channel.url is required for a WEBHOOK channel");
-        }
-        if (subscription.channel().type() == DeliveryChannel.Type.FILE) {
-            if (subscription.channel().directory() == null || subscription.channel().directory().isBlank()) {
-                problems.add("channel.directory is required for a FILE channel");
-            }
-            if (!List.of("UTF-8-BOM", "GB18030").contains(subscription.channel().encoding())) {
-                problems.add("channel.encoding must be UTF-8-BOM or GB18030");
-            }
-        }
-        return problems;
+        return rules.problems(subscription);
     }
 
     private void write(Stored stored, Subscription definition, String secretToken, State state, String origin,
             String configHash, String change, String actor) {
         Instant now = clock.instant();
         int version = stored == null ? 1 : stored.version() + 1;
-        String json = ChangeDiff.write(definition);
-        if (stored == null) {
-            jdbc.sql("""
-                    INSERT INTO exchange_subscription (id, version, state, origin, config_hash, definition, secret_token,
-                        updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(definition.id(), version, state.name(), origin, configHash, json, secretToken,
-                            Timestamp.from(now), actor)
-                    .update();
-        } else {
-            jdbc.sql("""
-                    UPDATE exchange_subscription SET version = ?, state = ?, origin = ?, config_hash = ?, definition = ?,
-                        secret_token = ?, updated_at = ?, updated_by = ? WHERE id = ?""")
-                    .params(version, state.name(), origin, configHash, json, secretToken, Timestamp.from(now), actor,
-                            definition.id())
-                    .update();
-        }
-        jdbc.sql("""
-                INSERT INTO exchange_subscription_version (id, version, state, change, definition, changed_at, changed_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(definition.id(), version, state.name(), change, json, Timestamp.from(now), actor).update();
+        store.save(stored != null, new Stored(definition, version, state, origin, configHash, secretToken, now, actor),
+                change);
         int cancelled = state == State.DELETED ? outbox.cancelPending(definition.id()) : 0;
         Subscription before = stored == null || stored.state() == State.DELETED ? null : stored.definition();
         Object beforeView = before == null ? null : auditView(before, stored.state(), stored.secretToken() != null);
@@ -319,8 +266,7 @@ public class Subscriptions implements SmartInitializingSingleton {
 
     private void reload() {
         Map<String, Versioned> loaded = new java.util.HashMap<>();
-        jdbc.sql("SELECT * FROM exchange_subscription WHERE state <> 'DELETED'").query(STORED).list()
-                .forEach(stored -> loaded.put(stored.definition().id(), new Versioned(withSecret(stored),
+        store.live().forEach(stored -> loaded.put(stored.definition().id(), new Versioned(withSecret(stored),
                         stored.version(), stored.state(), stored.origin(), stored.updatedAt(), stored.updatedBy())));
         live.keySet().retainAll(loaded.keySet());
         live.putAll(loaded);
@@ -335,36 +281,10 @@ public class Subscriptions implements SmartInitializingSingleton {
             secret = properties.subscriptions().stream().filter(s -> s.id().equals(stored.definition().id()))
                     .findFirst().map(s -> s.channel().secret()).orElse(null);
         }
-        Subscription d = stored.definition();
-        DeliveryChannel c = d.channel();
-        return new Subscription(d.id(), d.subscriber(), d.recordType(), d.purpose(), d.legalBasis(), d.filter(),
-                d.views(), new DeliveryChannel(c.type(), c.url(), c.format(), secret, c.directory(), c.encoding()));
-    }
-
-    private static Subscription withoutSecret(Subscription d) {
-        DeliveryChannel c = d.channel();
-        return new Subscription(d.id(), d.subscriber(), d.recordType(), d.purpose(), d.legalBasis(), d.filter(),
-                d.views(), new DeliveryChannel(c.type(), c.url(), c.format(), null, c.directory(), c.encoding()));
+        return stored.definition().withSecret(secret);
     }
 
     private Optional<Stored> stored(String id) {
-        return jdbc.sql("SELECT * FROM exchange_subscription WHERE id = ?").param(id).query(STORED).optional();
+        return store.find(id);
     }
-
-    private static Subscription read(String json) {
-        try {
-            return ChangeDiff.JSON.readValue(json, Subscription.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable subscription definition in the database", e);
-        }
-    }
-
-    private record Stored(Subscription definition, int version, State state, String origin, String configHash,
-            String secretToken, Instant updatedAt, String updatedBy) {
-    }
-
-    private static final org.springframework.jdbc.core.RowMapper<Stored> STORED = (rs, n) -> new Stored(
-            read(rs.getString("definition")), rs.getInt("version"), State.valueOf(rs.getString("state")),
-            rs.getString("origin"), rs.getString("config_hash"), rs.getString("secret_token"),
-            rs.getTimestamp("updated_at").toInstant(), rs.getString("updated_by"));
 }

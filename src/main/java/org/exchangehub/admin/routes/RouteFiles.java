@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +15,6 @@ import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
-import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -40,6 +37,7 @@ import org.springframework.stereotype.Service;
 public class RouteFiles {
 
     private static final Logger log = LoggerFactory.getLogger(RouteFiles.class);
+    private static final String NAME_RULE = "file name: lower-case words joined by '-', ending .camel.yaml";
     private static final Pattern FILE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}\\.camel\\.yaml");
 
     /** The outcome of a validation: the route ids the file defines, or what is wrong with it. */
@@ -68,9 +66,11 @@ public class RouteFiles {
     private final CamelContext camel;
     private final RouteProperties properties;
     private final AuditLog audit;
+    private final RouteFileValidator validator;
 
     RouteFiles(CamelContext camel, RouteProperties properties, AuditLog audit) {
         this.camel = camel;
+        this.validator = new RouteFileValidator(camel);
         this.properties = properties;
         this.audit = audit;
     }
@@ -107,46 +107,10 @@ public class RouteFiles {
 
     /** Checks a route file without activating anything. */
     public Validation validate(String fileName, String yaml) {
-        List<String> problems = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        if (!FILE_NAME.matcher(fileName).matches()) {
-            return new Validation(false, ids, List.of("file name: lower-case words joined by '-', ending .camel.yaml"));
+        if (!validName(fileName)) {
+            return new Validation(false, List.of(), List.of(NAME_RULE));
         }
-        List<org.apache.camel.model.RouteDefinition> routes = new ArrayList<>();
-        try {
-            for (RoutesBuilder builder : PluginHelper.getRoutesLoader(camel).findRoutesBuilders(resource(fileName, yaml))) {
-                if (builder instanceof RouteBuilder routeBuilder) {
-                    routes.addAll(routeBuilder.configureRoutes(camel).getRoutes());
-                }
-            }
-        } catch (Exception e) {
-            return new Validation(false, ids, List.of("does not parse: " + firstLine(e)));
-        }
-        if (routes.isEmpty()) {
-            problems.add("defines no route (route configurations are not replaced at runtime)");
-        }
-        for (org.apache.camel.model.RouteDefinition route : routes) {
-            String id = route.getRouteId();
-            if (id == null || id.isBlank() || !route.hasCustomIdAssigned()) {
-                problems.add("a route without an explicit id (from " + route.getInput().getEndpointUri() + ")");
-                continue;
-            }
-            ids.add(id);
-            Route existing = camel.getRoute(id);
-            if (existing != null && !fileName.equals(fileOf(existing))) {
-                problems.add("route id '" + id + "' is used by " + fileOf(existing));
-            }
-            List<String> uris = new ArrayList<>();
-            uris.add(route.getInput().getEndpointUri());
-            collect(route.getOutputs(), uris);
-            for (String uri : uris) {
-                String problem = endpointProblem(uri);
-                if (problem != null) {
-                    problems.add("route '" + id + "': " + problem);
-                }
-            }
-        }
-        return new Validation(problems.isEmpty(), ids, problems);
+        return validator.validate(fileName, resource(fileName, yaml));
     }
 
     /**
@@ -229,7 +193,7 @@ public class RouteFiles {
             } catch (Exception restore) {
                 throw new IllegalStateException("route file " + fileName + " could not be restored", restore);
             }
-            throw new RejectedRouteFile(List.of("activation failed, previous routes restored: " + firstLine(e)));
+            throw new RejectedRouteFile(List.of("activation failed, previous routes restored: " + RouteFileValidator.firstLine(e)));
         }
     }
 
@@ -243,38 +207,17 @@ public class RouteFiles {
         }
     }
 
-    private String endpointProblem(String uri) {
-        if (uri == null) {
-            return null;
-        }
-        try {
-            String resolved = camel.resolvePropertyPlaceholders(uri);
-            if (camel.getEndpoint(resolved) == null) {
-                return "unknown endpoint '" + uri + "'";
-            }
-            return null;
-        } catch (RuntimeException e) {
-            return "endpoint '" + uri + "' does not resolve: " + firstLine(e);
-        }
-    }
-
-    private static void collect(List<org.apache.camel.model.ProcessorDefinition<?>> outputs, List<String> uris) {
-        for (org.apache.camel.model.ProcessorDefinition<?> output : outputs) {
-            if (output instanceof org.apache.camel.model.EndpointRequiredDefinition endpoint
-                    && !(output instanceof org.apache.camel.model.ToDynamicDefinition)) { // toD resolves per message
-                uris.add(endpoint.getEndpointUri());
-            }
-            collect(output.getOutputs(), uris);
-        }
-    }
-
     private Resource resource(String fileName, String yaml) {
         return ResourceHelper.fromString("file:" + file(fileName).toString().replace('\\', '/'), yaml);
     }
 
+    static boolean validName(String fileName) {
+        return FILE_NAME.matcher(fileName).matches();
+    }
+
     private Path file(String fileName) {
         if (!FILE_NAME.matcher(fileName).matches()) {
-            throw new IllegalArgumentException("file name: lower-case words joined by '-', ending .camel.yaml");
+            throw new IllegalArgumentException(NAME_RULE);
         }
         return properties.dir().resolve(fileName);
     }
@@ -300,15 +243,5 @@ public class RouteFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String firstLine(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        int newline = message.indexOf('\n');
-        return newline > 0 ? message.substring(0, newline) : message;
     }
 }

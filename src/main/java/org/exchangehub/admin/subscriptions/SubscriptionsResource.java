@@ -108,16 +108,15 @@ class SubscriptionsResource {
             throw new IllegalArgumentException("id: the body's id '" + body.id() + "' is not '" + id + "'");
         }
         Subscription current = live(id).subscription();
-        Subscription next = body.channel().secret() == null ? withSecret(body, current.channel().secret()) : body;
+        Subscription next = body.channel().secret() == null ? body.withSecret(current.channel().secret()) : body;
         return SubscriptionView.of(subscriptions.put(next, Actor.current()));
     }
 
     @PutMapping("/{id}/views")
     @Operation(summary = "Change the views; applies to the next delivery")
     SubscriptionView views(@PathVariable String id, @Valid @RequestBody ViewsChange body) {
-        Subscription s = live(id).subscription();
-        return SubscriptionView.of(subscriptions.put(new Subscription(s.id(), s.subscriber(), s.recordType(),
-                s.purpose(), s.legalBasis(), s.filter(), body.views(), s.channel()), Actor.current()));
+        return SubscriptionView.of(subscriptions.put(live(id).subscription().withViews(body.views()),
+                Actor.current()));
     }
 
     @PostMapping("/{id}/pause")
@@ -142,11 +141,5 @@ class SubscriptionsResource {
 
     private Subscriptions.Versioned live(String id) {
         return subscriptions.versioned(id).orElseThrow(() -> new NoSuchElementException("no subscription '" + id + "'"));
-    }
-
-    private static Subscription withSecret(Subscription s, String secret) {
-        DeliveryChannel c = s.channel();
-        return new Subscription(s.id(), s.subscriber(), s.recordType(), s.purpose(), s.legalBasis(), s.filter(),
-                s.views(), new DeliveryChannel(c.type(), c.url(), c.format(), secret, c.directory(), c.encoding()));
     }
 }
