@@ -27,6 +27,7 @@ final class ChainTransaction implements TransactionSynchronization {
     private final List<AuditEntry> pending = new ArrayList<>();
     private Head head;
     private boolean moved;
+    private boolean chained;
 
     private ChainTransaction(Object key, Supplier<Head> lock, Consumer<Head> store, Consumer<AuditEntry> chain) {
         this.key = key;
@@ -62,6 +63,10 @@ final class ChainTransaction implements TransactionSynchronization {
     }
 
     void appendAtCommit(AuditEntry entry) {
+        if (chained) {
+            // after this transaction's events were chained nothing may join them unrecorded
+            throw new IllegalStateException("audit entry " + entry.action() + " after its transaction was chained");
+        }
         pending.add(entry);
     }
 
@@ -69,6 +74,7 @@ final class ChainTransaction implements TransactionSynchronization {
     public void beforeCommit(boolean readOnly) {
         pending.forEach(chain);
         pending.clear();
+        chained = true;
         if (moved) {
             store.accept(head);
         }
