@@ -3,8 +3,6 @@ package org.exchangehub.bench;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,14 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.avro.generic.GenericRecord;
 import org.exchangehub.ExchangeHubApplication;
@@ -42,55 +38,29 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * The hub end to end, as a department sees it: subsistence-allowance records (3 PII fields) pushed as civil affairs
  * through the push API in batches, validated, encrypted with the SM suite, journaled in a durable H2 file database
- * with their audit events, and delivered by webhook to 3 subscribers with different views (an in-process HTTP
- * server that answers 200 and notes when each record arrived). Also the same per-record work in a plain loop.
+ * with their audit events, and delivered by webhook to 3 subscribers with different views
+ * ({@link WebhookSubscribers}). Also the same per-record work in a plain loop.
  */
 final class EndToEndBenchmark implements AutoCloseable {
 
     static final int BATCH = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> SUBSCRIBERS = List.of("police", "health", "grid");
-    private static final byte[] RECORD_ID = "\"cursor\"".getBytes(UTF_8); // one per delivered record
 
     private final ConfigurableApplicationContext hub;
-    private final HttpServer subscribers;
+    private final WebhookSubscribers subscribers;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String pushUrl;
     private final String key;
-    private final Map<String, AtomicLong> received = new ConcurrentHashMap<>();
-    private volatile Map<String, Long> arrivals;
 
     EndToEndBenchmark(Path data) throws IOException {
         FileSystemUtils.deleteRecursively(data);
-        subscribers = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-        subscribers.setExecutor(Executors.newFixedThreadPool(3));
-        for (String subscriber : SUBSCRIBERS) {
-            received.put(subscriber, new AtomicLong());
-            subscribers.createContext("/" + subscriber, exchange -> {
-                byte[] body;
-                try (InputStream in = exchange.getRequestBody()) {
-                    body = in.readAllBytes();
-                }
-                long now = System.nanoTime();
-                received.get(subscriber).addAndGet(count(body));
-                Map<String, Long> times = arrivals;
-                if (times != null) {
-                    for (JsonNode record : JSON.readTree(body).get("records")) {
-                        times.merge(subscriber + "|" + record.at("/record/sourceKey").asText(), now, Math::max);
-                    }
-                }
-                exchange.sendResponseHeaders(200, -1);
-                exchange.close();
-            });
-        }
-        subscribers.start();
+        subscribers = new WebhookSubscribers(SUBSCRIBERS);
         hub = new SpringApplicationBuilder(ExchangeHubApplication.class).run("--server.port=0",
                 "--spring.profiles.active=test", "--hub.data-dir=" + data, "--hub.care.enabled=false",
                 "--spring.datasource.url=jdbc:h2:file:" + data.toAbsolutePath() + "/db/hub",
@@ -98,12 +68,11 @@ final class EndToEndBenchmark implements AutoCloseable {
                 "--logging.level.org.exchangehub=WARN");
         Subscriptions subscriptions = hub.getBean(Subscriptions.class);
         subscriptions.all().forEach(s -> subscriptions.remove(s.id()));
-        String base = "http://127.0.0.1:" + subscribers.getAddress().getPort();
-        subscriptions.put(subscription("bench-police", "police", base + "/police", Map.of("recipientName",
+        subscriptions.put(subscription("bench-police", "police", subscribers.url("police"), Map.of("recipientName",
                 FieldView.CLEAR, "recipientIdNumber", FieldView.BLIND_INDEX)));
-        subscriptions.put(subscription("bench-health", "health", base + "/health", Map.of("recipientName",
+        subscriptions.put(subscription("bench-health", "health", subscribers.url("health"), Map.of("recipientName",
                 FieldView.MASKED, "recipientIdNumber", FieldView.MASKED, "address", FieldView.MASKED)));
-        subscriptions.put(subscription("bench-grid", "grid", base + "/grid", Map.of("recipientName", FieldView.CLEAR,
+        subscriptions.put(subscription("bench-grid", "grid", subscribers.url("grid"), Map.of("recipientName", FieldView.CLEAR,
                 "recipientIdNumber", FieldView.CLEAR, "address", FieldView.CLEAR)));
         int port = ((WebServerApplicationContext) hub).getWebServer().getPort();
         pushUrl = "http://127.0.0.1:" + port + "/api/v1/inbound/subsistence-allowance";
@@ -143,8 +112,7 @@ final class EndToEndBenchmark implements AutoCloseable {
 
     /** Push → delivery latencies (ms, every record to every subscriber) at a steady rate. */
     double[] latency(int first, int perSecond, int seconds) throws Exception {
-        Map<String, Long> times = new ConcurrentHashMap<>();
-        arrivals = times;
+        Map<String, Long> times = subscribers.noteArrivals();
         Map<String, Long> pushed = new ConcurrentHashMap<>();
         int perBatch = Math.max(1, perSecond / 50);
         long interval = 1_000_000_000L / (perSecond / perBatch);
@@ -176,7 +144,7 @@ final class EndToEndBenchmark implements AutoCloseable {
         while (times.size() < (long) pushed.size() * SUBSCRIBERS.size() && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        arrivals = null;
+        subscribers.stopNoting();
         double[] latencies = times.entrySet().stream()
                 .mapToDouble(e -> (e.getValue() - pushed.get(e.getKey().substring(e.getKey().indexOf('|') + 1))) / 1e6)
                 .sorted().toArray();
@@ -240,7 +208,7 @@ final class EndToEndBenchmark implements AutoCloseable {
     }
 
     private long delivered() {
-        return received.values().stream().mapToLong(AtomicLong::get).sum();
+        return subscribers.delivered();
     }
 
     static String batch(int from, int size) {
@@ -276,19 +244,6 @@ final class EndToEndBenchmark implements AutoCloseable {
         return "10X98765432".charAt(sum % 11);
     }
 
-    private static long count(byte[] body) {
-        long n = 0;
-        outer: for (int i = 0; i <= body.length - RECORD_ID.length; i++) {
-            for (int j = 0; j < RECORD_ID.length; j++) {
-                if (body[i + j] != RECORD_ID[j]) {
-                    continue outer;
-                }
-            }
-            n++;
-        }
-        return n;
-    }
-
     private static Subscription subscription(String id, String subscriber, String url, Map<String, FieldView> views) {
         return new Subscription(id, subscriber, "subsistence-allowance", "基准测试 (benchmark)", "《测试条例》第一条",
                 SubscriptionFilter.ALL, views, new DeliveryChannel(DeliveryChannel.Type.WEBHOOK, url,
@@ -302,7 +257,6 @@ final class EndToEndBenchmark implements AutoCloseable {
     @Override
     public void close() {
         hub.close();
-        subscribers.stop(0);
-        ((ExecutorService) subscribers.getExecutor()).shutdownNow();
+        subscribers.close();
     }
 }
