@@ -4,10 +4,13 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 import org.exchangehub.audit.internal.AuditProperties;
 import org.exchangehub.protect.AuditSigningKey;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,14 +30,16 @@ public class AuditLog {
     private static final org.springframework.jdbc.core.RowMapper<ChainTransaction.Head> HEAD_ROWS = (rs, n) -> new ChainTransaction.Head(rs.getLong("seq"), rs.getString("hash"));
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final AuditSigningKey signingKey;
     private final AuditProperties properties;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final Clock clock;
 
-    AuditLog(JdbcClient jdbc, AuditSigningKey signingKey, AuditProperties properties,
+    AuditLog(JdbcClient jdbc, JdbcTemplate batch, AuditSigningKey signingKey, AuditProperties properties,
             org.springframework.context.ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.events = events;
         this.signingKey = signingKey;
         this.properties = properties;
@@ -44,7 +49,7 @@ public class AuditLog {
     /** Appends an event now; returns it with its seq and hashes. */
     @Transactional
     public AuditEvent append(AuditEntry entry) {
-        return chain(transaction(), entry);
+        return chain(transaction(), List.of(entry)).get(0);
     }
 
     /**
@@ -61,30 +66,41 @@ public class AuditLog {
         }
     }
 
-    private AuditEvent chain(ChainTransaction transaction, AuditEntry entry) {
+    /** Chains entries after the transaction's head, writing events and subject indexes in JDBC batches. */
+    private List<AuditEvent> chain(ChainTransaction transaction, List<AuditEntry> entries) {
         ChainTransaction.Head head = transaction.head();
-        Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        AuditEvent unhashed = new AuditEvent(head.seq() + 1, at, entry.actor(), entry.action(), entry.recordId(),
-                entry.subject(), entry.schemaId(), entry.sourceDepartment(), entry.targetDepartment(),
-                entry.subscriptionId(), entry.purpose(), entry.legalBasis(), entry.fields(), entry.subjectIndexes(),
-                entry.outcome(), entry.detail(), head.hash(), null);
-        String hash = ChainFormat.chainHash(signingKey.suite(), head.hash(), unhashed.canonicalJson());
-        jdbc.sql("""
+        List<AuditEvent> chained = new ArrayList<>(entries.size());
+        List<Object[]> eventRows = new ArrayList<>(entries.size());
+        List<Object[]> indexRows = new ArrayList<>();
+        for (AuditEntry entry : entries) {
+            Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            AuditEvent unhashed = new AuditEvent(head.seq() + 1, at, entry.actor(), entry.action(), entry.recordId(),
+                    entry.subject(), entry.schemaId(), entry.sourceDepartment(), entry.targetDepartment(),
+                    entry.subscriptionId(), entry.purpose(), entry.legalBasis(), entry.fields(), entry.subjectIndexes(),
+                    entry.outcome(), entry.detail(), head.hash(), null);
+            String hash = ChainFormat.chainHash(signingKey.suite(), head.hash(), unhashed.canonicalJson());
+            eventRows.add(new Object[] { unhashed.seq(), Timestamp.from(at), entry.actor(), entry.action(),
+                    entry.recordId(), entry.subject(), entry.schemaId(), entry.sourceDepartment(),
+                    entry.targetDepartment(), entry.subscriptionId(), entry.purpose(), entry.legalBasis(),
+                    CanonicalJson.write(entry.fields()), CanonicalJson.write(entry.subjectIndexes()), entry.outcome(),
+                    entry.detail(), head.hash(), hash });
+            entry.subjectIndexes().values().stream().distinct()
+                    .forEach(token -> indexRows.add(new Object[] { token, unhashed.seq() }));
+            if (unhashed.seq() % properties.checkpointEvery() == 0) {
+                sign(unhashed.seq(), hash, at);
+            }
+            head = new ChainTransaction.Head(unhashed.seq(), hash);
+            chained.add(unhashed.withHash(hash));
+        }
+        batch.batchUpdate("""
                 INSERT INTO audit_event (seq, at, actor, action, record_id, subject, schema_id, source_department,
                     target_department, subscription_id, purpose, legal_basis, fields, subject_indexes, outcome, detail,
-                    prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(unhashed.seq(), Timestamp.from(at), entry.actor(), entry.action(), entry.recordId(),
-                        entry.subject(), entry.schemaId(), entry.sourceDepartment(), entry.targetDepartment(),
-                        entry.subscriptionId(), entry.purpose(), entry.legalBasis(), CanonicalJson.write(entry.fields()),
-                        CanonicalJson.write(entry.subjectIndexes()), entry.outcome(), entry.detail(), head.hash(), hash)
-                .update();
-        transaction.moveTo(new ChainTransaction.Head(unhashed.seq(), hash));
-        entry.subjectIndexes().values().stream().distinct().forEach(token -> jdbc.sql(
-                "INSERT INTO audit_subject_index (token, seq) VALUES (?, ?)").params(token, unhashed.seq()).update());
-        if (unhashed.seq() % properties.checkpointEvery() == 0) {
-            sign(unhashed.seq(), hash, at);
+                    prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", eventRows);
+        if (!indexRows.isEmpty()) {
+            batch.batchUpdate("INSERT INTO audit_subject_index (token, seq) VALUES (?, ?)", indexRows);
         }
-        return unhashed.withHash(hash);
+        transaction.moveTo(head);
+        return chained;
     }
 
     private ChainTransaction transaction() {
@@ -92,7 +108,7 @@ public class AuditLog {
                 () -> jdbc.sql("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE").query(HEAD_ROWS).single(),
                 head -> jdbc.sql("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1").params(head.seq(), head.hash())
                         .update(),
-                entry -> chain(transaction(), entry));
+                entries -> chain(transaction(), entries));
     }
 
     /** Signs a checkpoint at the current head, unless the head already has one; returns its seq (0 if empty). */

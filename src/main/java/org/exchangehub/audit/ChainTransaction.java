@@ -23,13 +23,14 @@ final class ChainTransaction implements TransactionSynchronization {
     private final Object key;
     private final Supplier<Head> lock;
     private final Consumer<Head> store;
-    private final Consumer<AuditEntry> chain;
+    private final Consumer<List<AuditEntry>> chain;
     private final List<AuditEntry> pending = new ArrayList<>();
     private Head head;
     private boolean moved;
     private boolean chained;
 
-    private ChainTransaction(Object key, Supplier<Head> lock, Consumer<Head> store, Consumer<AuditEntry> chain) {
+    private ChainTransaction(Object key, Supplier<Head> lock, Consumer<Head> store,
+            Consumer<List<AuditEntry>> chain) {
         this.key = key;
         this.lock = lock;
         this.store = store;
@@ -38,7 +39,7 @@ final class ChainTransaction implements TransactionSynchronization {
 
     /** The current transaction's state for a chain, created and registered on first use. */
     static ChainTransaction current(Object key, Supplier<Head> lock, Consumer<Head> store,
-            Consumer<AuditEntry> chain) {
+            Consumer<List<AuditEntry>> chain) {
         ChainTransaction existing = (ChainTransaction) TransactionSynchronizationManager.getResource(key);
         if (existing != null) {
             return existing;
@@ -72,8 +73,10 @@ final class ChainTransaction implements TransactionSynchronization {
 
     @Override
     public void beforeCommit(boolean readOnly) {
-        pending.forEach(chain);
-        pending.clear();
+        if (!pending.isEmpty()) {
+            chain.accept(List.copyOf(pending));
+            pending.clear();
+        }
         chained = true;
         if (moved) {
             store.accept(head);
