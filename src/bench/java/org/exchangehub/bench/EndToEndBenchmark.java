@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +19,7 @@ import java.util.concurrent.Future;
 
 import org.apache.avro.generic.GenericRecord;
 import org.exchangehub.ExchangeHubApplication;
+import org.exchangehub.FictionalAllowances;
 import org.exchangehub.admin.DepartmentKeys;
 import org.exchangehub.exchange.DeliveryChannel;
 import org.exchangehub.exchange.Subscription;
@@ -92,7 +92,7 @@ final class EndToEndBenchmark implements AutoCloseable {
             for (int from = first; from < first + count; from += BATCH) {
                 int start = from;
                 int size = Math.min(BATCH, first + count - from);
-                pushes.add(clients.submit(() -> push(batch(start, size))));
+                pushes.add(clients.submit(() -> push(FictionalAllowances.batch(start, size))));
             }
             for (Future<?> push : pushes) {
                 push.get();
@@ -127,10 +127,10 @@ final class EndToEndBenchmark implements AutoCloseable {
             }
             int from = first + n;
             pushes.add(clients.submit(() -> {
-                String body = batch(from, perBatch);
+                String body = FictionalAllowances.batch(from, perBatch);
                 long sent = System.nanoTime();
                 for (int r = from; r < from + perBatch; r++) {
-                    pushed.put(sourceKey(r), sent);
+                    pushed.put(FictionalAllowances.sourceKey(r), sent);
                 }
                 push(body);
                 return null;
@@ -169,7 +169,7 @@ final class EndToEndBenchmark implements AutoCloseable {
         long sink = 0;
         long started = System.nanoTime();
         for (int i = first; i < first + count; i++) {
-            var json = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(record(i));
+            var json = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(FictionalAllowances.record(i));
             json.put("recordId", java.util.UUID.randomUUID().toString());
             json.put("ingestedAt", java.time.OffsetDateTime.now().toString());
             GenericRecord clear = RecordJson.fromJson(json, schema.schema());
@@ -209,39 +209,6 @@ final class EndToEndBenchmark implements AutoCloseable {
 
     private long delivered() {
         return subscribers.delivered();
-    }
-
-    static String batch(int from, int size) {
-        StringBuilder body = new StringBuilder(size * 420).append('[');
-        for (int i = from; i < from + size; i++) {
-            body.append(i == from ? "" : ",").append(record(i));
-        }
-        return body.append(']').toString();
-    }
-
-    /** A fictional recipient with a valid ID number (computed check character), unique per index. */
-    static String record(int i) {
-        LocalDate birth = LocalDate.of(1940, 1, 1).plusDays(i / 999);
-        String base = "330106" + birth.toString().replace("-", "") + "%03d".formatted(i % 999 + 1);
-        return """
-                {"sourceDepartment":"civil-affairs","sourceKey":"%s","occurredAt":"2026-11-20T09:00:00+08:00",\
-                "allowanceNo":"DB%08d","recipientName":"王秀英","recipientIdNumber":"%s",\
-                "address":"杭州市某区某街道%d号","divisionCode":"330106","householdSize":2,"monthlyAmountFen":115000,\
-                "status":"ACTIVE","startDate":"2026-01-01","endDate":null}""".formatted(sourceKey(i), i,
-                base + checkChar(base), i % 200 + 1);
-    }
-
-    static String sourceKey(int i) {
-        return "DB%08d".formatted(i);
-    }
-
-    private static char checkChar(String first17) {
-        int[] weights = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (first17.charAt(i) - '0') * weights[i];
-        }
-        return "10X98765432".charAt(sum % 11);
     }
 
     private static Subscription subscription(String id, String subscriber, String url, Map<String, FieldView> views) {

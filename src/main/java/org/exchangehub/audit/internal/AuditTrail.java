@@ -51,7 +51,8 @@ class AuditTrail {
     void on(RecordDelivered event) {
         Map<String, String> fields = new LinkedHashMap<>();
         event.disclosed().forEach((field, view) -> fields.put(field, view.name()));
-        log.appendAtCommit(new AuditEntry("hub", "DELIVERED", event.recordId(), null, null, null, event.subscriber(),
+        log.appendAtCommit(new AuditEntry("hub", "DELIVERED", event.recordId(), event.subject(), event.schemaId(),
+                event.sourceDepartment(), event.subscriber(),
                 event.subscriptionId(), event.purpose(), event.legalBasis(), fields, null, "OK", null));
     }
 

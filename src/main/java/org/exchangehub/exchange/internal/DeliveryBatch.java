@@ -1,5 +1,6 @@
 package org.exchangehub.exchange.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.Map;
 
 import org.apache.avro.generic.GenericRecord;
 import org.exchangehub.exchange.DeliveryChannel;
+import org.exchangehub.exchange.RecordDelivered;
 import org.exchangehub.exchange.Subscription;
 import org.exchangehub.protect.FieldView;
 import org.exchangehub.protect.ProtectedRecord;
@@ -36,6 +38,7 @@ final class DeliveryBatch {
     private final ArrayNode records;
     private final List<OutboxStore.Row> rows = new ArrayList<>();
     private final Map<Long, Map<String, FieldView>> disclosed = new LinkedHashMap<>();
+    private final Map<Long, JournalStore.StoredRecord> stored = new LinkedHashMap<>();
     private final List<GenericRecord> views = new ArrayList<>();
     private final List<ObjectNode> entries = new ArrayList<>();
 
@@ -66,6 +69,20 @@ final class DeliveryBatch {
         views.add(record);
         entries.add(entry);
         disclosed.put(row.id(), disclosedFields(protection, record, view));
+        this.stored.put(row.id(), stored);
+    }
+
+    /** The journaled record behind a row of this batch. */
+    JournalStore.StoredRecord stored(OutboxStore.Row row) {
+        return stored.get(row.id());
+    }
+
+    /** The event for the audit log: a record reached a subscriber with these fields disclosed. */
+    static RecordDelivered delivered(JournalStore.StoredRecord record, Subscription subscription,
+            Map<String, FieldView> disclosed, Instant at) {
+        return new RecordDelivered(record.recordId(), record.subject(), record.schemaId(), record.sourceDepartment(),
+                subscription.id(), subscription.subscriber(), subscription.purpose(), subscription.legalBasis(),
+                disclosed, at);
     }
 
     /** The PII fields a subscriber sees of a record (present and not omitted), with the view of each. */

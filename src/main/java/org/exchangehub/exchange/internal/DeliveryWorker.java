@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.exchangehub.exchange.DeliveryChannel;
 import org.exchangehub.exchange.DeliveryFailed;
-import org.exchangehub.exchange.RecordDelivered;
 import org.exchangehub.exchange.Subscription;
 import org.exchangehub.exchange.Subscriptions;
 import org.exchangehub.protect.FieldDecryptionException;
@@ -152,9 +151,8 @@ class DeliveryWorker implements SmartLifecycle {
         Instant now = clock.instant();
         transactions.executeWithoutResult(status -> {
             outbox.delivered(batch.rows().stream().map(OutboxStore.Row::id).toList(), now);
-            batch.rows().forEach(row -> events.publishEvent(new RecordDelivered(row.recordId(), subscription.id(),
-                    subscription.subscriber(), subscription.purpose(), subscription.legalBasis(), batch.disclosed(row),
-                    now)));
+            batch.rows().forEach(row -> events.publishEvent(DeliveryBatch.delivered(batch.stored(row), subscription,
+                    batch.disclosed(row), now)));
         });
     }
 

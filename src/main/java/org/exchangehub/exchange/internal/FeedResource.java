@@ -8,7 +8,6 @@ import java.util.Map;
 
 import org.exchangehub.exchange.CallingDepartment;
 import org.exchangehub.exchange.DeliveryChannel;
-import org.exchangehub.exchange.RecordDelivered;
 import org.exchangehub.exchange.Subscription;
 import org.exchangehub.exchange.Subscriptions;
 import org.exchangehub.protect.FieldDecryptionException;
@@ -99,8 +98,7 @@ class FeedResource {
             outbox.delivered(row.id(), now);
             Map<String, FieldView> disclosed = DeliveryBatch.disclosedFields(protection,
                     codec.decode(records.get(row.recordId()).payload()), view);
-            events.publishEvent(new RecordDelivered(row.recordId(), subscription.id(), subscription.subscriber(),
-                    subscription.purpose(), subscription.legalBasis(), disclosed, now));
+            events.publishEvent(DeliveryBatch.delivered(records.get(row.recordId()), subscription, disclosed, now));
         }));
         return Map.of("acknowledged", rows.size());
     }
