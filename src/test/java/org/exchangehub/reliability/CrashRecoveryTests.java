@@ -2,11 +2,7 @@ package org.exchangehub.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -17,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.exchangehub.FictionalAllowances;
 import org.exchangehub.HubHttp;
 import org.exchangehub.TestCredentials;
 import org.junit.jupiter.api.Test;
@@ -35,7 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 class CrashRecoveryTests {
 
-    static final List<String> SUBSCRIBERS = List.of("police", "health", "grid");
+    static final List<String> SUBSCRIBERS = AllowanceFlow.SUBSCRIBERS;
     static final int BATCH = 250;
 
     @TempDir
@@ -49,12 +44,12 @@ class CrashRecoveryTests {
         System.out.printf("crash: %,d records, %d kills, seed %d%n", records, kills, seed);
         Random random = new Random(seed);
         Set<String> accepted = ConcurrentHashMap.newKeySet();
-        try (RecordingSubscribers subscribers = new RecordingSubscribers(SUBSCRIBERS, CrashRecoveryTests::asSent);
-                HubProcess hub = new HubProcess(dataDir, arguments(subscribers))) {
+        try (RecordingSubscribers subscribers = new RecordingSubscribers(SUBSCRIBERS, AllowanceFlow::asSent);
+                HubProcess hub = new HubProcess(dataDir, AllowanceFlow.arguments(subscribers,
+                        "--hub.delivery.initial-backoff=100ms", "--hub.delivery.max-backoff=1s"))) {
             hub.start();
             HubHttp http = hub.http();
-            String key = http.post("/api/v1/admin/departments/civil-affairs/api-keys",
-                    TestCredentials.basic(TestCredentials.ADMIN), "{\"label\":\"crash test\"}").json().get("key").asText();
+            String key = AllowanceFlow.civilAffairsKey(http);
             ExecutorService pusher = Executors.newSingleThreadExecutor();
             Future<Integer> retries = pusher.submit(() -> pushAll(http, key, records, accepted));
             long started = System.nanoTime();
@@ -68,19 +63,13 @@ class CrashRecoveryTests {
             int retried = retries.get(30, TimeUnit.MINUTES);
             pusher.shutdown();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120 + records / 100);
-            while (!allArrived(subscribers, accepted) && System.nanoTime() < deadline) {
+            while (!AllowanceFlow.allArrived(subscribers, accepted) && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
             Thread.sleep(2_000);
 
-            long lost = 0;
-            long duplicated = 0;
-            for (String subscriber : SUBSCRIBERS) {
-                Map<String, Integer> cursorsPerKey = new LinkedHashMap<>();
-                subscribers.receipts(subscriber).values().forEach(r -> cursorsPerKey.merge(r.sourceKey(), 1, Integer::sum));
-                lost += accepted.stream().filter(k -> !cursorsPerKey.containsKey(k)).count();
-                duplicated += cursorsPerKey.values().stream().filter(n -> n > 1).count();
-            }
+            long lost = AllowanceFlow.lost(subscribers, accepted);
+            long duplicated = AllowanceFlow.duplicated(subscribers);
             String auditor = TestCredentials.basic(TestCredentials.AUDITOR);
             JsonNode verdict = http.post("/api/v1/audit/verification", auditor, null).json();
             long published = total(http, auditor, "PUBLISHED");
@@ -104,95 +93,17 @@ class CrashRecoveryTests {
         }
     }
 
-    /** Pushes every batch until the hub accepted it, riding out kills; returns how many pushes were repeated. */
-    private static int pushAll(HubHttp http, String key, int records, Set<String> accepted) throws InterruptedException {
+    private static int pushAll(HubHttp http, String key, int records, Set<String> accepted)
+            throws InterruptedException {
         int retries = 0;
         for (int from = 0; from < records; from += BATCH) {
-            int size = Math.min(BATCH, records - from);
-            String body = FictionalAllowances.batch(from, size);
-            while (true) {
-                HubHttp.Response response;
-                try {
-                    response = http.post("/api/v1/inbound/subsistence-allowance", "Bearer " + key, body);
-                } catch (UncheckedIOException e) {
-                    response = null;
-                }
-                if (response != null && response.status() == 200) {
-                    for (JsonNode result : response.json().get("results")) {
-                        String status = result.get("status").asText();
-                        if (!status.equals("ACCEPTED") && !status.equals("DUPLICATE")) {
-                            throw new IllegalStateException("record " + (from + result.get("index").asInt())
-                                    + " was " + status);
-                        }
-                        accepted.add(FictionalAllowances.sourceKey(from + result.get("index").asInt()));
-                    }
-                    break;
-                }
-                if (response != null && response.status() < 500 && response.status() != 429) {
-                    throw new IllegalStateException("push answered " + response.status() + ": " + response.body());
-                }
-                retries++;
-                Thread.sleep(200);
-            }
+            retries += AllowanceFlow.push(http, key, from, Math.min(BATCH, records - from), accepted);
         }
         return retries;
-    }
-
-    private static boolean allArrived(RecordingSubscribers subscribers, Set<String> accepted) {
-        for (String subscriber : SUBSCRIBERS) {
-            Set<String> keys = new HashSet<>();
-            subscribers.receipts(subscriber).values().forEach(r -> keys.add(r.sourceKey()));
-            if (!keys.containsAll(accepted)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static long total(HubHttp http, String auditor, String action) {
         return http.get("/api/v1/audit/events?action=" + action + "&recordType=subsistence-allowance&size=1", auditor)
                 .json().get("total").asLong();
-    }
-
-    /** Police: name clear, ID number as blind index, no address; health: all masked; grid: all clear. */
-    static boolean asSent(String subscriber, JsonNode record) {
-        int i = FictionalAllowances.index(record.get("sourceKey").asText());
-        boolean common = record.get("allowanceNo").asText().equals("DB%08d".formatted(i))
-                && record.get("householdSize").asInt() == i % 5 + 1
-                && record.get("monthlyAmountFen").asLong() == 80_000 + i % 7 * 5_000;
-        String name = record.path("recipientName").asText(null);
-        String id = record.path("recipientIdNumber").asText(null);
-        String address = record.path("address").asText(null);
-        return common && switch (subscriber) {
-            case "police" -> FictionalAllowances.name(i).equals(name) && id != null && id.startsWith("bi1.")
-                    && address == null;
-            case "health" -> name != null && name.contains("*") && !name.equals(FictionalAllowances.name(i))
-                    && id != null && id.contains("*") && address != null && address.contains("*");
-            default -> FictionalAllowances.name(i).equals(name) && FictionalAllowances.idNumber(i).equals(id)
-                    && FictionalAllowances.address(i).equals(address);
-        };
-    }
-
-    static List<String> arguments(RecordingSubscribers subscribers) {
-        List<String> arguments = new ArrayList<>(List.of("--hub.care.enabled=false",
-                "--hub.delivery.poll-interval=50ms", "--hub.delivery.initial-backoff=100ms",
-                "--hub.delivery.max-backoff=1s", "--hub.delivery.max-attempts=1000",
-                "--hub.security.rate-limit.requests-per-second=1000", "--hub.security.rate-limit.burst=1000"));
-        Map<String, String> views = Map.of("police", "recipientName=CLEAR,recipientIdNumber=BLIND_INDEX",
-                "health", "recipientName=MASKED,recipientIdNumber=MASKED,address=MASKED",
-                "grid", "recipientName=CLEAR,recipientIdNumber=CLEAR,address=CLEAR");
-        for (int s = 0; s < SUBSCRIBERS.size(); s++) {
-            String subscriber = SUBSCRIBERS.get(s);
-            String prefix = "--hub.subscriptions[" + s + "].";
-            arguments.addAll(List.of(prefix + "id=crash-" + subscriber, prefix + "subscriber=" + subscriber,
-                    prefix + "record-type=subsistence-allowance", prefix + "purpose=可靠性测试",
-                    prefix + "legal-basis=《测试条例》第一条", prefix + "channel.type=WEBHOOK",
-                    prefix + "channel.url=" + subscribers.url(subscriber)));
-            for (String view : views.get(subscriber).split(",")) {
-                String[] fieldView = view.split("=");
-                arguments.add(prefix + "views." + fieldView[0] + "=" + fieldView[1]);
-            }
-        }
-        return arguments;
     }
 }

@@ -23,9 +23,12 @@ final class CircuitBreaker {
         return !now.isBefore(openUntil);
     }
 
-    synchronized void success() {
+    /** Closes the circuit; true when calls had been failing before this one (the subscriber is back). */
+    synchronized boolean success() {
+        boolean recovered = failures > 0;
         failures = 0;
         openUntil = Instant.MIN;
+        return recovered;
     }
 
     synchronized void failure(Instant now) {

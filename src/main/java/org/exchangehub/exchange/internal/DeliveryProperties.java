@@ -10,9 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param pollInterval     how often due deliveries are looked for (default 200ms)
  * @param batchSize        records per webhook call (default 100)
- * @param maxAttempts      attempts before a delivery becomes a dead letter (default 8)
+ * @param maxAttempts      attempts before a delivery becomes a dead letter (default 300: with the default backoff a
+ *                         subscriber may be down for about 5 hours before its deliveries are dead-lettered)
  * @param initialBackoff   wait after the first failure; doubles per attempt, with ±20% jitter (default 1s)
- * @param maxBackoff       longest wait between attempts (default 5m)
+ * @param maxBackoff       longest wait between attempts (default 1m); when a call to the subscriber succeeds
+ *                         again, every delivery waiting for a retry is due at once
  * @param breakerFailures  consecutive failed calls that open a subscriber's circuit (default 5)
  * @param breakerOpen      how long an open circuit sends nothing to the subscriber (default 30s)
  * @param threads          subscribers served in parallel; each has at most one call in flight (default 4)
@@ -22,9 +24,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record DeliveryProperties(
         @DefaultValue("200ms") Duration pollInterval,
         @DefaultValue("100") int batchSize,
-        @DefaultValue("8") int maxAttempts,
+        @DefaultValue("300") int maxAttempts,
         @DefaultValue("1s") Duration initialBackoff,
-        @DefaultValue("5m") Duration maxBackoff,
+        @DefaultValue("1m") Duration maxBackoff,
         @DefaultValue("5") int breakerFailures,
         @DefaultValue("30s") Duration breakerOpen,
         @DefaultValue("4") int threads,

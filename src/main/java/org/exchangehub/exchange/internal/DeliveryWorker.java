@@ -124,13 +124,13 @@ class DeliveryWorker implements SmartLifecycle {
         try {
             if (subscription.channel().type() == DeliveryChannel.Type.FILE) {
                 fileDrop.write(subscription.id(), subscription.channel(), batch);
-                breaker.success();
+                succeeded(subscription, breaker);
                 delivered(subscription, batch);
                 return batch.rows().size();
             }
             int status = sender.send(subscription.id(), subscription.channel(), batch.toJson());
             if (status >= 200 && status < 300) {
-                breaker.success();
+                succeeded(subscription, breaker);
                 delivered(subscription, batch);
                 return batch.rows().size();
             }
@@ -145,6 +145,15 @@ class DeliveryWorker implements SmartLifecycle {
         String reason = error;
         batch.rows().forEach(row -> fail(subscription, row, reason));
         return 0;
+    }
+
+    /** Closes the circuit; when the subscriber is back after failures, what waited for a retry is due now. */
+    private void succeeded(Subscription subscription, CircuitBreaker breaker) {
+        if (breaker.success()) {
+            int released = outbox.releaseRetries(subscription.id(), clock.instant());
+            log.info("Subscription {} answers again; {} deliveries waiting for a retry are due now", subscription.id(),
+                    released);
+        }
     }
 
     private void delivered(Subscription subscription, DeliveryBatch batch) {

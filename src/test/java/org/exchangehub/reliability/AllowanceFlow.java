@@ -1,0 +1,140 @@
+package org.exchangehub.reliability;
+
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.exchangehub.FictionalAllowances;
+import org.exchangehub.HubHttp;
+import org.exchangehub.TestCredentials;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What the reliability tests share: civil affairs pushes {@link FictionalAllowances} records to a {@link HubProcess}
+ * and three subscribers receive them in different views (police: name clear, ID number as blind index, no address;
+ * health: all masked; grid: all clear), each checked against what was sent.
+ */
+final class AllowanceFlow {
+
+    static final List<String> SUBSCRIBERS = List.of("police", "health", "grid");
+    private static final Map<String, String> VIEWS = Map.of(
+            "police", "recipientName=CLEAR,recipientIdNumber=BLIND_INDEX",
+            "health", "recipientName=MASKED,recipientIdNumber=MASKED,address=MASKED",
+            "grid", "recipientName=CLEAR,recipientIdNumber=CLEAR,address=CLEAR");
+
+    private AllowanceFlow() {
+    }
+
+    /** The hub's arguments: the three subscriptions, quick polling, a generous rate limit. */
+    static List<String> arguments(RecordingSubscribers subscribers, String... more) {
+        List<String> arguments = new ArrayList<>(List.of("--hub.care.enabled=false",
+                "--hub.delivery.poll-interval=50ms", "--hub.security.rate-limit.requests-per-second=1000",
+                "--hub.security.rate-limit.burst=1000"));
+        for (int s = 0; s < SUBSCRIBERS.size(); s++) {
+            String subscriber = SUBSCRIBERS.get(s);
+            String prefix = "--hub.subscriptions[" + s + "].";
+            arguments.addAll(List.of(prefix + "id=allowances-to-" + subscriber, prefix + "subscriber=" + subscriber,
+                    prefix + "record-type=subsistence-allowance", prefix + "purpose=可靠性测试",
+                    prefix + "legal-basis=《测试条例》第一条", prefix + "channel.type=WEBHOOK",
+                    prefix + "channel.url=" + subscribers.url(subscriber)));
+            for (String view : VIEWS.get(subscriber).split(",")) {
+                String[] fieldView = view.split("=");
+                arguments.add(prefix + "views." + fieldView[0] + "=" + fieldView[1]);
+            }
+        }
+        arguments.addAll(List.of(more));
+        return arguments;
+    }
+
+    /** A new API key of civil affairs, issued by the admin over the API. */
+    static String civilAffairsKey(HubHttp http) {
+        return http.post("/api/v1/admin/departments/civil-affairs/api-keys", TestCredentials.basic(TestCredentials.ADMIN),
+                "{\"label\":\"reliability test\"}").json().get("key").asText();
+    }
+
+    /**
+     * Pushes records {@code from} .. {@code from + size - 1} until the hub accepts them (riding out a hub that is
+     * down or restarting), adds their source keys to {@code accepted}; returns how many times it had to try again.
+     */
+    static int push(HubHttp http, String key, int from, int size, Set<String> accepted) throws InterruptedException {
+        String body = FictionalAllowances.batch(from, size);
+        for (int retries = 0;; retries++) {
+            HubHttp.Response response;
+            try {
+                response = http.post("/api/v1/inbound/subsistence-allowance", "Bearer " + key, body);
+            } catch (UncheckedIOException e) {
+                response = null;
+            }
+            if (response != null && response.status() == 200) {
+                for (JsonNode result : response.json().get("results")) {
+                    String status = result.get("status").asText();
+                    int index = from + result.get("index").asInt();
+                    if (!status.equals("ACCEPTED") && !status.equals("DUPLICATE")) {
+                        throw new IllegalStateException("record " + index + " was " + status);
+                    }
+                    accepted.add(FictionalAllowances.sourceKey(index));
+                }
+                return retries;
+            }
+            if (response != null && response.status() < 500 && response.status() != 429) {
+                throw new IllegalStateException("push answered " + response.status() + ": " + response.body());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** The source keys a subscriber received, each with the number of distinct cursors it came under. */
+    static Map<String, Integer> cursorsPerKey(RecordingSubscribers subscribers, String subscriber) {
+        Map<String, Integer> cursors = new LinkedHashMap<>();
+        subscribers.receipts(subscriber).values().forEach(r -> cursors.merge(r.sourceKey(), 1, Integer::sum));
+        return cursors;
+    }
+
+    static boolean arrived(RecordingSubscribers subscribers, String subscriber, Set<String> keys) {
+        return cursorsPerKey(subscribers, subscriber).keySet().containsAll(keys);
+    }
+
+    static boolean allArrived(RecordingSubscribers subscribers, Set<String> keys) {
+        return SUBSCRIBERS.stream().allMatch(s -> arrived(subscribers, s, keys));
+    }
+
+    /** Accepted records a subscriber never received, summed over subscribers. */
+    static long lost(RecordingSubscribers subscribers, Set<String> accepted) {
+        long lost = 0;
+        for (String subscriber : SUBSCRIBERS) {
+            Set<String> received = new HashSet<>(cursorsPerKey(subscribers, subscriber).keySet());
+            lost += accepted.stream().filter(k -> !received.contains(k)).count();
+        }
+        return lost;
+    }
+
+    /** Records a subscriber received under more than one cursor, summed over subscribers. */
+    static long duplicated(RecordingSubscribers subscribers) {
+        return SUBSCRIBERS.stream().mapToLong(s -> cursorsPerKey(subscribers, s).values().stream()
+                .filter(n -> n > 1).count()).sum();
+    }
+
+    /** Whether a record arrived as sent, in the subscriber's view. */
+    static boolean asSent(String subscriber, JsonNode record) {
+        int i = FictionalAllowances.index(record.get("sourceKey").asText());
+        boolean common = record.get("allowanceNo").asText().equals("DB%08d".formatted(i))
+                && record.get("householdSize").asInt() == i % 5 + 1
+                && record.get("monthlyAmountFen").asLong() == 80_000 + i % 7 * 5_000;
+        String name = record.path("recipientName").asText(null);
+        String id = record.path("recipientIdNumber").asText(null);
+        String address = record.path("address").asText(null);
+        return common && switch (subscriber) {
+            case "police" -> FictionalAllowances.name(i).equals(name) && id != null && id.startsWith("bi1.")
+                    && address == null;
+            case "health" -> name != null && name.contains("*") && !name.equals(FictionalAllowances.name(i))
+                    && id != null && id.contains("*") && address != null && address.contains("*");
+            default -> FictionalAllowances.name(i).equals(name) && FictionalAllowances.idNumber(i).equals(id)
+                    && FictionalAllowances.address(i).equals(address);
+        };
+    }
+}
