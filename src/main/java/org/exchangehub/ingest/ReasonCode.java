@@ -23,5 +23,7 @@ public enum ReasonCode {
     /** A date or time in none of the accepted formats, or not a real date. */
     DATE_FORMAT,
     /** A value that is not in its code table. */
-    CODE_UNKNOWN
+    CODE_UNKNOWN,
+    /** A text longer than its field allows (the schema's maxLength, else 200 for keys and 4,000 for the rest). */
+    TOO_LONG
 }

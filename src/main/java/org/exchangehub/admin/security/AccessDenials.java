@@ -15,6 +15,8 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +31,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * the audit event repeats a presented secret or personal data: long digit runs in paths are blanked.
  */
 @Component
-public class AccessDenials implements AuthenticationEntryPoint, AccessDeniedHandler {
+public class AccessDenials implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
     private static final Pattern DIGIT_RUNS = Pattern.compile("[0-9]{7,}[0-9Xx]?");
 
@@ -86,6 +88,18 @@ public class AccessDenials implements AuthenticationEntryPoint, AccessDeniedHand
         response.setHeader("Retry-After", "1");
         write(response, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
                 "this key's request rate is over hub.security.rate-limit; retry after the Retry-After seconds");
+    }
+
+    /**
+     * Answers 400 to a request the firewall refuses before anything else looks at it (encoded slashes or dots, NUL,
+     * semicolons in the path, bad header characters); not audited, nothing was attempted.
+     */
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException e)
+            throws IOException {
+        write(response, HttpStatus.BAD_REQUEST, "request-rejected", "Request rejected",
+                "the request's path or headers contain characters the hub does not accept (encoded slash, dot or "
+                        + "NUL, semicolon, control characters)");
     }
 
     /** Answers 413; no audit event, nothing was attempted. */

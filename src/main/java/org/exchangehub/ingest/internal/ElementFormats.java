@@ -13,6 +13,7 @@ import org.exchangehub.ingest.FieldProblem;
 import org.exchangehub.ingest.GbCode;
 import org.exchangehub.ingest.MaritalStatus;
 import org.exchangehub.ingest.MobilePhone;
+import org.exchangehub.ingest.ReasonCode;
 import org.exchangehub.ingest.ResidentIdNumber;
 import org.exchangehub.ingest.SexCode;
 import org.exchangehub.ingest.SocialCreditCode;
@@ -35,12 +36,25 @@ public final class ElementFormats {
     private ElementFormats() {
     }
 
-    /** Normalizes the formatted fields in place; returns the problems of those that fail. */
+    /** Longest text of a field without a {@code maxLength} property in its schema (characters). */
+    public static final int DEFAULT_MAX_LENGTH = 4_000;
+    /** Longest source key and department code: they identify the record in the journal. */
+    public static final int KEY_MAX_LENGTH = 200;
+
+    /**
+     * Checks every text field's length (the schema's {@code maxLength}, else {@value #KEY_MAX_LENGTH} for the
+     * record's keys and {@value #DEFAULT_MAX_LENGTH} for the rest) and normalizes the formatted fields in place;
+     * returns the problems of those that fail.
+     */
     public static List<FieldProblem> check(GenericRecord record) {
         List<FieldProblem> problems = new ArrayList<>();
         for (Schema.Field field : record.getSchema().getFields()) {
             Object format = field.getObjectProp("format");
             Object value = record.get(field.pos());
+            if (value instanceof CharSequence text && text.length() > maxLength(field)) {
+                problems.add(new FieldProblem(field.name(), ReasonCode.TOO_LONG.name()));
+                continue;
+            }
             if (format == null || value == null) {
                 continue;
             }
@@ -57,6 +71,15 @@ public final class ElementFormats {
             }
         }
         return problems;
+    }
+
+    private static int maxLength(Schema.Field field) {
+        Object declared = field.getObjectProp("maxLength");
+        if (declared instanceof Number number) {
+            return number.intValue();
+        }
+        return field.name().equals("sourceKey") || field.name().equals("sourceDepartment") ? KEY_MAX_LENGTH
+                : DEFAULT_MAX_LENGTH;
     }
 
     private static <E extends Enum<E> & GbCode> ElementCheck<String> code(ElementCheck<E> checked) {

@@ -2,6 +2,9 @@ package org.exchangehub.ingest.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +21,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 /**
  * The push API for department systems (12345 hotline, grid): {@code POST /api/v1/inbound/{recordType}} with one
@@ -51,20 +57,23 @@ class InboundResource {
 
     private final InboundRecords inbound;
     private final IngestProperties properties;
-    private final ObjectMapper json;
+    /** Refuses what a lenient parser would guess at: text after the value, a key given twice. */
+    private final ObjectReader strictJson;
     private final RecordCodec codec;
 
     InboundResource(InboundRecords inbound, IngestProperties properties, ObjectMapper json, RecordCodec codec) {
         this.codec = codec;
         this.inbound = inbound;
         this.properties = properties;
-        this.json = json;
+        this.strictJson = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
     @PostMapping(path = "/{recordType}", consumes = MediaType.APPLICATION_JSON_VALUE)
     Results pushJson(@PathVariable String recordType, @RequestBody byte[] body) throws IOException {
         checkSize(body);
-        JsonNode root = json.readTree(body);
+        checkUtf8(body);
+        JsonNode root = strictJson.readTree(body);
         JsonNode records = root.isArray() ? root : root.has("records") && root.get("records").isArray()
                 ? root.get("records") : null;
         List<JsonNode> list = new ArrayList<>();
@@ -152,6 +161,20 @@ class InboundResource {
     private void checkSize(byte[] body) {
         if (body.length > properties.maxPayloadBytes()) {
             throw new PayloadTooLargeException(body.length, properties.maxPayloadBytes());
+        }
+    }
+
+    /**
+     * Refuses a body that is not well-formed UTF-8 (stray bytes, another encoding such as GB18030, surrogates
+     * encoded as CESU-8), which a JSON parser might otherwise let through as wrong characters.
+     */
+    private static void checkUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+        } catch (CharacterCodingException e) {
+            throw new MalformedBatchException("the body is not well-formed UTF-8 (JSON must be UTF-8; "
+                    + "convert GB18030 exports before pushing)");
         }
     }
 
