@@ -72,15 +72,7 @@ public final class HubHttp {
             request.header("Content-Type", contentType);
         }
         headers.forEach(request::header);
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(UTF_8));
-            return new Response(response.statusCode(), response.headers().map(), response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return exchange(request);
     }
 
     /** A request with a body of raw bytes. */
@@ -91,6 +83,10 @@ public final class HubHttp {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
+        return exchange(request);
+    }
+
+    private Response exchange(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(UTF_8));
             return new Response(response.statusCode(), response.headers().map(), response.body());
