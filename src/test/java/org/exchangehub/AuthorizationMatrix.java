@@ -1,0 +1,197 @@
+package org.exchangehub;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The hub's authorization rules, endpoint by endpoint, and a runner that calls every endpoint over HTTP as
+ * anonymous, each role, department A (police), department B (health) and a revoked key of A, and compares the
+ * answers with the rules. Used against an in-process hub ({@code AuthorizationMatrixTests}, which reads the
+ * endpoints from the handler mappings) and against the hub as its own process (the reliability suite). Allowed
+ * calls use harmless arguments (unknown ids), so the check is about the door, not the room.
+ */
+public final class AuthorizationMatrix {
+
+    /** Who may call an endpoint. */
+    public enum Rule {
+        PUBLIC, EVERYONE, ADMIN, SECURITY_OFFICER, AUDITOR, OWN_DEPARTMENT
+    }
+
+    public enum Caller {
+        ANONYMOUS, ADMIN, SECURITY_OFFICER, AUDITOR, DEPARTMENT_A, DEPARTMENT_B, REVOKED_KEY
+    }
+
+    public static final Map<String, Rule> RULES = new TreeMap<>();
+
+    static {
+        for (String endpoint : List.of("GET /error", "GET /v3/api-docs", "GET /v3/api-docs.yaml",
+                "GET /v3/api-docs/swagger-config", "GET /swagger-ui.html", "GET /actuator/health",
+                "GET /actuator/health/**", "GET /actuator/info")) {
+            RULES.put(endpoint, Rule.PUBLIC);
+        }
+        for (String endpoint : List.of("GET /registry/schemas/ids/{id}", "GET /registry/schemas/ids/{id}/schema",
+                "GET /registry/schemas/ids/{id}/versions", "GET /registry/schemas/ids/{id}/subjects",
+                "GET /registry/schemas/types", "GET /registry/config", "GET /registry/config/{subject}",
+                "POST /registry/compatibility/subjects/{subject}/versions/{version}",
+                "POST /registry/compatibility/subjects/{subject}/versions", "GET /registry/subjects",
+                "POST /registry/subjects/{subject}", "GET /registry/subjects/{subject}/versions",
+                "GET /registry/subjects/{subject}/versions/{version}",
+                "GET /registry/subjects/{subject}/versions/{version}/schema",
+                "GET /registry/subjects/{subject}/versions/{version}/referencedby")) {
+            RULES.put(endpoint, Rule.EVERYONE);
+        }
+        for (String endpoint : List.of("PUT /registry/config", "DELETE /registry/config",
+                "PUT /registry/config/{subject}", "DELETE /registry/config/{subject}",
+                "POST /registry/subjects/{subject}/versions", "DELETE /registry/subjects/{subject}",
+                "DELETE /registry/subjects/{subject}/versions/{version}", "GET /actuator", "GET /actuator/metrics",
+                "GET /actuator/metrics/{requiredMetricName}",
+                "GET /api/v1/admin/departments", "POST /api/v1/admin/departments",
+                "GET /api/v1/admin/departments/{code}", "PUT /api/v1/admin/departments/{code}",
+                "POST /api/v1/admin/departments/{code}/disable", "POST /api/v1/admin/departments/{code}/enable",
+                "PUT /api/v1/admin/departments/{code}/sealing-key", "GET /api/v1/admin/departments/{code}/api-keys",
+                "POST /api/v1/admin/departments/{code}/api-keys",
+                "DELETE /api/v1/admin/departments/{code}/api-keys/{keyId}",
+                "GET /api/v1/admin/departments/{code}/certificates",
+                "POST /api/v1/admin/departments/{code}/certificates",
+                "DELETE /api/v1/admin/departments/{code}/certificates/{fingerprint}",
+                "GET /api/v1/admin/subscriptions", "POST /api/v1/admin/subscriptions",
+                "GET /api/v1/admin/subscriptions/{id}", "PUT /api/v1/admin/subscriptions/{id}",
+                "DELETE /api/v1/admin/subscriptions/{id}", "GET /api/v1/admin/subscriptions/{id}/versions",
+                "PUT /api/v1/admin/subscriptions/{id}/views", "POST /api/v1/admin/subscriptions/{id}/pause",
+                "POST /api/v1/admin/subscriptions/{id}/resume", "GET /api/v1/admin/quarantine",
+                "GET /api/v1/admin/quarantine/{id}", "POST /api/v1/admin/quarantine/{id}/resubmit",
+                "POST /api/v1/admin/quarantine/{id}/discard", "GET /api/v1/admin/dead-letters",
+                "GET /api/v1/admin/dead-letters/{id}", "POST /api/v1/admin/dead-letters/replay",
+                "POST /api/v1/admin/dead-letters/{id}/discard", "POST /api/v1/admin/mappings/validate",
+                "POST /api/v1/admin/mappings/reload", "GET /api/v1/admin/routes", "GET /api/v1/admin/routes/{id}",
+                "POST /api/v1/admin/routes/{id}/{action:start|stop|suspend|resume}",
+                "GET /api/v1/admin/routes/files", "GET /api/v1/admin/routes/files/{name}",
+                "POST /api/v1/admin/routes/files/{name}/validate", "PUT /api/v1/admin/routes/files/{name}",
+                "POST /api/v1/admin/routes/files/{name}/rollback")) {
+            RULES.put(endpoint, Rule.ADMIN);
+        }
+        for (String endpoint : List.of("GET /api/v1/admin/keys/master", "GET /api/v1/admin/keys/data",
+                "POST /api/v1/admin/keys/master/rotate", "POST /api/v1/admin/keys/master/{id}/retire",
+                "POST /api/v1/admin/keys/data/rotate")) {
+            RULES.put(endpoint, Rule.SECURITY_OFFICER);
+        }
+        for (String endpoint : List.of("GET /api/v1/audit/events", "GET /api/v1/audit/events/{seq}",
+                "POST /api/v1/audit/subject-reports", "POST /api/v1/audit/exports", "POST /api/v1/audit/verification",
+                "GET /api/v1/audit/public-key")) {
+            RULES.put(endpoint, Rule.AUDITOR);
+        }
+        for (String endpoint : List.of("POST /api/v1/inbound/{recordType}", "GET /api/v1/feeds/{subscriptionId}",
+                "POST /api/v1/feeds/{subscriptionId}/ack")) {
+            RULES.put(endpoint, Rule.OWN_DEPARTMENT);
+        }
+    }
+
+    /** Harmless values for path variables: unknown ids, or department A's own feed and record type. */
+    public static final Map<String, String> VARIABLES = Map.ofEntries(Map.entry("id", "matrix-none"),
+            Map.entry("subject", "matrix-none-value"), Map.entry("version", "1"), Map.entry("code", "matrix-none"),
+            Map.entry("keyId", "0000000000000000"), Map.entry("fingerprint", "00"), Map.entry("action", "stop"),
+            Map.entry("name", "matrix-none.camel.yaml"), Map.entry("seq", "1"),
+            Map.entry("recordType", "police-incident"), Map.entry("subscriptionId", "matrix-police-feed"),
+            Map.entry("requiredMetricName", "hub.records"));
+    static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)(:[^}]*)?}");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+
+    public AuthorizationMatrix(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    /** What a run found: the number of calls, and the answers the rules did not expect. */
+    public record Outcome(int cases, int unexpectedAllows, List<String> unexpected) {
+    }
+
+    /**
+     * Calls every endpoint as every caller.
+     *
+     * @param authorization the {@code Authorization} header of each caller but anonymous
+     */
+    public Outcome run(Collection<String> endpoints, Map<Caller, String> authorization)
+            throws IOException, InterruptedException {
+        List<String> unexpected = new ArrayList<>();
+        int unexpectedAllows = 0;
+        int cases = 0;
+        for (String endpoint : endpoints) {
+            for (Caller caller : Caller.values()) {
+                int status = call(endpoint, authorization.get(caller));
+                int expected = expected(RULES.get(endpoint), caller);
+                cases++;
+                boolean allowed = status != 401 && status != 403;
+                // an allowed call must not break the hub either; /error answers 500 when called directly, by design
+                boolean broken = status == 500 && !endpoint.equals("GET /error");
+                if (expected == 0 ? !allowed || broken : status != expected) {
+                    unexpected.add(endpoint + " as " + caller + ": " + status + ", expected "
+                            + (expected == 0 ? "allowed" : expected));
+                    if (expected != 0 && allowed) {
+                        unexpectedAllows++;
+                    }
+                }
+            }
+        }
+        return new Outcome(cases, unexpectedAllows, unexpected);
+    }
+
+    /** 0 for "gets past security", else the status of the refusal. */
+    public static int expected(Rule rule, Caller caller) {
+        if (caller == Caller.REVOKED_KEY) {
+            return 401;
+        }
+        if (rule == Rule.PUBLIC) {
+            return 0;
+        }
+        if (caller == Caller.ANONYMOUS) {
+            return 401;
+        }
+        return switch (rule) {
+            case EVERYONE -> 0;
+            case ADMIN -> caller == Caller.ADMIN ? 0 : 403;
+            case SECURITY_OFFICER -> caller == Caller.SECURITY_OFFICER ? 0 : 403;
+            case AUDITOR -> caller == Caller.AUDITOR ? 0 : 403;
+            case OWN_DEPARTMENT -> caller == Caller.DEPARTMENT_A ? 0 : 403;
+            default -> 0;
+        };
+    }
+
+    private int call(String endpoint, String authorization) throws IOException, InterruptedException {
+        String method = endpoint.substring(0, endpoint.indexOf(' '));
+        String pattern = endpoint.substring(endpoint.indexOf(' ') + 1).replace("/**", "/liveness");
+        Matcher matcher = VARIABLE.matcher(pattern);
+        StringBuilder path = new StringBuilder();
+        while (matcher.find()) {
+            matcher.appendReplacement(path, VARIABLES.getOrDefault(matcher.group(1), "x"));
+        }
+        matcher.appendTail(path);
+        boolean yaml = path.toString().contains("/routes/files/");
+        String body = path.toString().startsWith("/api/v1/inbound/") ? "{\"sourceDepartment\": \"police\"}"
+                : yaml ? "x: [" : "{}";
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, method.equals("GET") || method.equals("DELETE") ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, UTF_8));
+        if (!method.equals("GET") && !method.equals("DELETE")) {
+            request.header("Content-Type", yaml ? "text/plain" : "application/json");
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}
