@@ -27,7 +27,11 @@ public final class AuthorizationMatrix {
 
     /** Who may call an endpoint. */
     public enum Rule {
-        PUBLIC, EVERYONE, ADMIN, SECURITY_OFFICER, AUDITOR, OWN_DEPARTMENT
+        PUBLIC, EVERYONE, ADMIN, SECURITY_OFFICER, AUDITOR, OWN_DEPARTMENT,
+        /** A console page anyone may open (sign-in, refusal): API credentials are ignored there. */
+        CONSOLE_PUBLIC,
+        /** A console page: only a signed-in session opens it; API credentials are ignored, so everyone here is sent to sign in. */
+        CONSOLE_SESSION
     }
 
     public enum Caller {
@@ -93,6 +97,13 @@ public final class AuthorizationMatrix {
                 "GET /api/v1/audit/public-key")) {
             RULES.put(endpoint, Rule.AUDITOR);
         }
+        for (String endpoint : List.of("GET /console/login", "GET /console/denied")) {
+            RULES.put(endpoint, Rule.CONSOLE_PUBLIC);
+        }
+        for (String endpoint : List.of("GET /console", "GET /console/", "GET /console/dashboard",
+                "GET /console/dashboard/panel", "GET /console/dashboard/series")) {
+            RULES.put(endpoint, Rule.CONSOLE_SESSION);
+        }
         for (String endpoint : List.of("POST /api/v1/inbound/{recordType}", "GET /api/v1/feeds/{subscriptionId}",
                 "POST /api/v1/feeds/{subscriptionId}/ack")) {
             RULES.put(endpoint, Rule.OWN_DEPARTMENT);
@@ -151,6 +162,12 @@ public final class AuthorizationMatrix {
 
     /** 0 for "gets past security", else the status of the refusal. */
     public static int expected(Rule rule, Caller caller) {
+        if (rule == Rule.CONSOLE_PUBLIC) {
+            return 0;
+        }
+        if (rule == Rule.CONSOLE_SESSION) {
+            return 302;
+        }
         if (caller == Caller.REVOKED_KEY) {
             return 401;
         }

@@ -26,6 +26,11 @@ public final class TestCredentials {
     private TestCredentials() {
     }
 
+    /** A test person's password (for the console's sign-in form). */
+    public static String password(String username) {
+        return PASSWORDS.get(username);
+    }
+
     /** The {@code Authorization} header value of a test person. */
     public static String basic(String username) {
         return "Basic " + Base64.getEncoder().encodeToString((username + ":" + PASSWORDS.get(username)).getBytes(UTF_8));

@@ -29,10 +29,37 @@ public class AuditQueries {
     public record Page(List<AuditEvent> events, long total, int page, int size) {
     }
 
+    /**
+     * How many records moved in one time bucket, by action ({@code PUBLISHED}, {@code QUARANTINED},
+     * {@code DELIVERED}, {@code DEAD_LETTERED}), source and target department and subscription (dead letters carry
+     * only the subscription).
+     */
+    public record Traffic(Instant bucket, String action, String sourceDepartment, String targetDepartment,
+            String subscriptionId, long count) {
+    }
+
+    /** The record-moving actions {@link #traffic} counts. */
+    public static final List<String> TRAFFIC_ACTIONS = List.of("PUBLISHED", "QUARANTINED", "DELIVERED",
+            "DEAD_LETTERED");
+
     private final JdbcClient jdbc;
 
     AuditQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Counts of record-moving events from {@code from} (inclusive) to {@code to}, in buckets of {@code bucket}. */
+    public List<Traffic> traffic(Instant from, Instant to, java.time.Duration bucket) {
+        long seconds = Math.max(1, bucket.toSeconds());
+        String slot = "FLOOR(EXTRACT(EPOCH FROM at) / " + seconds + ")";
+        return jdbc.sql("SELECT " + slot + " AS slot, action, source_department, target_department, subscription_id,"
+                + " COUNT(*) AS n FROM audit_event WHERE action IN ('PUBLISHED', 'QUARANTINED', 'DELIVERED',"
+                + " 'DEAD_LETTERED') AND at >= ? AND at < ? GROUP BY " + slot + ", action, source_department,"
+                + " target_department, subscription_id").params(Timestamp.from(from), Timestamp.from(to))
+                .query((rs, n) -> new Traffic(Instant.ofEpochSecond(rs.getLong("slot") * seconds),
+                        rs.getString("action"), rs.getString("source_department"), rs.getString("target_department"),
+                        rs.getString("subscription_id"), rs.getLong("n")))
+                .list();
     }
 
     public Page search(Query query) {

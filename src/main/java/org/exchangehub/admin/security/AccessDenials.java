@@ -58,7 +58,7 @@ public class AccessDenials implements AuthenticationEntryPoint, AccessDeniedHand
     /** Answers 401 and audits it. */
     void unauthenticated(HttpServletRequest request, HttpServletResponse response, String actor, String reason)
             throws IOException {
-        record(request, actor, 401, reason);
+        audited(request, actor, 401, reason);
         response.setHeader("WWW-Authenticate", "Basic realm=\"exchange-hub\", Bearer realm=\"exchange-hub\"");
         write(response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
                 "LOCKED".equals(reason) ? "too many failed logins; try again later"
@@ -75,7 +75,7 @@ public class AccessDenials implements AuthenticationEntryPoint, AccessDeniedHand
     /** Answers 403 and audits it. */
     void forbidden(HttpServletRequest request, HttpServletResponse response, String actor, String reason)
             throws IOException {
-        record(request, actor, 403, reason);
+        audited(request, actor, 403, reason);
         write(response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "not allowed for this principal");
     }
 
@@ -83,7 +83,7 @@ public class AccessDenials implements AuthenticationEntryPoint, AccessDeniedHand
     void tooManyRequests(HttpServletRequest request, HttpServletResponse response, String actor, boolean audited)
             throws IOException {
         if (audited) {
-            record(request, actor, 429, "RATE_LIMITED");
+            audited(request, actor, 429, "RATE_LIMITED");
         }
         response.setHeader("Retry-After", "1");
         write(response, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
@@ -108,8 +108,10 @@ public class AccessDenials implements AuthenticationEntryPoint, AccessDeniedHand
                 "the body is over hub.security.max-request-bytes (" + limit + ")");
     }
 
-    private void record(HttpServletRequest request, String actor, int status, String reason) {
-        audit.append(AuditEntry.of(actor, "ACCESS_DENIED", "DENIED", status + " " + request.getMethod() + " "
+    /** Writes the {@code ACCESS_DENIED} audit event of a refusal (also the console's, which answers with pages). */
+    void audited(HttpServletRequest request, String actor, int status, String reason) {
+        String who = DIGIT_RUNS.matcher(actor.length() > 100 ? actor.substring(0, 100) : actor).replaceAll("#");
+        audit.append(AuditEntry.of(who, "ACCESS_DENIED", "DENIED", status + " " + request.getMethod() + " "
                 + path(request) + ": " + reason));
     }
 

@@ -1,0 +1,91 @@
+package org.exchangehub.admin.security;
+
+import static org.exchangehub.admin.security.Roles.ADMIN;
+import static org.exchangehub.admin.security.Roles.AUDITOR;
+import static org.exchangehub.admin.security.Roles.SECURITY_OFFICER;
+
+import java.io.IOException;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The web console's door, a chain of its own before the API's: people sign in with a form (same users, password
+ * hashes and lockout as the API), keep a session (fixation-safe, {@code server.servlet.session.timeout}), and
+ * every form and htmx request carries a CSRF token. Pages by role (三员分立): the dashboard for every person;
+ * routes, departments, subscriptions, quarantine and dead letters for ADMIN; audit for AUDITOR; keys for
+ * SECURITY_OFFICER; anything else under {@code /console} is denied. Failed sign-ins and refused pages are
+ * {@code ACCESS_DENIED} audit events like the API's. An htmx request whose session ended is answered 401 with
+ * {@code HX-Redirect} to the sign-in page instead of a login page inside a fragment.
+ */
+@Configuration
+class ConsoleSecurityConfiguration {
+
+    static final String LOGIN = "/console/login";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain console(HttpSecurity http, AccessDenials denials) throws Exception {
+        AccessDeniedHandlerImpl deniedPage = new AccessDeniedHandlerImpl();
+        deniedPage.setErrorPage("/console/denied");
+        LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint(LOGIN);
+        http.securityMatcher("/console", "/console/**", "/webjars/**")
+                .formLogin(form -> form.loginPage(LOGIN).loginProcessingUrl(LOGIN)
+                        .defaultSuccessUrl("/console/dashboard", false)
+                        .failureHandler((request, response, e) -> failedSignIn(denials, request, response, e)))
+                .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl(LOGIN + "?signedOut"))
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint((request, response, e) -> {
+                            if (request.getHeader("HX-Request") != null) {
+                                response.setHeader("HX-Redirect", LOGIN + "?expired");
+                                response.setStatus(401);
+                            } else {
+                                loginPage.commence(request, response, e);
+                            }
+                        })
+                        .accessDeniedHandler((request, response, e) -> {
+                            var authentication = SecurityContextHolder.getContext().getAuthentication();
+                            denials.audited(request, authentication == null ? "anonymous" : authentication.getName(),
+                                    403, "FORBIDDEN");
+                            deniedPage.handle(request, response, e);
+                        }))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:;"
+                                + " style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none';"
+                                + " frame-ancestors 'none'; base-uri 'self'; form-action 'self'"))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .frameOptions(frame -> frame.deny()))
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers(LOGIN, "/console/denied", "/console/assets/**", "/webjars/**").permitAll()
+                        .requestMatchers("/console", "/console/dashboard", "/console/dashboard/**")
+                        .hasAnyRole(ADMIN, SECURITY_OFFICER, AUDITOR)
+                        .requestMatchers("/console/routes/**", "/console/departments/**", "/console/subscriptions/**",
+                                "/console/quarantine/**", "/console/dead-letters/**").hasRole(ADMIN)
+                        .requestMatchers("/console/audit/**").hasRole(AUDITOR)
+                        .requestMatchers("/console/keys/**").hasRole(SECURITY_OFFICER)
+                        .anyRequest().denyAll());
+        return http.build();
+    }
+
+    private static void failedSignIn(AccessDenials denials, HttpServletRequest request, HttpServletResponse response,
+            AuthenticationException e) throws IOException {
+        boolean locked = e instanceof LockedException;
+        String user = request.getParameter("username");
+        denials.audited(request, user == null || user.isBlank() ? "anonymous" : user.strip(), 401,
+                locked ? "LOCKED" : "BAD_CREDENTIALS");
+        response.sendRedirect(request.getContextPath() + LOGIN + (locked ? "?locked" : "?error"));
+    }
+}

@@ -1,0 +1,54 @@
+package org.exchangehub.console.internal;
+
+import java.util.Map;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+/**
+ * The dashboard page; its panel (counts, adapters, backlog) as an htmx fragment that refreshes itself every
+ * {@code hub.console.refresh}; and the chart's series as JSON.
+ */
+@Controller
+@RequestMapping("/console/dashboard")
+class DashboardController {
+
+    private final Dashboard dashboard;
+    private final ConsoleProperties properties;
+
+    DashboardController(Dashboard dashboard, ConsoleProperties properties) {
+        this.dashboard = dashboard;
+        this.properties = properties;
+    }
+
+    @GetMapping
+    String page(@RequestParam(defaultValue = "hour") String range, Model model) {
+        panelModel(range, model);
+        return "console/dashboard";
+    }
+
+    @GetMapping("/panel")
+    String panel(@RequestParam(defaultValue = "hour") String range, Model model) {
+        panelModel(range, model);
+        return "console/dashboard :: panel";
+    }
+
+    @GetMapping(path = "/series", produces = "application/json")
+    @ResponseBody
+    Map<String, Object> series(@RequestParam(defaultValue = "hour") String range) {
+        Dashboard.Series series = dashboard.snapshot(Dashboard.Range.of(range)).series();
+        return Map.of("labels", series.labels(), "received", series.received(), "quarantined", series.quarantined(),
+                "delivered", series.delivered(), "deadLettered", series.deadLettered());
+    }
+
+    private void panelModel(String range, Model model) {
+        model.addAttribute("snapshot", dashboard.snapshot(Dashboard.Range.of(range)));
+        model.addAttribute("range", Dashboard.Range.of(range).name().toLowerCase());
+        model.addAttribute("refreshSeconds", Math.max(2, properties.refresh().toSeconds()));
+        model.addAttribute("zone", properties.timeZone());
+    }
+}

@@ -1,0 +1,102 @@
+package org.exchangehub.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.exchangehub.FictionalAllowances;
+import org.exchangehub.HubHttp;
+import org.exchangehub.HubTest;
+import org.exchangehub.TestCredentials;
+import org.exchangehub.admin.DepartmentKeys;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The console in a real headless Chromium: each role signs in and sees its navigation, the dashboard follows
+ * records while they flow, a wrong password is answered next to the form, a page of another role is refused, and
+ * the language follows the browser until switched. Each test leaves a screenshot in {@code target/screenshots/}.
+ */
+@HubTest
+@TestPropertySource(properties = "hub.console.refresh=2s")
+class ConsoleBrowserTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DepartmentKeys keys;
+
+    @Test
+    void adminSeesTheDashboardFollowRecordsWhileTheyFlow() {
+        try (ConsoleBrowser browser = new ConsoleBrowser(port, "en-US")) {
+            browser.signIn(TestCredentials.ADMIN, TestCredentials.password(TestCredentials.ADMIN));
+            assertThat(browser.driver.getCurrentUrl()).endsWith("/console/dashboard");
+            long before = Long.parseLong(browser.text("total-received"));
+            String shownAt = browser.text("updated-at");
+
+            HubHttp.Response pushed = new HubHttp(port).post("/api/v1/inbound/subsistence-allowance",
+                    TestCredentials.bearer(keys, "civil-affairs"), FictionalAllowances.batch(900_000, 5));
+            assertThat(pushed.status()).as(pushed.body()).isEqualTo(200);
+
+            browser.waitFor().until(d -> Long.parseLong(browser.text("total-received")) >= before + 5);
+            assertThat(browser.text("updated-at")).isNotEqualTo(shownAt);
+            browser.waitFor().until(d -> d.findElement(By.id("traffic-chart")).getDomAttribute("data-loaded") != null);
+            WebElement civilAffairs = browser.driver.findElement(By.cssSelector("tr[data-department='civil-affairs']"));
+            assertThat(civilAffairs.getText()).contains("Civil");
+            assertThat(browser.driver.findElements(By.cssSelector("#adapters tbody tr"))).isNotEmpty();
+            assertThat(browser.driver.findElements(By.cssSelector("#backlog tbody tr"))).isNotEmpty();
+            browser.screenshot("dashboard-admin");
+        }
+    }
+
+    @Test
+    void auditorAndSecurityOfficerSeeTheirNavigationAndAreRefusedAdminPages() {
+        for (String user : new String[] { TestCredentials.AUDITOR, TestCredentials.SECURITY_OFFICER }) {
+            try (ConsoleBrowser browser = new ConsoleBrowser(port, "en-US")) {
+                browser.signIn(user, TestCredentials.password(user));
+                assertThat(browser.driver.findElement(By.cssSelector("header .who")).getText()).contains(user);
+                assertThat(browser.driver.findElements(By.cssSelector("header nav a"))).extracting(WebElement::getText)
+                        .containsExactly("Dashboard");
+
+                browser.open("/console/routes");
+                assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
+                browser.screenshot("denied-" + user);
+            }
+        }
+    }
+
+    @Test
+    void wrongPasswordIsAnsweredOnTheSignInPage() {
+        try (ConsoleBrowser browser = new ConsoleBrowser(port, "en-US")) {
+            browser.signIn(TestCredentials.ADMIN, "not-the-password");
+
+            assertThat(browser.driver.getCurrentUrl()).endsWith("/console/login?error");
+            assertThat(browser.driver.findElement(By.cssSelector("[role=alert]")).getText())
+                    .startsWith("Sign-in failed");
+            browser.screenshot("sign-in-failed");
+        }
+    }
+
+    @Test
+    void languageFollowsTheBrowserUntilSwitched() {
+        try (ConsoleBrowser browser = new ConsoleBrowser(port, "zh-CN")) {
+            browser.open("/console/login");
+            assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("数据共享交换平台");
+            assertThat(browser.driver.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("zh-CN");
+            browser.screenshot("sign-in-zh");
+
+            browser.signIn(TestCredentials.AUDITOR, TestCredentials.password(TestCredentials.AUDITOR));
+            assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("运行概览");
+            browser.screenshot("dashboard-zh");
+
+            browser.driver.findElement(By.linkText("English")).click();
+            browser.waitFor().until(d -> d.findElement(By.tagName("h1")).getText().equals("Dashboard"));
+            browser.open("/console/dashboard?range=day");
+            assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Dashboard");
+            browser.screenshot("dashboard-en");
+        }
+    }
+}

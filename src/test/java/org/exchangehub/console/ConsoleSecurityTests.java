@@ -1,0 +1,122 @@
+package org.exchangehub.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import org.exchangehub.HubTest;
+import org.exchangehub.TestCredentials;
+import org.exchangehub.audit.AuditEvent;
+import org.exchangehub.audit.AuditQueries;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The console's door over plain HTTP: sign-in by form with CSRF token and a new session id, pages by role (the
+ * console part of the authorization matrix), refusals and failed sign-ins audited, lockout shared with the API,
+ * sign-out, and htmx requests of an ended session sent to sign in.
+ */
+@HubTest
+@TestPropertySource(properties = "hub.console.refresh=3s")
+class ConsoleSecurityTests {
+
+    /** Console pages and the one role that may open each (null: every person). */
+    static final Map<String, String> PAGES = Map.of("/console/dashboard", "*", "/console/dashboard/panel", "*",
+            "/console/dashboard/series", "*", "/console/routes", "ADMIN", "/console/subscriptions", "ADMIN",
+            "/console/quarantine", "ADMIN", "/console/dead-letters", "ADMIN", "/console/audit", "AUDITOR",
+            "/console/keys", "SECURITY_OFFICER");
+    static final Map<String, String> ROLES = Map.of(TestCredentials.ADMIN, "ADMIN", TestCredentials.SECURITY_OFFICER,
+            "SECURITY_OFFICER", TestCredentials.AUDITOR, "AUDITOR");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AuditQueries audit;
+
+    @Test
+    void everyPersonOpensExactlyTheConsolePagesOfTheirRole() {
+        for (Map.Entry<String, String> person : ROLES.entrySet()) {
+            ConsoleSession session = new ConsoleSession(port);
+            assertThat(session.signIn(person.getKey(), TestCredentials.password(person.getKey())).headers()
+                    .firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/console/dashboard"));
+            PAGES.forEach((page, role) -> {
+                int status = session.get(page).statusCode();
+                boolean allowed = role.equals("*") || role.equals(person.getValue());
+                if (allowed) {
+                    // pages of later increments answer 404 for their role until they exist; never 403
+                    assertThat(status).as(person.getKey() + " " + page).isIn(200, 404);
+                } else {
+                    assertThat(status).as(person.getKey() + " " + page).isEqualTo(403);
+                }
+            });
+        }
+        assertThat(events("ACCESS_DENIED")).anySatisfy(event -> {
+            assertThat(event.actor()).isEqualTo(TestCredentials.AUDITOR);
+            assertThat(event.detail()).isEqualTo("403 GET /console/routes: FORBIDDEN");
+        });
+    }
+
+    @Test
+    void signInNeedsTheFormsTokenAndStartsANewSession() {
+        ConsoleSession session = new ConsoleSession(port);
+        HttpResponse<String> page = session.get("/console/dashboard");
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/console/login");
+        HttpResponse<String> login = session.get("/console/login");
+        String before = login.headers().allValues("Set-Cookie").toString();
+
+        HttpResponse<String> forged = session.post("/console/login",
+                Map.of("username", TestCredentials.ADMIN, "password", TestCredentials.password(TestCredentials.ADMIN)),
+                false);
+        assertThat(forged.statusCode()).isEqualTo(403);
+
+        HttpResponse<String> signedIn = session.signIn(TestCredentials.ADMIN,
+                TestCredentials.password(TestCredentials.ADMIN));
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        assertThat(signedIn.headers().allValues("Set-Cookie").toString()).contains("JSESSIONID").isNotEqualTo(before);
+        HttpResponse<String> dashboard = session.get("/console/dashboard");
+        assertThat(dashboard.statusCode()).isEqualTo(200);
+        assertThat(dashboard.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
+        assertThat(dashboard.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+
+        assertThat(session.post("/console/logout", Map.of(), false).statusCode()).isEqualTo(403);
+        HttpResponse<String> signedOut = session.post("/console/logout", Map.of(), true);
+        assertThat(signedOut.headers().firstValue("Location").orElseThrow()).endsWith("/console/login?signedOut");
+        assertThat(session.get("/console/dashboard").statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void anHtmxRequestWithoutASessionIsSentToSignIn() {
+        HttpResponse<String> fragment = new ConsoleSession(port).get("/console/dashboard/panel", "HX-Request", "true");
+
+        assertThat(fragment.statusCode()).isEqualTo(401);
+        assertThat(fragment.headers().firstValue("HX-Redirect")).hasValue("/console/login?expired");
+    }
+
+    @Test
+    void failedSignInsAreAuditedAndLockTheAccountLikeTheApi() {
+        ConsoleSession session = new ConsoleSession(port);
+        for (int i = 0; i < 5; i++) {
+            assertThat(session.signIn("test-lockout", "guess").headers().firstValue("Location").orElseThrow())
+                    .endsWith("/console/login?error");
+        }
+        assertThat(session.signIn("test-lockout", "test-lockout-pw").headers().firstValue("Location").orElseThrow())
+                .endsWith("/console/login?locked");
+        assertThat(session.signIn("33010619400101001X", "guess").headers().firstValue("Location").orElseThrow())
+                .endsWith("/console/login?error");
+
+        List<AuditEvent> denials = events("ACCESS_DENIED");
+        assertThat(denials).filteredOn(e -> e.actor().equals("test-lockout")).extracting(AuditEvent::detail)
+                .contains("401 POST /console/login: BAD_CREDENTIALS", "401 POST /console/login: LOCKED");
+        assertThat(denials).extracting(AuditEvent::actor).doesNotContain("33010619400101001X").contains("#");
+    }
+
+    private List<AuditEvent> events(String action) {
+        return audit.search(new AuditQueries.Query(null, null, null, null, action, null, null, 0, 1000)).events();
+    }
+}
