@@ -31,7 +31,9 @@ public final class AuthorizationMatrix {
         /** A console page anyone may open (sign-in, refusal): API credentials are ignored there. */
         CONSOLE_PUBLIC,
         /** A console page: only a signed-in session opens it; API credentials are ignored, so everyone here is sent to sign in. */
-        CONSOLE_SESSION
+        CONSOLE_SESSION,
+        /** A console form action: without the session's CSRF token every caller here is refused (403) before anything else. */
+        CONSOLE_FORM
     }
 
     public enum Caller {
@@ -101,8 +103,13 @@ public final class AuthorizationMatrix {
             RULES.put(endpoint, Rule.CONSOLE_PUBLIC);
         }
         for (String endpoint : List.of("GET /console", "GET /console/", "GET /console/dashboard",
-                "GET /console/dashboard/panel", "GET /console/dashboard/series")) {
+                "GET /console/dashboard/panel", "GET /console/dashboard/series", "GET /console/audit",
+                "GET /console/audit/events/{seq}", "GET /console/audit/subject-report")) {
             RULES.put(endpoint, Rule.CONSOLE_SESSION);
+        }
+        for (String endpoint : List.of("POST /console/audit/subject-report", "POST /console/audit/subject-report.csv",
+                "POST /console/audit/export", "POST /console/audit/verify")) {
+            RULES.put(endpoint, Rule.CONSOLE_FORM);
         }
         for (String endpoint : List.of("POST /api/v1/inbound/{recordType}", "GET /api/v1/feeds/{subscriptionId}",
                 "POST /api/v1/feeds/{subscriptionId}/ack")) {
@@ -167,6 +174,9 @@ public final class AuthorizationMatrix {
         }
         if (rule == Rule.CONSOLE_SESSION) {
             return 302;
+        }
+        if (rule == Rule.CONSOLE_FORM) {
+            return 403;
         }
         if (caller == Caller.REVOKED_KEY) {
             return 401;

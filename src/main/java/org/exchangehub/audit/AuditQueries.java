@@ -38,6 +38,10 @@ public class AuditQueries {
             String subscriptionId, long count) {
     }
 
+    /** An event, the signed checkpoint that covers it (null while none does yet) and the chain's head. */
+    public record EventDetail(AuditEvent event, Long coveredByCheckpoint, Instant checkpointAt, long headSeq) {
+    }
+
     /** The record-moving actions {@link #traffic} counts. */
     public static final List<String> TRAFFIC_ACTIONS = List.of("PUBLISHED", "QUARANTINED", "DELIVERED",
             "DEAD_LETTERED");
@@ -46,6 +50,18 @@ public class AuditQueries {
 
     AuditQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** One event with its place in the chain: the first checkpoint at or after it, and the head. */
+    public java.util.Optional<EventDetail> detail(long seq) {
+        return jdbc.sql("SELECT * FROM audit_event WHERE seq = ?").param(seq).query(AuditVerifier.EVENT).optional()
+                .map(event -> {
+                    var checkpoint = jdbc.sql("SELECT * FROM audit_checkpoint WHERE seq >= ? ORDER BY seq"
+                            + " FETCH FIRST 1 ROWS ONLY").param(seq).query(AuditVerifier.CHECKPOINT).optional();
+                    long head = jdbc.sql("SELECT seq FROM audit_head WHERE id = 1").query(Long.class).single();
+                    return new EventDetail(event, checkpoint.map(Checkpoint::seq).orElse(null),
+                            checkpoint.map(Checkpoint::at).orElse(null), head);
+                });
     }
 
     /** Counts of record-moving events from {@code from} (inclusive) to {@code to}, in buckets of {@code bucket}. */

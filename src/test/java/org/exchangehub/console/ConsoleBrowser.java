@@ -32,6 +32,8 @@ final class ConsoleBrowser implements AutoCloseable {
 
     final WebDriver driver;
     final String baseUrl;
+    /** Where the browser saves downloads. */
+    final Path downloads;
     private final Path profile;
 
     ConsoleBrowser(int port, String acceptLanguage) {
@@ -43,6 +45,7 @@ final class ConsoleBrowser implements AutoCloseable {
         Assumptions.assumeTrue(installed, "browser tests need Debian's chromium and chromium-driver");
         try {
             profile = Files.createTempDirectory("hub-chromium");
+            downloads = Files.createDirectories(profile.resolve("downloads"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -51,7 +54,8 @@ final class ConsoleBrowser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1440,1000", "--user-data-dir=" + profile, "--lang=" + acceptLanguage);
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", acceptLanguage));
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", acceptLanguage,
+                "download.default_directory", downloads.toString(), "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);

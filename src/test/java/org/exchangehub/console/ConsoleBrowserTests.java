@@ -2,6 +2,8 @@ package org.exchangehub.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.exchangehub.FictionalAllowances;
 import org.exchangehub.HubHttp;
 import org.exchangehub.HubTest;
@@ -59,7 +61,8 @@ class ConsoleBrowserTests {
                 browser.signIn(user, TestCredentials.password(user));
                 assertThat(browser.driver.findElement(By.cssSelector("header .who")).getText()).contains(user);
                 assertThat(browser.driver.findElements(By.cssSelector("header nav a"))).extracting(WebElement::getText)
-                        .containsExactly("Dashboard");
+                        .containsExactlyElementsOf(user.equals(TestCredentials.AUDITOR) ? List.of("Dashboard", "Audit")
+                                : List.of("Dashboard"));
 
                 browser.open("/console/routes");
                 assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");

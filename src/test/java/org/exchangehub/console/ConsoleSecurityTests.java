@@ -24,11 +24,13 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "hub.console.refresh=3s")
 class ConsoleSecurityTests {
 
-    /** Console pages and the one role that may open each (null: every person). */
-    static final Map<String, String> PAGES = Map.of("/console/dashboard", "*", "/console/dashboard/panel", "*",
-            "/console/dashboard/series", "*", "/console/routes", "ADMIN", "/console/subscriptions", "ADMIN",
-            "/console/quarantine", "ADMIN", "/console/dead-letters", "ADMIN", "/console/audit", "AUDITOR",
-            "/console/keys", "SECURITY_OFFICER");
+    /** Console pages and the one role that may open each ({@code *}: every person). */
+    static final Map<String, String> PAGES = Map.ofEntries(Map.entry("/console/dashboard", "*"),
+            Map.entry("/console/dashboard/panel", "*"), Map.entry("/console/dashboard/series", "*"),
+            Map.entry("/console/routes", "ADMIN"), Map.entry("/console/subscriptions", "ADMIN"),
+            Map.entry("/console/quarantine", "ADMIN"), Map.entry("/console/dead-letters", "ADMIN"),
+            Map.entry("/console/audit", "AUDITOR"), Map.entry("/console/audit/events/1", "AUDITOR"),
+            Map.entry("/console/audit/subject-report", "AUDITOR"), Map.entry("/console/keys", "SECURITY_OFFICER"));
     static final Map<String, String> ROLES = Map.of(TestCredentials.ADMIN, "ADMIN", TestCredentials.SECURITY_OFFICER,
             "SECURITY_OFFICER", TestCredentials.AUDITOR, "AUDITOR");
 

@@ -18,7 +18,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,10 +42,6 @@ import jakarta.validation.constraints.NotBlank;
 @Tag(name = "Audit", description = "Search, reports, export and verification of the audit log (AUDITOR)")
 class AuditResource {
 
-    /** An event, the signed checkpoint that covers it (if one does yet) and the chain's head. */
-    record EventDetail(AuditEvent event, Long coveredByCheckpoint, Instant checkpointAt, long headSeq) {
-    }
-
     /** Body of a data-subject report request. */
     record SubjectReportRequest(@NotBlank String idNumber) {
     }
@@ -60,16 +55,14 @@ class AuditResource {
     private final AuditExport export;
     private final AuditVerifier verifier;
     private final AuditSigningKey signingKey;
-    private final JdbcClient jdbc;
 
     AuditResource(AuditQueries queries, DataSubjectReport reports, AuditExport export, AuditVerifier verifier,
-            AuditSigningKey signingKey, JdbcClient jdbc) {
+            AuditSigningKey signingKey) {
         this.queries = queries;
         this.reports = reports;
         this.export = export;
         this.verifier = verifier;
         this.signingKey = signingKey;
-        this.jdbc = jdbc;
     }
 
     @GetMapping("/events")
@@ -91,14 +84,8 @@ class AuditResource {
 
     @GetMapping("/events/{seq}")
     @Operation(summary = "One event with the checkpoint that signs it")
-    EventDetail event(@PathVariable long seq) {
-        AuditEvent event = jdbc.sql("SELECT * FROM audit_event WHERE seq = ?").param(seq).query(AuditVerifier.EVENT)
-                .optional().orElseThrow(() -> new java.util.NoSuchElementException("no audit event " + seq));
-        var checkpoint = jdbc.sql("SELECT * FROM audit_checkpoint WHERE seq >= ? ORDER BY seq FETCH FIRST 1 ROWS ONLY")
-                .param(seq).query(AuditVerifier.CHECKPOINT).optional();
-        long head = jdbc.sql("SELECT seq FROM audit_head WHERE id = 1").query(Long.class).single();
-        return new EventDetail(event, checkpoint.map(c -> c.seq()).orElse(null),
-                checkpoint.map(c -> c.at()).orElse(null), head);
+    AuditQueries.EventDetail event(@PathVariable long seq) {
+        return queries.detail(seq).orElseThrow(() -> new java.util.NoSuchElementException("no audit event " + seq));
     }
 
     @PostMapping(path = "/subject-reports", produces = { MediaType.APPLICATION_JSON_VALUE, "text/csv" })
