@@ -160,6 +160,9 @@ public class RouteFiles {
 
     /** Every kept version of a route file, oldest first. */
     public List<Version> versions(String fileName) {
+        if (!validName(fileName)) {
+            return List.of();
+        }
         Path dir = properties.historyDir().resolve(fileName);
         if (!Files.isDirectory(dir)) {
             return List.of();

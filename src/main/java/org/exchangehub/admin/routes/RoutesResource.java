@@ -2,15 +2,9 @@ package org.exchangehub.admin.routes;
 
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.concurrent.TimeUnit;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.Route;
 import org.exchangehub.admin.web.Actor;
 import org.exchangehub.admin.web.AdminProblems;
-import org.exchangehub.audit.AuditEntry;
-import org.exchangehub.audit.AuditLog;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -22,7 +16,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -36,53 +29,34 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "Admin: routes", description = "Adapter and delivery routes (ADMIN)")
 class RoutesResource {
 
-    /** A route, its state and what it has done since the hub started. */
-    record RouteView(String id, String description, String state, String file, long exchangesTotal,
-            long exchangesFailed, int inflight, long uptimeMillis) {
-    }
-
     /** A route file and its kept versions. */
     record RouteFileView(String name, String content, List<Integer> versions) {
     }
 
-    private final CamelContext camel;
+    private final RouteOperations routes;
     private final RouteFiles files;
-    private final MeterRegistry meters;
-    private final AuditLog audit;
 
-    RoutesResource(CamelContext camel, RouteFiles files, MeterRegistry meters, AuditLog audit) {
-        this.camel = camel;
+    RoutesResource(RouteOperations routes, RouteFiles files) {
+        this.routes = routes;
         this.files = files;
-        this.meters = meters;
-        this.audit = audit;
     }
 
     @GetMapping
     @Operation(summary = "Every route with state and counters")
-    List<RouteView> list() {
-        return camel.getRoutes().stream().map(this::view)
-                .sorted(java.util.Comparator.comparing(RouteView::id)).toList();
+    List<RouteOperations.RouteView> list() {
+        return routes.list();
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "One route")
-    RouteView get(@PathVariable String id) {
-        return view(route(id));
+    RouteOperations.RouteView get(@PathVariable String id) {
+        return routes.get(id);
     }
 
     @PostMapping("/{id}/{action:start|stop|suspend|resume}")
     @Operation(summary = "Start, stop (in-flight exchanges finish first), suspend or resume a route")
-    RouteView control(@PathVariable String id, @PathVariable String action) throws Exception {
-        route(id);
-        var controller = camel.getRouteController();
-        switch (action) {
-            case "start" -> controller.startRoute(id);
-            case "stop" -> controller.stopRoute(id, 30, TimeUnit.SECONDS);
-            case "suspend" -> controller.suspendRoute(id);
-            default -> controller.resumeRoute(id);
-        }
-        audit.append(AuditEntry.of(Actor.current(), "ADMIN_CHANGE", "OK", "route " + id + " " + action.toUpperCase()));
-        return view(route(id));
+    RouteOperations.RouteView control(@PathVariable String id, @PathVariable String action) throws Exception {
+        return routes.control(id, action, Actor.current());
     }
 
     @GetMapping("/files")
@@ -123,25 +97,5 @@ class RoutesResource {
                 e.getMessage());
         problem.setProperty("problems", e.problems());
         return problem;
-    }
-
-    private Route route(String id) {
-        Route route = camel.getRoute(id);
-        if (route == null) {
-            throw new NoSuchElementException("no route '" + id + "'");
-        }
-        return route;
-    }
-
-    private RouteView view(Route route) {
-        String id = route.getRouteId();
-        return new RouteView(id, route.getDescription(), camel.getRouteController().getRouteStatus(id).name(),
-                RouteFiles.fileOf(route), count("camel.exchanges.total", id), count("camel.exchanges.failed", id),
-                camel.getInflightRepository().size(id), route.getUptimeMillis());
-    }
-
-    private long count(String meter, String routeId) {
-        var counter = meters.find(meter).tag("routeId", routeId).counter();
-        return counter == null ? 0 : (long) counter.count();
     }
 }

@@ -1,0 +1,96 @@
+package org.exchangehub.admin.routes;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.exchangehub.audit.AuditEntry;
+import org.exchangehub.audit.AuditLog;
+import org.springframework.stereotype.Service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The running Camel routes for admins (REST API and console): each with its state, source file and counters since
+ * the hub started; start, stop (in-flight exchanges finish first, up to 30 s), suspend and resume, each audited.
+ */
+@Service
+public class RouteOperations {
+
+    /** The actions on a route. */
+    public static final List<String> ACTIONS = List.of("start", "stop", "suspend", "resume");
+
+    /** A route, its state and what it has done since the hub started. */
+    public record RouteView(String id, String description, String state, String file, long exchangesTotal,
+            long exchangesFailed, int inflight, long uptimeMillis) {
+    }
+
+    private final CamelContext camel;
+    private final MeterRegistry meters;
+    private final AuditLog audit;
+
+    RouteOperations(CamelContext camel, MeterRegistry meters, AuditLog audit) {
+        this.camel = camel;
+        this.meters = meters;
+        this.audit = audit;
+    }
+
+    /** Every route, by id. */
+    public List<RouteView> list() {
+        return camel.getRoutes().stream().map(this::view).sorted(Comparator.comparing(RouteView::id)).toList();
+    }
+
+    /**
+     * One route.
+     *
+     * @throws NoSuchElementException when there is none of that id
+     */
+    public RouteView get(String id) {
+        return view(route(id));
+    }
+
+    /**
+     * Starts, stops, suspends or resumes a route, as {@code actor}.
+     *
+     * @throws NoSuchElementException   when there is no such route
+     * @throws IllegalArgumentException for another action
+     */
+    public RouteView control(String id, String action, String actor) throws Exception {
+        if (!ACTIONS.contains(action)) {
+            throw new IllegalArgumentException("action: one of " + ACTIONS);
+        }
+        route(id);
+        var controller = camel.getRouteController();
+        switch (action) {
+            case "start" -> controller.startRoute(id);
+            case "stop" -> controller.stopRoute(id, 30, TimeUnit.SECONDS);
+            case "suspend" -> controller.suspendRoute(id);
+            default -> controller.resumeRoute(id);
+        }
+        audit.append(AuditEntry.of(actor, "ADMIN_CHANGE", "OK", "route " + id + " " + action.toUpperCase()));
+        return view(route(id));
+    }
+
+    private Route route(String id) {
+        Route route = camel.getRoute(id);
+        if (route == null) {
+            throw new NoSuchElementException("no route '" + id + "'");
+        }
+        return route;
+    }
+
+    private RouteView view(Route route) {
+        String id = route.getRouteId();
+        return new RouteView(id, route.getDescription(), camel.getRouteController().getRouteStatus(id).name(),
+                RouteFiles.fileOf(route), count("camel.exchanges.total", id), count("camel.exchanges.failed", id),
+                camel.getInflightRepository().size(id), route.getUptimeMillis());
+    }
+
+    private long count(String meter, String routeId) {
+        var counter = meters.find(meter).tag("routeId", routeId).counter();
+        return counter == null ? 0 : (long) counter.count();
+    }
+}
