@@ -3,13 +3,12 @@ package org.exchangehub.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 
 import org.exchangehub.HubTest;
 import org.exchangehub.TestCredentials;
+import org.exchangehub.TestRouteFiles;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -30,22 +29,7 @@ class RouteConsoleBrowserTests {
     static final String HISTORY = "target/test-routes-console/history";
 
     static {
-        try {
-            Path base = Path.of("target/test-routes-console");
-            if (Files.exists(base)) {
-                try (var files = Files.walk(base)) {
-                    files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
-                }
-            }
-            Files.createDirectories(Path.of(ROUTES));
-            try (var files = Files.list(Path.of("routes"))) {
-                for (Path file : files.toList()) {
-                    Files.copy(file, Path.of(ROUTES).resolve(file.getFileName()));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TestRouteFiles.freshCopy(Path.of("target/test-routes-console"));
     }
 
     @LocalServerPort

@@ -144,19 +144,8 @@ class SourceFaultTests {
                 json(page(List.of(incident(9)), "\"p1\"", "true")),
                 aResponse().withFault(Fault.EMPTY_RESPONSE),
                 aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE));
-        String state = STARTED;
-        for (int i = 0; i < faults.size(); i++) {
-            String next = POLICE_FAULTS.get(i);
-            POLICE.stubFor(get(urlPathEqualTo("/api/v1/incidents")).withQueryParam("since", equalTo("p1"))
-                    .inScenario("page 2").whenScenarioStateIs(state).willReturn(faults.get(i)).willSetStateTo(next));
-            state = next;
-        }
-        POLICE.stubFor(get(urlPathEqualTo("/api/v1/incidents")).withQueryParam("since", equalTo("p1"))
-                .inScenario("page 2").whenScenarioStateIs(state).willSetStateTo("answered")
-                .willReturn(json(page(List.of(incident(3), incident(4)), "\"p2\"", "false"))));
-        POLICE.stubFor(get(urlPathEqualTo("/api/v1/incidents")).withQueryParam("since", equalTo("p1"))
-                .inScenario("page 2").whenScenarioStateIs("answered")
-                .willReturn(json(page(List.of(incident(3), incident(4)), "\"p2\"", "false"))));
+        faultsThenAnswer(POLICE, "/api/v1/incidents", "p1", POLICE_FAULTS, faults,
+                json(page(List.of(incident(3), incident(4)), "\"p2\"", "false")));
         police("p2", json(page(List.of(), "\"p2\"", "false")));
     }
 
@@ -172,19 +161,26 @@ class SourceFaultTests {
                 xmlBody("<Vaccinations hasMore=\"false\">" + vaccination(9) + "</Vaccinations>"),
                 xmlBody("<Vaccinations nextCursor=\"v1\" hasMore=\"maybe\">" + vaccination(9) + "</Vaccinations>"),
                 aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+        faultsThenAnswer(HEALTH, "/api/v1/vaccinations", "", HEALTH_FAULTS, faults, xmlBody(good));
+        xml("/api/v1/vaccinations", "v1", "<Vaccinations nextCursor=\"v1\" hasMore=\"false\"/>");
+    }
+
+    /**
+     * The page at {@code since} answers each fault once, in order (a WireMock scenario, one state per fault), then
+     * {@code answer} from then on (state {@code answered}).
+     */
+    private static void faultsThenAnswer(WireMockServer server, String path, String since, List<String> names,
+            List<ResponseDefinitionBuilder> faults, ResponseDefinitionBuilder answer) {
         String state = STARTED;
         for (int i = 0; i < faults.size(); i++) {
-            String next = HEALTH_FAULTS.get(i);
-            HEALTH.stubFor(get(urlPathEqualTo("/api/v1/vaccinations")).withQueryParam("since", equalTo(""))
-                    .inScenario("vaccinations").whenScenarioStateIs(state).willReturn(faults.get(i)).willSetStateTo(next));
-            state = next;
+            server.stubFor(get(urlPathEqualTo(path)).withQueryParam("since", equalTo(since)).inScenario(path)
+                    .whenScenarioStateIs(state).willReturn(faults.get(i)).willSetStateTo(names.get(i)));
+            state = names.get(i);
         }
         for (String from : List.of(state, "answered")) {
-            HEALTH.stubFor(get(urlPathEqualTo("/api/v1/vaccinations")).withQueryParam("since", equalTo(""))
-                    .inScenario("vaccinations").whenScenarioStateIs(from).willSetStateTo("answered")
-                    .willReturn(xmlBody(good)));
+            server.stubFor(get(urlPathEqualTo(path)).withQueryParam("since", equalTo(since)).inScenario(path)
+                    .whenScenarioStateIs(from).willSetStateTo("answered").willReturn(answer));
         }
-        xml("/api/v1/vaccinations", "v1", "<Vaccinations nextCursor=\"v1\" hasMore=\"false\"/>");
     }
 
     static String incidentNo(int i) {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import org.exchangehub.HubHttp;
 import org.exchangehub.HubTest;
 import org.exchangehub.TestCredentials;
+import org.exchangehub.TestRouteFiles;
 import org.exchangehub.audit.AuditEvent;
 import org.exchangehub.audit.AuditQueries;
 import org.junit.jupiter.api.Test;
@@ -46,20 +46,9 @@ class RouteAdminTests {
     static final String HEADER = "信访件编号,登记日期,信访人姓名,身份证号,联系电话,性别,信访形式,信访目的,问题属地,内容摘要,办理状态,是否重复信访,是否集体访\r\n";
 
     static {
+        TestRouteFiles.freshCopy(Path.of("target/test-routes-admin"));
         try {
-            Path base = Path.of("target/test-routes-admin");
-            if (Files.exists(base)) {
-                try (var files = Files.walk(base)) {
-                    files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
-                }
-            }
-            Files.createDirectories(Path.of(ROUTES));
             Files.createDirectories(Path.of(INBOX));
-            try (var files = Files.list(Path.of("routes"))) {
-                for (Path file : files.toList()) {
-                    Files.copy(file, Path.of(ROUTES).resolve(file.getFileName()));
-                }
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
