@@ -106,13 +106,16 @@ public final class AuthorizationMatrix {
                 "GET /console/dashboard/panel", "GET /console/dashboard/series", "GET /console/audit",
                 "GET /console/audit/events/{seq}", "GET /console/audit/subject-report", "GET /console/routes",
                 "GET /console/routes/files/{name}", "GET /console/routes/new", "GET /console/subscriptions",
-                "GET /console/subscriptions/new", "GET /console/subscriptions/{id}")) {
+                "GET /console/subscriptions/new", "GET /console/subscriptions/{id}", "GET /console/quarantine",
+                "GET /console/quarantine/{id}", "GET /console/dead-letters")) {
             RULES.put(endpoint, Rule.CONSOLE_SESSION);
         }
         for (String endpoint : List.of("POST /console/audit/subject-report", "POST /console/audit/subject-report.csv",
                 "POST /console/audit/export", "POST /console/audit/verify", "POST /console/routes/{id}/{action}",
                 "POST /console/routes/files", "POST /console/routes/files/{name}/rollback",
-                "POST /console/subscriptions", "POST /console/subscriptions/{id}/{action}")) {
+                "POST /console/subscriptions", "POST /console/subscriptions/{id}/{action}",
+                "POST /console/quarantine/{id}/resubmit", "POST /console/quarantine/{id}/discard",
+                "POST /console/dead-letters/replay", "POST /console/dead-letters/{id}/discard")) {
             RULES.put(endpoint, Rule.CONSOLE_FORM);
         }
         for (String endpoint : List.of("POST /api/v1/inbound/{recordType}", "GET /api/v1/feeds/{subscriptionId}",
