@@ -81,8 +81,11 @@ final class ConsoleBrowser implements AutoCloseable {
         return driver.findElement(By.id(id)).getText();
     }
 
+    /** Waits up to 30 s; elements replaced by a new page while looked at are looked up again. */
     WebDriverWait waitFor() {
-        return new WebDriverWait(driver, Duration.ofSeconds(30));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Saves the page as {@code target/screenshots/<name>.png}. */
