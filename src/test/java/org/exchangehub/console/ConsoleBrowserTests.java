@@ -36,6 +36,8 @@ class ConsoleBrowserTests {
         try (ConsoleBrowser browser = new ConsoleBrowser(port, "en-US")) {
             browser.signIn(TestCredentials.ADMIN, TestCredentials.password(TestCredentials.ADMIN));
             assertThat(browser.driver.getCurrentUrl()).endsWith("/console/dashboard");
+            assertThat(browser.driver.findElements(By.cssSelector("header nav a"))).extracting(WebElement::getText)
+                    .containsExactly("Dashboard", "Routes", "Subscriptions", "Quarantine", "Dead letters");
             long before = Long.parseLong(browser.text("total-received"));
             String shownAt = browser.text("updated-at");
 
@@ -62,7 +64,7 @@ class ConsoleBrowserTests {
                 assertThat(browser.driver.findElement(By.cssSelector("header .who")).getText()).contains(user);
                 assertThat(browser.driver.findElements(By.cssSelector("header nav a"))).extracting(WebElement::getText)
                         .containsExactlyElementsOf(user.equals(TestCredentials.AUDITOR) ? List.of("Dashboard", "Audit")
-                                : List.of("Dashboard"));
+                                : List.of("Dashboard", "Keys"));
 
                 browser.open("/console/routes");
                 assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
