@@ -107,7 +107,8 @@ public final class AuthorizationMatrix {
                 "GET /console/audit/events/{seq}", "GET /console/audit/subject-report", "GET /console/routes",
                 "GET /console/routes/files/{name}", "GET /console/routes/new", "GET /console/subscriptions",
                 "GET /console/subscriptions/new", "GET /console/subscriptions/{id}", "GET /console/quarantine",
-                "GET /console/quarantine/{id}", "GET /console/dead-letters", "GET /console/keys")) {
+                "GET /console/quarantine/{id}", "GET /console/dead-letters", "GET /console/keys",
+                "GET /console/departments", "GET /console/departments/new", "GET /console/departments/{code}")) {
             RULES.put(endpoint, Rule.CONSOLE_SESSION);
         }
         for (String endpoint : List.of("POST /console/audit/subject-report", "POST /console/audit/subject-report.csv",
@@ -117,7 +118,9 @@ public final class AuthorizationMatrix {
                 "POST /console/quarantine/{id}/resubmit", "POST /console/quarantine/{id}/discard",
                 "POST /console/dead-letters/replay", "POST /console/dead-letters/{id}/discard",
                 "POST /console/keys/data/rotate", "POST /console/keys/master/rotate",
-                "POST /console/keys/master/{id}/retire")) {
+                "POST /console/keys/master/{id}/retire", "POST /console/departments",
+                "POST /console/departments/{code}/{action:disable|enable}", "POST /console/departments/{code}/api-keys",
+                "POST /console/departments/{code}/api-keys/{keyId}/revoke")) {
             RULES.put(endpoint, Rule.CONSOLE_FORM);
         }
         for (String endpoint : List.of("POST /api/v1/inbound/{recordType}", "GET /api/v1/feeds/{subscriptionId}",

@@ -37,7 +37,8 @@ class ConsoleBrowserTests {
             browser.signIn(TestCredentials.ADMIN, TestCredentials.password(TestCredentials.ADMIN));
             assertThat(browser.driver.getCurrentUrl()).endsWith("/console/dashboard");
             assertThat(browser.driver.findElements(By.cssSelector("header nav a"))).extracting(WebElement::getText)
-                    .containsExactly("Dashboard", "Routes", "Subscriptions", "Quarantine", "Dead letters");
+                    .containsExactly("Dashboard", "Routes", "Departments", "Subscriptions", "Quarantine",
+                            "Dead letters");
             long before = Long.parseLong(browser.text("total-received"));
             String shownAt = browser.text("updated-at");
 
