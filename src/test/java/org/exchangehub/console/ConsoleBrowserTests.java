@@ -105,4 +105,27 @@ class ConsoleBrowserTests {
             browser.screenshot("dashboard-en");
         }
     }
+
+    @Test
+    void aFormSentAfterTheSessionEndedIsGivenBackAfterSigningInAgain() {
+        try (ConsoleBrowser browser = new ConsoleBrowser(port, "en-US")) {
+            browser.signIn(TestCredentials.ADMIN, TestCredentials.password(TestCredentials.ADMIN));
+            browser.open("/console/subscriptions/new");
+            browser.driver.findElement(By.id("id")).sendKeys("typed-before-timeout");
+            browser.driver.findElement(By.id("purpose")).sendKeys("核对低保资格");
+            browser.driver.manage().deleteCookieNamed("JSESSIONID");
+            browser.driver.manage().addCookie(new org.openqa.selenium.Cookie("JSESSIONID", "ended-session"));
+            browser.driver.findElement(By.id("save")).click();
+
+            browser.waitFor().until(d -> d.getCurrentUrl().endsWith("/console/login?expired"));
+            assertThat(browser.driver.findElement(By.cssSelector("[role=status]")).getText())
+                    .isEqualTo("Your session has ended. Please sign in again.");
+            browser.signIn(TestCredentials.ADMIN, TestCredentials.password(TestCredentials.ADMIN));
+            browser.open("/console/subscriptions/new");
+            assertThat(browser.driver.findElement(By.id("purpose")).getDomProperty("value")).isEqualTo("核对低保资格");
+            assertThat(browser.driver.findElement(By.id("id")).getDomProperty("value")).isEqualTo("typed-before-timeout");
+            assertThat(browser.driver.findElement(By.id("restored")).isDisplayed()).isTrue();
+            browser.screenshot("form-restored");
+        }
+    }
 }

@@ -24,7 +24,8 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The web console's door, a chain of its own before the API's: people sign in with a form (same users, password
  * hashes and lockout as the API), keep a session (fixation-safe, {@code server.servlet.session.timeout}), and
- * every form and htmx request carries a CSRF token. Pages by role (三员分立): the dashboard for every person;
+ * every form and htmx request carries a CSRF token; a request of an ended session goes to the sign-in page with a
+ * notice. Pages by role (三员分立): the dashboard for every person;
  * routes, departments, subscriptions, quarantine and dead letters for ADMIN; audit for AUDITOR; keys for
  * SECURITY_OFFICER; anything else under {@code /console} is denied. Failed sign-ins and refused pages are
  * {@code ACCESS_DENIED} audit events like the API's. An htmx request whose session ended is answered 401 with
@@ -46,12 +47,12 @@ class ConsoleSecurityConfiguration {
                         .defaultSuccessUrl("/console/dashboard", false)
                         .failureHandler((request, response, e) -> failedSignIn(denials, request, response, e)))
                 .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl(LOGIN + "?signedOut"))
-                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId())
+                        .invalidSessionStrategy(ConsoleSecurityConfiguration::sessionEnded))
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint((request, response, e) -> {
                             if (request.getHeader("HX-Request") != null) {
-                                response.setHeader("HX-Redirect", LOGIN + "?expired");
-                                response.setStatus(401);
+                                sessionEnded(request, response);
                             } else {
                                 loginPage.commence(request, response, e);
                             }
@@ -78,6 +79,21 @@ class ConsoleSecurityConfiguration {
                         .requestMatchers("/console/keys/**").hasRole(SECURITY_OFFICER)
                         .anyRequest().denyAll());
         return http.build();
+    }
+
+    /**
+     * A request of a session that ended (timeout, sign-out elsewhere, restart): to the sign-in page with a notice; an
+     * htmx request is answered 401 with {@code HX-Redirect}, so that the page, not a fragment, goes there. A form
+     * sent then is kept by the page's script (console.js) and given back after signing in.
+     */
+    private static void sessionEnded(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        request.getSession(true);
+        if (request.getHeader("HX-Request") != null) {
+            response.setHeader("HX-Redirect", LOGIN + "?expired");
+            response.setStatus(401);
+        } else {
+            response.sendRedirect(request.getContextPath() + LOGIN + "?expired");
+        }
     }
 
     private static void failedSignIn(AccessDenials denials, HttpServletRequest request, HttpServletResponse response,
