@@ -31,6 +31,20 @@ class ConsoleSecurityTests {
             Map.entry("/console/quarantine", "ADMIN"), Map.entry("/console/dead-letters", "ADMIN"),
             Map.entry("/console/audit", "AUDITOR"), Map.entry("/console/audit/events/1", "AUDITOR"),
             Map.entry("/console/audit/subject-report", "AUDITOR"), Map.entry("/console/keys", "SECURITY_OFFICER"));
+    /**
+     * Console actions and the one role that may take each; every other person's attempt (with a valid form token)
+     * must be refused. The allowed role's own use is exercised by the browser tests.
+     */
+    static final Map<String, String> ACTIONS = Map.ofEntries(Map.entry("/console/routes/hub-status/stop", "ADMIN"),
+            Map.entry("/console/routes/files/hub-status.camel.yaml/rollback", "ADMIN"),
+            Map.entry("/console/subscriptions/none/pause", "ADMIN"), Map.entry("/console/subscriptions", "ADMIN"),
+            Map.entry("/console/departments", "ADMIN"), Map.entry("/console/departments/police/disable", "ADMIN"),
+            Map.entry("/console/departments/police/api-keys", "ADMIN"),
+            Map.entry("/console/quarantine/none/discard", "ADMIN"), Map.entry("/console/dead-letters/replay", "ADMIN"),
+            Map.entry("/console/keys/data/rotate", "SECURITY_OFFICER"),
+            Map.entry("/console/keys/master/rotate", "SECURITY_OFFICER"),
+            Map.entry("/console/audit/export", "AUDITOR"), Map.entry("/console/audit/verify", "AUDITOR"),
+            Map.entry("/console/audit/subject-report", "AUDITOR"));
     static final Map<String, String> ROLES = Map.of(TestCredentials.ADMIN, "ADMIN", TestCredentials.SECURITY_OFFICER,
             "SECURITY_OFFICER", TestCredentials.AUDITOR, "AUDITOR");
 
@@ -61,6 +75,26 @@ class ConsoleSecurityTests {
             assertThat(event.actor()).isEqualTo(TestCredentials.AUDITOR);
             assertThat(event.detail()).isEqualTo("403 GET /console/routes: FORBIDDEN");
         });
+    }
+
+    @Test
+    void everyConsoleActionIsRefusedToTheOtherRolesEvenWithAValidFormToken() {
+        for (Map.Entry<String, String> person : ROLES.entrySet()) {
+            ConsoleSession session = new ConsoleSession(port);
+            session.signIn(person.getKey(), TestCredentials.password(person.getKey()));
+            ACTIONS.forEach((action, role) -> {
+                if (!role.equals(person.getValue())) {
+                    session.get("/console/dashboard");
+                    assertThat(session.post(action, Map.of("reason", "x", "name", "x"), true).statusCode())
+                            .as(person.getKey() + " POST " + action).isEqualTo(403);
+                }
+            });
+        }
+        ConsoleSession auditor = new ConsoleSession(port);
+        auditor.signIn(TestCredentials.AUDITOR, TestCredentials.password(TestCredentials.AUDITOR));
+        auditor.get("/console/dashboard");
+        assertThat(auditor.post("/console/audit/verify", Map.of(), true).statusCode())
+                .as("the same token lets the right role through").isEqualTo(200);
     }
 
     @Test
