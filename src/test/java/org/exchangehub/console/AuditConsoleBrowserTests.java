@@ -86,11 +86,11 @@ class AuditConsoleBrowserTests {
             browser.signIn(TestCredentials.AUDITOR, TestCredentials.password(TestCredentials.AUDITOR));
             browser.open("/console/audit/subject-report");
             browser.driver.findElement(By.id("idNumber")).sendKeys(idNumber.substring(0, 17) + "0");
-            browser.driver.findElement(By.id("report")).click();
+            browser.submit(By.id("report"));
             assertThat(browser.text("idNumber-error")).startsWith("This is not a valid resident ID number");
 
             browser.driver.findElement(By.id("idNumber")).sendKeys(idNumber);
-            browser.driver.findElement(By.id("report")).click();
+            browser.submit(By.id("report"));
             browser.waitFor().until(d -> !d.findElements(By.id("report-result")).isEmpty());
 
             assertThat(browser.text("report-result")).contains("1 records about this person", "police",
@@ -132,7 +132,7 @@ class AuditConsoleBrowserTests {
             browser.open("/console/audit?action=DELIVERED&subscription=audit-console-police&from=2000-01-01T00:00");
             assertThat(browser.text("result-count")).startsWith("共 1 条事件");
             browser.screenshot("audit-search-zh");
-            browser.driver.findElement(By.cssSelector("#events tbody a")).click();
+            browser.submit(By.cssSelector("#events tbody a"));
 
             assertThat(browser.driver.findElement(By.tagName("h1")).getText()).startsWith("审计事件");
             assertThat(browser.text("checkpoint-status")).contains("检查点");

@@ -72,9 +72,28 @@ final class ConsoleBrowser implements AutoCloseable {
         open("/console/login");
         driver.findElement(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.id("sign-in")).click();
+        submit(By.id("sign-in"));
         waitFor().until(d -> d.getCurrentUrl().contains("/console/dashboard") || d.getCurrentUrl().contains("error")
                 || d.getCurrentUrl().contains("locked"));
+    }
+
+    /** Clicks what sends a form or follows a link, and waits until the next page has replaced this one. */
+    void submit(By target) {
+        submit(driver.findElement(target));
+    }
+
+    void submit(org.openqa.selenium.WebElement target) {
+        org.openqa.selenium.WebElement page = driver.findElement(By.tagName("html"));
+        target.click();
+        waitFor().until(d -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                // stale, or Chrome's "node does not belong to the document": the page was replaced
+                return true;
+            }
+        });
     }
 
     String text(String id) {

@@ -98,7 +98,7 @@ class ConsoleBrowserTests {
             assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("运行概览");
             browser.screenshot("dashboard-zh");
 
-            browser.driver.findElement(By.linkText("English")).click();
+            browser.submit(By.linkText("English"));
             browser.waitFor().until(d -> d.findElement(By.tagName("h1")).getText().equals("Dashboard"));
             browser.open("/console/dashboard?range=day");
             assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Dashboard");
@@ -115,7 +115,7 @@ class ConsoleBrowserTests {
             browser.driver.findElement(By.id("purpose")).sendKeys("核对低保资格");
             browser.driver.manage().deleteCookieNamed("JSESSIONID");
             browser.driver.manage().addCookie(new org.openqa.selenium.Cookie("JSESSIONID", "ended-session"));
-            browser.driver.findElement(By.id("save")).click();
+            browser.submit(By.id("save"));
 
             browser.waitFor().until(d -> d.getCurrentUrl().endsWith("/console/login?expired"));
             assertThat(browser.driver.findElement(By.cssSelector("[role=status]")).getText())

@@ -32,16 +32,16 @@ class DepartmentConsoleBrowserTests {
             browser.driver.findElement(By.id("nameZh")).sendKeys("住房保障局");
             browser.driver.findElement(By.id("nameEn")).sendKeys("Housing Security Bureau");
             browser.driver.findElement(By.id("divisionCode")).sendKeys("33");
-            browser.driver.findElement(By.id("save")).click();
+            browser.submit(By.id("save"));
             assertThat(browser.text("divisionCode-error")).isEqualTo("Six digits.");
             assertThat(browser.driver.findElement(By.id("nameZh")).getDomProperty("value")).isEqualTo("住房保障局");
 
             browser.driver.findElement(By.id("divisionCode")).sendKeys("0106");
-            browser.driver.findElement(By.id("save")).click();
+            browser.submit(By.id("save"));
             assertThat(browser.text("done")).isEqualTo("Department housing saved.");
 
             browser.driver.findElement(By.id("label")).sendKeys("housing system");
-            browser.driver.findElement(By.id("issue")).click();
+            browser.submit(By.id("issue"));
             String key = browser.text("issued-key");
             assertThat(key).startsWith("ehk1.");
             browser.screenshot("department-key-issued");
@@ -50,11 +50,11 @@ class DepartmentConsoleBrowserTests {
             browser.open("/console/departments/housing");
             assertThat(browser.driver.getPageSource()).doesNotContain(key);
             assertThat(browser.text("api-keys")).contains("housing system", "ACTIVE");
-            browser.driver.findElement(By.cssSelector("#api-keys button")).click();
+            browser.submit(By.cssSelector("#api-keys button"));
             assertThat(browser.text("done")).endsWith("revoked: it is refused from now on.");
             assertThat(http.get("/registry/subjects", "Bearer " + key).status()).isEqualTo(401);
 
-            browser.driver.findElement(By.id("toggle")).click();
+            browser.submit(By.id("toggle"));
             assertThat(browser.text("done")).startsWith("Department housing disabled");
             browser.open("/console/departments");
             assertThat(browser.driver.findElement(By.cssSelector("tr[data-department='housing']")).getText())

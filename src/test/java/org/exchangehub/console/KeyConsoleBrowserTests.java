@@ -31,12 +31,12 @@ class KeyConsoleBrowserTests {
             int dataKeys = browser.driver.findElements(By.cssSelector("#data-keys tbody tr")).size();
             assertThat(browser.driver.getPageSource()).doesNotContain("BEGIN").doesNotContainIgnoringCase("secret key");
 
-            browser.driver.findElement(By.id("rotate-data")).click();
+            browser.submit(By.id("rotate-data"));
             assertThat(browser.text("done")).endsWith("new data is encrypted with them from now on.");
             assertThat(browser.driver.findElements(By.cssSelector("#data-keys tbody tr")).size()).isGreaterThanOrEqualTo(dataKeys);
 
             List<String> before = ids(browser);
-            browser.driver.findElement(By.id("rotate-master")).click();
+            browser.submit(By.id("rotate-master"));
             assertThat(browser.text("done")).startsWith("New master key");
             List<String> after = ids(browser);
             assertThat(after).hasSize(before.size() + 1);
@@ -45,7 +45,7 @@ class KeyConsoleBrowserTests {
             assertThat(oldRow.getText()).contains("no");
             browser.screenshot("keys");
 
-            oldRow.findElement(By.tagName("button")).click();
+            browser.submit(oldRow.findElement(By.tagName("button")));
             assertThat(browser.text("done")).isEqualTo("Master key " + old + " retired.");
             assertThat(ids(browser)).doesNotContain(old);
             String current = ids(browser).get(ids(browser).size() - 1);

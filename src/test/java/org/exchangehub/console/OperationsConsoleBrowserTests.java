@@ -75,21 +75,21 @@ class OperationsConsoleBrowserTests {
             assertThat(browser.text("quarantine")).contains("civil-affairs", "subsistence-allowance",
                     "recipientIdNumber: ID_CHECK_CHAR");
             browser.screenshot("quarantine");
-            browser.driver.findElements(By.cssSelector("#quarantine tbody tr")).stream()
+            browser.submit(browser.driver.findElements(By.cssSelector("#quarantine tbody tr")).stream()
                     .filter(row -> row.getText().contains("ID_CHECK_CHAR")).findFirst().orElseThrow()
-                    .findElement(By.tagName("a")).click();
+                    .findElement(By.tagName("a")));
 
             String page = browser.driver.getPageSource();
             assertThat(page).doesNotContain(wrong, FictionalAllowances.name(person),
                     FictionalAllowances.address(person));
             assertThat(browser.text("masked-input")).contains("recipientIdNumber");
-            browser.driver.findElement(By.id("discard")).click();
+            browser.submit(By.id("discard"));
             assertThat(browser.text("reason-error")).isEqualTo("A reason is required (up to 400 characters).");
 
             browser.driver.findElement(By.id("field-1")).clear();
             browser.driver.findElement(By.id("field-1")).sendKeys("recipientIdNumber");
             browser.driver.findElement(By.id("value-1")).sendKeys(right);
-            browser.driver.findElement(By.id("resubmit")).click();
+            browser.submit(By.id("resubmit"));
             browser.waitFor().until(d -> !d.findElements(By.id("done")).isEmpty());
             assertThat(browser.text("done")).endsWith("resubmitted: ACCEPTED.");
             assertThat(browser.driver.getPageSource()).doesNotContain(right);
@@ -116,11 +116,11 @@ class OperationsConsoleBrowserTests {
             assertThat(browser.driver.findElement(By.cssSelector("tr[data-letter='" + id + "']")).getText())
                     .contains("ops-console-health", "503");
             browser.screenshot("dead-letters");
-            browser.driver.findElement(By.id("replay")).click();
+            browser.submit(By.id("replay"));
             assertThat(browser.text("failed")).isEqualTo("Choose at least one dead letter to replay.");
 
             browser.driver.findElement(By.id("letter-" + id)).click();
-            browser.driver.findElement(By.id("replay")).click();
+            browser.submit(By.id("replay"));
             assertThat(browser.text("done")).startsWith("1 dead letters queued again");
         }
         await().atMost(Duration.ofSeconds(20))

@@ -50,7 +50,7 @@ class RouteConsoleBrowserTests {
             String broken = shipped.replace("uri: timer:", "uri: nosuchcomponent:");
             yaml.clear();
             yaml.sendKeys(broken);
-            browser.driver.findElement(By.id("save")).click();
+            browser.submit(By.id("save"));
 
             browser.waitFor().until(d -> !d.findElements(By.id("problems")).isEmpty());
             assertThat(browser.text("problems")).contains("Rejected").containsIgnoringCase("nosuchcomponent");
@@ -70,9 +70,9 @@ class RouteConsoleBrowserTests {
         try (ConsoleBrowser browser = new ConsoleBrowser(port, "en-US")) {
             browser.signIn(TestCredentials.ADMIN, TestCredentials.password(TestCredentials.ADMIN));
             browser.open("/console/routes");
-            browser.driver.findElement(By.cssSelector("button[aria-label='Stop petition-csv-files']")).click();
+            browser.submit(By.cssSelector("button[aria-label='Stop petition-csv-files']"));
             assertThat(browser.text("done")).isEqualTo("Route petition-csv-files is now Stopped.");
-            browser.driver.findElement(By.cssSelector("button[aria-label='Start petition-csv-files']")).click();
+            browser.submit(By.cssSelector("button[aria-label='Start petition-csv-files']"));
             assertThat(browser.text("done")).isEqualTo("Route petition-csv-files is now Started.");
 
             Path upload = Files.createTempFile("hub-status", ".camel.yaml");
@@ -80,12 +80,12 @@ class RouteConsoleBrowserTests {
                     .replace("description:", "description: (console upload)"));
             browser.open("/console/routes/files/hub-status.camel.yaml");
             browser.driver.findElement(By.id("upload")).sendKeys(upload.toAbsolutePath().toString());
-            browser.driver.findElement(By.id("save")).click();
+            browser.submit(By.id("save"));
             browser.waitFor().until(d -> !d.findElements(By.id("done")).isEmpty());
             assertThat(browser.text("done")).startsWith("Route file hub-status.camel.yaml is active as version");
             assertThat(Files.readString(Path.of(ROUTES, "hub-status.camel.yaml"))).contains("(console upload)");
 
-            browser.driver.findElement(By.id("rollback")).click();
+            browser.submit(By.id("rollback"));
             browser.waitFor().until(d -> d.findElement(By.id("done")).getText().contains("rolled back"));
             assertThat(Files.readString(Path.of(ROUTES, "hub-status.camel.yaml"))).doesNotContain("(console upload)");
             browser.screenshot("route-rolled-back");

@@ -63,7 +63,7 @@ class SubscriptionConsoleBrowserTests {
             browser.driver.findElement(By.id("id")).sendKeys("console-grid-allowances");
             new Select(browser.driver.findElement(By.id("subscriber"))).selectByValue("grid");
             new Select(browser.driver.findElement(By.id("recordType"))).selectByValue("subsistence-allowance");
-            browser.driver.findElement(By.id("show-fields")).click();
+            browser.submit(By.id("show-fields"));
 
             browser.waitFor().until(d -> !d.findElements(By.id("view-recipientIdNumber")).isEmpty());
             assertThat(browser.driver.findElement(By.id("id")).getDomProperty("value")).isEqualTo("console-grid-allowances");
@@ -72,7 +72,7 @@ class SubscriptionConsoleBrowserTests {
             new Select(browser.driver.findElement(By.id("view-recipientIdNumber"))).selectByValue("MASKED");
             browser.driver.findElement(By.id("legalBasis")).sendKeys("《社会救助暂行办法》第十一条");
             browser.driver.findElement(By.id("url")).sendKeys(GRID.baseUrl() + "/grid/inbox");
-            browser.driver.findElement(By.id("save")).click();
+            browser.submit(By.id("save"));
 
             browser.waitFor().until(d -> !d.findElements(By.id("purpose-error")).isEmpty());
             assertThat(browser.text("purpose-error")).isEqualTo("必填：部门使用数据的用途。");
@@ -83,7 +83,7 @@ class SubscriptionConsoleBrowserTests {
             browser.screenshot("subscription-refused-zh");
 
             browser.driver.findElement(By.id("purpose")).sendKeys("网格员入户核查低保");
-            browser.driver.findElement(By.id("save")).click();
+            browser.submit(By.id("save"));
             browser.waitFor().until(d -> !d.findElements(By.id("done")).isEmpty());
             assertThat(browser.driver.findElement(By.cssSelector("tr[data-subscription='console-grid-allowances']"))
                     .getText()).contains("grid", "subsistence-allowance", "网格员入户核查低保");
@@ -102,9 +102,9 @@ class SubscriptionConsoleBrowserTests {
                     .isNotEqualTo(FictionalAllowances.idNumber(person));
             assertThat(record.get("address").isNull()).isTrue();
 
-            browser.driver.findElement(By.cssSelector("button[aria-label='暂停 console-grid-allowances']")).click();
+            browser.submit(By.cssSelector("button[aria-label='暂停 console-grid-allowances']"));
             assertThat(browser.text("done")).contains("已暂停");
-            browser.driver.findElement(By.cssSelector("button[aria-label='恢复 console-grid-allowances']")).click();
+            browser.submit(By.cssSelector("button[aria-label='恢复 console-grid-allowances']"));
             assertThat(browser.text("done")).contains("已恢复");
         }
     }

@@ -52,7 +52,7 @@ class ConsoleSecurityConfiguration {
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint((request, response, e) -> {
                             if (request.getHeader("HX-Request") != null) {
-                                sessionEnded(request, response);
+                                toSignIn(request, response);
                             } else {
                                 loginPage.commence(request, response, e);
                             }
@@ -87,7 +87,17 @@ class ConsoleSecurityConfiguration {
      * sent then is kept by the page's script (console.js) and given back after signing in.
      */
     private static void sessionEnded(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getRequestedSessionId() == null) {
+            // no session was ever presented: a form post without its token (CSRF), not an ended session
+            response.sendError(HttpServletResponse.SC_FORBIDDEN);
+            return;
+        }
         request.getSession(true);
+        toSignIn(request, response);
+    }
+
+    /** To the sign-in page with the "session ended" notice; for htmx as 401 with {@code HX-Redirect}. */
+    private static void toSignIn(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (request.getHeader("HX-Request") != null) {
             response.setHeader("HX-Redirect", LOGIN + "?expired");
             response.setStatus(401);

@@ -103,6 +103,21 @@ class Dashboard {
     }
 
     Snapshot snapshot(Range range) {
+        Tally tally = tally(range);
+        return new Snapshot(range, tally.at(), tally.total(), tally.departments(), adapters(), backlog.bySubscription(),
+                tally.series());
+    }
+
+    /** The chart's series alone (what the chart refreshes), without the adapters and the backlog. */
+    Series series(Range range) {
+        return tally(range).series();
+    }
+
+    /** The period's counts from the audit log, per department and per bucket. */
+    private record Tally(Instant at, Counts total, List<DepartmentRow> departments, Series series) {
+    }
+
+    private Tally tally(Range range) {
         Instant now = clock.instant();
         long bucketSeconds = range.bucket.toSeconds();
         Instant end = Instant.ofEpochSecond((now.getEpochSecond() / bucketSeconds + 1) * bucketSeconds);
@@ -134,8 +149,7 @@ class Dashboard {
             Department d = known.get(code);
             rows.add(new DepartmentRow(code, d == null ? code : d.nameZh(), d == null ? code : d.nameEn(), counts));
         });
-        return new Snapshot(range, now, total, rows, adapters(), backlog.bySubscription(),
-                new Series(labels, series[0], series[1], series[2], series[3]));
+        return new Tally(now, total, rows, new Series(labels, series[0], series[1], series[2], series[3]));
     }
 
     /** Received and quarantined count for the source, delivered and dead-lettered for the subscriber. */

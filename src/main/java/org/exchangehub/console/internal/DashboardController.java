@@ -40,7 +40,7 @@ class DashboardController {
     @GetMapping(path = "/series", produces = "application/json")
     @ResponseBody
     Map<String, Object> series(@RequestParam(defaultValue = "hour") String range) {
-        Dashboard.Series series = dashboard.snapshot(Dashboard.Range.of(range)).series();
+        Dashboard.Series series = dashboard.series(Dashboard.Range.of(range));
         return Map.of("labels", series.labels(), "received", series.received(), "quarantined", series.quarantined(),
                 "delivered", series.delivered(), "deadLettered", series.deadLettered());
     }
