@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * The hub's authorization rules, endpoint by endpoint, and a runner that calls every endpoint over HTTP as
- * anonymous, each role, department A (police), department B (health) and a revoked key of A, and compares the
+ * anonymous, each role, department A (police), department B (health), police's APPROVER, civil affairs'
+ * DEPARTMENT_ADMIN and a revoked key of A, and compares the
  * answers with the rules. Used against an in-process hub ({@code AuthorizationMatrixTests}, which reads the
  * endpoints from the handler mappings) and against the hub as its own process (the reliability suite). Allowed
  * calls use harmless arguments (unknown ids), so the check is about the door, not the room.
@@ -33,11 +34,22 @@ public final class AuthorizationMatrix {
         /** A console page: only a signed-in session opens it; API credentials are ignored, so everyone here is sent to sign in. */
         CONSOLE_SESSION,
         /** A console form action: without the session's CSRF token every caller here is refused (403) before anything else. */
-        CONSOLE_FORM
+        CONSOLE_FORM,
+        /** The catalog: every authenticated caller, department people included. */
+        CATALOG,
+        /** Making or previewing a sharing request: department systems and DEPARTMENT_ADMINs. */
+        SHARING_REQUESTER,
+        /** Reading sharing requests: the parties (systems, APPROVERs, DEPARTMENT_ADMINs), ADMIN and AUDITOR. */
+        SHARING_READER,
+        /** Approving, rejecting, extending: APPROVERs and DEPARTMENT_ADMINs (their own department's, checked inside). */
+        SHARING_DECIDER,
+        /** Revoking: the parties — APPROVERs, DEPARTMENT_ADMINs, department systems. */
+        SHARING_PARTY
     }
 
     public enum Caller {
-        ANONYMOUS, ADMIN, SECURITY_OFFICER, AUDITOR, DEPARTMENT_A, DEPARTMENT_B, REVOKED_KEY
+        ANONYMOUS, ADMIN, SECURITY_OFFICER, AUDITOR, DEPARTMENT_A, DEPARTMENT_B, APPROVER_A, DEPARTMENT_ADMIN_C,
+        REVOKED_KEY
     }
 
     public static final Map<String, Rule> RULES = new TreeMap<>();
@@ -86,7 +98,8 @@ public final class AuthorizationMatrix {
                 "POST /api/v1/admin/routes/{id}/{action:start|stop|suspend|resume}",
                 "GET /api/v1/admin/routes/files", "GET /api/v1/admin/routes/files/{name}",
                 "POST /api/v1/admin/routes/files/{name}/validate", "PUT /api/v1/admin/routes/files/{name}",
-                "POST /api/v1/admin/routes/files/{name}/rollback")) {
+                "POST /api/v1/admin/routes/files/{name}/rollback", "POST /api/v1/admin/catalog",
+                "PUT /api/v1/admin/catalog/{code}", "DELETE /api/v1/admin/catalog/{code}")) {
             RULES.put(endpoint, Rule.ADMIN);
         }
         for (String endpoint : List.of("GET /api/v1/admin/keys/master", "GET /api/v1/admin/keys/data",
@@ -108,7 +121,9 @@ public final class AuthorizationMatrix {
                 "GET /console/routes/files/{name}", "GET /console/routes/new", "GET /console/subscriptions",
                 "GET /console/subscriptions/new", "GET /console/subscriptions/{id}", "GET /console/quarantine",
                 "GET /console/quarantine/{id}", "GET /console/dead-letters", "GET /console/keys",
-                "GET /console/departments", "GET /console/departments/new", "GET /console/departments/{code}")) {
+                "GET /console/departments", "GET /console/departments/new", "GET /console/departments/{code}",
+                "GET /console/catalog", "GET /console/catalog/{code}", "GET /console/requests",
+                "GET /console/requests/{id}")) {
             RULES.put(endpoint, Rule.CONSOLE_SESSION);
         }
         for (String endpoint : List.of("POST /console/audit/subject-report", "POST /console/audit/subject-report.csv",
@@ -120,9 +135,25 @@ public final class AuthorizationMatrix {
                 "POST /console/keys/data/rotate", "POST /console/keys/master/rotate",
                 "POST /console/keys/master/{id}/retire", "POST /console/departments",
                 "POST /console/departments/{code}/{action:disable|enable}", "POST /console/departments/{code}/api-keys",
-                "POST /console/departments/{code}/api-keys/{keyId}/revoke")) {
+                "POST /console/departments/{code}/api-keys/{keyId}/revoke", "POST /console/catalog/{code}/request",
+                "POST /console/requests/{id}/{action:approve|reject|extend|revoke}")) {
             RULES.put(endpoint, Rule.CONSOLE_FORM);
         }
+        for (String endpoint : List.of("GET /api/v1/catalog", "GET /api/v1/catalog/{code}")) {
+            RULES.put(endpoint, Rule.CATALOG);
+        }
+        for (String endpoint : List.of("POST /api/v1/sharing-requests", "POST /api/v1/sharing-requests/preview")) {
+            RULES.put(endpoint, Rule.SHARING_REQUESTER);
+        }
+        for (String endpoint : List.of("GET /api/v1/sharing-requests", "GET /api/v1/sharing-requests/{id}",
+                "GET /api/v1/sharing-requests/{id}/preview")) {
+            RULES.put(endpoint, Rule.SHARING_READER);
+        }
+        for (String endpoint : List.of("POST /api/v1/sharing-requests/{id}/approve",
+                "POST /api/v1/sharing-requests/{id}/reject", "POST /api/v1/sharing-requests/{id}/extend")) {
+            RULES.put(endpoint, Rule.SHARING_DECIDER);
+        }
+        RULES.put("POST /api/v1/sharing-requests/{id}/revoke", Rule.SHARING_PARTY);
         for (String endpoint : List.of("POST /api/v1/inbound/{recordType}", "GET /api/v1/feeds/{subscriptionId}",
                 "POST /api/v1/feeds/{subscriptionId}/ack")) {
             RULES.put(endpoint, Rule.OWN_DEPARTMENT);
@@ -199,8 +230,13 @@ public final class AuthorizationMatrix {
         if (caller == Caller.ANONYMOUS) {
             return 401;
         }
+        boolean system = caller == Caller.DEPARTMENT_A || caller == Caller.DEPARTMENT_B;
         return switch (rule) {
-            case EVERYONE -> 0;
+            case EVERYONE, CATALOG -> 0;
+            case SHARING_REQUESTER -> system || caller == Caller.DEPARTMENT_ADMIN_C ? 0 : 403;
+            case SHARING_READER -> caller == Caller.SECURITY_OFFICER ? 403 : 0;
+            case SHARING_DECIDER -> caller == Caller.APPROVER_A || caller == Caller.DEPARTMENT_ADMIN_C ? 0 : 403;
+            case SHARING_PARTY -> system || caller == Caller.APPROVER_A || caller == Caller.DEPARTMENT_ADMIN_C ? 0 : 403;
             case ADMIN -> caller == Caller.ADMIN ? 0 : 403;
             case SECURITY_OFFICER -> caller == Caller.SECURITY_OFFICER ? 0 : 403;
             case AUDITOR -> caller == Caller.AUDITOR ? 0 : 403;

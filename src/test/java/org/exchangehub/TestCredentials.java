@@ -18,9 +18,16 @@ public final class TestCredentials {
     public static final String ADMIN = "test-admin";
     public static final String SECURITY_OFFICER = "test-security";
     public static final String AUDITOR = "test-auditor";
+    /** APPROVER of police. */
+    public static final String POLICE_APPROVER = "test-police-approver";
+    /** APPROVER of health. */
+    public static final String HEALTH_APPROVER = "test-health-approver";
+    /** DEPARTMENT_ADMIN of civil affairs. */
+    public static final String CIVIL_AFFAIRS_ADMIN = "test-civil-affairs-admin";
 
     private static final Map<String, String> PASSWORDS = Map.of(ADMIN, "test-admin-pw", SECURITY_OFFICER,
-            "test-security-pw", AUDITOR, "test-auditor-pw");
+            "test-security-pw", AUDITOR, "test-auditor-pw", POLICE_APPROVER, "test-police-approver-pw",
+            HEALTH_APPROVER, "test-health-approver-pw", CIVIL_AFFAIRS_ADMIN, "test-civil-affairs-admin-pw");
     private static final Map<DepartmentKeys, Map<String, String>> KEYS = new ConcurrentHashMap<>();
 
     private TestCredentials() {

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param actor            who: {@code hub}, a department code, or a user
  * @param action           RECEIVED, QUARANTINED, PUBLISHED, DELIVERED, DELIVERY_FAILED, DEAD_LETTERED, REPLAYED,
  *                         ACCESS_DENIED, ADMIN_CHANGE, KEY_CREATED, KEY_ROTATED, KEY_RETIRED, AUDIT_EXPORTED,
- *                         SUBJECT_REPORT
+ *                         SUBJECT_REPORT; for sharing requests of the catalog REQUESTED, APPROVED, REJECTED,
+ *                         EXTENDED, EXPIRED, REVOKED (subscriptionId is the request's id and its grant's)
  * @param recordId         the record version concerned, if any
  * @param subject          registry subject of the record, if any
  * @param schemaId         registry id of its schema, if any
@@ -69,5 +70,6 @@ public record AuditEvent(long seq, Instant at, String actor, String action, Stri
     /** Names of the actions, for validation. */
     public static final List<String> ACTIONS = List.of("RECEIVED", "QUARANTINED", "PUBLISHED", "DELIVERED",
             "DELIVERY_FAILED", "DEAD_LETTERED", "REPLAYED", "ACCESS_DENIED", "ADMIN_CHANGE", "KEY_CREATED",
-            "KEY_ROTATED", "KEY_RETIRED", "AUDIT_EXPORTED", "SUBJECT_REPORT");
+            "KEY_ROTATED", "KEY_RETIRED", "AUDIT_EXPORTED", "SUBJECT_REPORT", "REQUESTED", "APPROVED", "REJECTED",
+            "EXTENDED", "EXPIRED", "REVOKED");
 }

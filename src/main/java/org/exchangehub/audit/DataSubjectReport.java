@@ -21,9 +21,15 @@ import org.springframework.stereotype.Service;
 @Service
 public class DataSubjectReport {
 
-    /** A delivery of a record about the person. */
+    /**
+     * A delivery of a record about the person.
+     *
+     * @param authority what authorized the subscription when the record went out: the sharing request's approval
+     *                  (or its unconditional grant), or the last configuration change of an admin-made subscription,
+     *                  e.g. {@code APPROVED sr-2026-000001 by police.approver at 2026-11-23T02:00:00.000Z (audit #812)}
+     */
     public record Delivery(String at, String to, String subscriptionId, String purpose, String legalBasis,
-            Map<String, String> fields) {
+            Map<String, String> fields, String authority) {
     }
 
     /** A record about the person and its deliveries. */
@@ -69,7 +75,7 @@ public class DataSubjectReport {
             List<Delivery> delivered = jdbc.sql("SELECT * FROM audit_event WHERE record_id = ? AND action = 'DELIVERED'"
                     + " ORDER BY seq").param(record.recordId()).query(AuditVerifier.EVENT).list().stream()
                     .map(d -> new Delivery(AuditEvent.TIME.format(d.at()), d.targetDepartment(), d.subscriptionId(),
-                            d.purpose(), d.legalBasis(), d.fields()))
+                            d.purpose(), d.legalBasis(), d.fields(), authority(d)))
                     .toList();
             deliveries += delivered.size();
             List<String> fields = record.subjectIndexes().entrySet().stream().filter(e -> e.getValue().equals(token))
@@ -83,10 +89,29 @@ public class DataSubjectReport {
         return new Report(token, AuditEvent.TIME.format(clock.instant()), records);
     }
 
+    /** The event that last authorized a delivery's subscription before it, as one line; null when none is found. */
+    private String authority(AuditEvent delivery) {
+        if (delivery.subscriptionId() == null) {
+            return null;
+        }
+        // an approval (sharing request) is the authority when there is one; else the subscription's last change
+        return latest(delivery, "APPROVED").or(() -> latest(delivery, "ADMIN_CHANGE"))
+                .map(e -> ("APPROVED".equals(e.action()) ? "APPROVED " + e.subscriptionId()
+                        : "subscription " + e.subscriptionId() + " set") + " by " + e.actor() + " at "
+                        + AuditEvent.TIME.format(e.at()) + " (audit #" + e.seq() + ")")
+                .orElse(null);
+    }
+
+    private java.util.Optional<AuditEvent> latest(AuditEvent delivery, String action) {
+        return jdbc.sql("SELECT * FROM audit_event WHERE subscription_id = ? AND seq < ? AND action = ?"
+                + " ORDER BY seq DESC LIMIT 1").params(delivery.subscriptionId(), delivery.seq(), action)
+                .query(AuditVerifier.EVENT).optional();
+    }
+
     /** The report as CSV (UTF-8, header, one row per delivery; records never delivered get one row). */
     public static String csv(Report report) {
         StringBuilder csv = new StringBuilder(
-                "subject,recordId,recordType,sourceDepartment,receivedAt,matchedFields,deliveredAt,to,subscription,purpose,legalBasis,fields\r\n");
+                "subject,recordId,recordType,sourceDepartment,receivedAt,matchedFields,deliveredAt,to,subscription,purpose,legalBasis,fields,authority\r\n");
         for (Entry record : report.records()) {
             List<Delivery> deliveries = record.deliveries().isEmpty() ? java.util.Collections.singletonList(null)
                     : record.deliveries();
@@ -98,7 +123,8 @@ public class DataSubjectReport {
                         delivery == null ? "" : String.valueOf(delivery.subscriptionId()),
                         delivery == null ? "" : String.valueOf(delivery.purpose()),
                         delivery == null ? "" : String.valueOf(delivery.legalBasis()),
-                        delivery == null ? "" : CanonicalJson.write(delivery.fields()));
+                        delivery == null ? "" : CanonicalJson.write(delivery.fields()),
+                        delivery == null || delivery.authority() == null ? "" : delivery.authority());
                 csv.append(cells.stream().map(DataSubjectReport::cell).collect(java.util.stream.Collectors.joining(",")))
                         .append("\r\n");
             }

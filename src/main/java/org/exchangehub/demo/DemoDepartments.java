@@ -19,7 +19,8 @@ import jakarta.annotation.PreDestroy;
 /**
  * Starts the simulated department systems once the hub is ready (profile {@code demo}) and lets each produce
  * data every {@code hub.demo.every}: police incidents, petition exports, 12345 work orders, and status updates
- * for work orders that reached a department. Logs what the subscribers received, counts only.
+ * for work orders that reached a department. Civil affairs files one sharing request to police at start (scenario 3),
+ * left for police's approver. Logs what the subscribers received, counts only.
  */
 @Component
 @Profile("demo")
@@ -72,6 +73,12 @@ class DemoDepartments {
                 push.registerResident(people.elderlyLivingAlone(), true);
                 push.registerResident(people.next(), true);
             }
+        });
+        run("civil-affairs", () -> {
+            String id = push.requestVerificationData("http://localhost:" + properties.subscriberPort());
+            log.info(id == null ? "Demo: civil affairs' sharing request to police was refused"
+                    : "Demo: civil affairs requested police incident data ({}, scenario 3): approve it as police-approver"
+                            + " at /console/requests/{}", id, id);
         });
         long every = properties.every().toMillis();
         scheduler.scheduleWithFixedDelay(() -> run("police", () -> police.newIncidents(1 + people.nextInt(3))),

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.time.LocalDate;
 import java.time.ZoneId;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -121,6 +122,28 @@ final class PushApiClient {
         resident.put("divisionCode", person.divisionCode());
         resident.put("livesAlone", livesAlone);
         push("person", resident);
+    }
+
+    /**
+     * Scenario 3: civil affairs' system asks police for incident data to verify allowance applicants, delivered to
+     * its inbox at the subscriber simulator. The request waits for police's approver (demo user
+     * {@code police-approver}, in the console or the API).
+     *
+     * @return the request's id, or null when the hub refused it (logged by the caller)
+     */
+    String requestVerificationData(String inboxBaseUrl) throws IOException, InterruptedException {
+        ObjectNode form = JSON.createObjectNode();
+        form.put("resource", "police-incident");
+        form.putObject("fields").put("callerIdNumber", "BLIND_INDEX").put("place", "MASKED");
+        form.put("purpose", "核查最低生活保障申请人近期警情 (verify subsistence allowance applicants)");
+        form.put("legalBasis", "《社会救助暂行办法》第十一条");
+        form.put("validUntil", LocalDate.now(SHANGHAI).plusMonths(6).toString());
+        form.putObject("channel").put("type", "WEBHOOK").put("url", inboxBaseUrl + "/civil-affairs/inbox");
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(hubUrl + "/api/v1/sharing-requests"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + keys.get("civil-affairs"))
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString(), UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString(UTF_8));
+        return response.statusCode() == 201 ? JSON.readTree(response.body()).path("id").asText() : null;
     }
 
     private void push(String recordType, ObjectNode record) throws IOException, InterruptedException {

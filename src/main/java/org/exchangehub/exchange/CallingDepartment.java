@@ -16,6 +16,9 @@ public final class CallingDepartment {
     /** The authority every department principal has. */
     public static final String AUTHORITY = "ROLE_DEPARTMENT";
 
+    /** Prefix of the authority naming the department a person acts for (APPROVER, DEPARTMENT_ADMIN). */
+    public static final String SCOPE_PREFIX = "DEPARTMENT_SCOPE_";
+
     private CallingDepartment() {
     }
 
@@ -27,6 +30,27 @@ public final class CallingDepartment {
         }
         return authentication.getAuthorities().stream().anyMatch(a -> AUTHORITY.equals(a.getAuthority()))
                 ? Optional.of(authentication.getName()) : Optional.empty();
+    }
+
+    /**
+     * The department the caller acts for: a department system's own code, or the department of a person scoped to
+     * one (APPROVER, DEPARTMENT_ADMIN); empty for the hub's staff and anonymous callers.
+     */
+    public static Optional<String> actingFor() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || !authentication.isAuthenticated()) {
+            return Optional.empty();
+        }
+        return current().or(() -> authentication.getAuthorities().stream().map(a -> a.getAuthority())
+                .filter(a -> a != null && a.startsWith(SCOPE_PREFIX)).map(a -> a.substring(SCOPE_PREFIX.length()))
+                .findFirst());
+    }
+
+    /** True when the caller holds the role (without its {@code ROLE_} prefix). */
+    public static boolean hasRole(String role) {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.isAuthenticated()
+                && authentication.getAuthorities().stream().anyMatch(a -> ("ROLE_" + role).equals(a.getAuthority()));
     }
 
     /**

@@ -46,14 +46,26 @@ public class Subscriptions implements SmartInitializingSingleton {
         ACTIVE, PAUSED, DELETED
     }
 
-    /** A subscription with its state and version. */
+    /**
+     * A subscription with its state and version. {@code origin} is CONFIG, API or GRANT (made by an approved sharing
+     * request of the catalog, which alone changes it); {@code validUntil} is the end of a grant's validity (null for
+     * none), after which nothing more is queued or delivered for it.
+     */
     public record Versioned(Subscription subscription, int version, State state, String origin, Instant updatedAt,
-            String updatedBy) {
+            String updatedBy, Instant validUntil) {
+
+        /** True while within its validity. */
+        public boolean validAt(Instant instant) {
+            return validUntil == null || instant.isBefore(validUntil);
+        }
     }
 
     /** One version in a subscription's history: what changed, when, by whom, and the definition (no secret). */
     public record Revision(int version, String change, State state, Instant at, String by, Subscription definition) {
     }
+
+    /** Origin of subscriptions made by approved sharing requests. */
+    public static final String GRANT = "GRANT";
 
     private static final String SECRET_KIND = "webhook-secret";
     private static final String CONFIG = Departments.CONFIG;
@@ -102,13 +114,19 @@ public class Subscriptions implements SmartInitializingSingleton {
                 String hash = ChangeDiff.hash(definition);
                 Optional<Stored> stored = stored(subscription.id());
                 if (stored.isEmpty() || !hash.equals(stored.get().configHash())) {
+                    stored.filter(s -> s.state() != State.DELETED && GRANT.equals(s.origin())).ifPresent(s -> {
+                        throw new IllegalStateException("config/subscriptions.yaml: id '" + subscription.id()
+                                + "' is the subscription granted by sharing request " + subscription.id()
+                                + "; choose another id");
+                    });
                     write(stored.orElse(null), definition, null, State.ACTIVE, "CONFIG", hash,
-                            stored.isEmpty() || stored.get().state() == State.DELETED ? "CREATED" : "REPLACED", CONFIG);
+                            stored.isEmpty() || stored.get().state() == State.DELETED ? "CREATED" : "REPLACED", CONFIG,
+                            null);
                 }
             }
             store.liveFromConfig().stream().filter(stored -> !ids.contains(stored.definition().id()))
                     .forEach(stored -> write(stored, stored.definition(), null, State.DELETED, "CONFIG",
-                            stored.configHash(), "REMOVED", CONFIG));
+                            stored.configHash(), "REMOVED", CONFIG, null));
         });
         reload();
     }
@@ -133,20 +151,75 @@ public class Subscriptions implements SmartInitializingSingleton {
         transactions.executeWithoutResult(status -> {
             Optional<Stored> stored = stored(subscription.id());
             boolean exists = stored.isPresent() && stored.get().state() != State.DELETED;
-            String secret = subscription.channel().secret();
-            String token = secret == null || secret.isEmpty() ? null
-                    : vault.seal(SECRET_KIND, subscription.id(), secret.getBytes(UTF_8));
-            write(stored.orElse(null), subscription.withSecret(null), token,
+            if (exists && GRANT.equals(stored.get().origin())) {
+                throw granted(subscription.id());
+            }
+            write(stored.orElse(null), subscription.withSecret(null), sealSecret(subscription),
                     exists ? stored.get().state() : State.ACTIVE, exists ? stored.get().origin() : "API",
-                    stored.map(Stored::configHash).orElse(null), exists ? "REPLACED" : "CREATED", actor);
+                    stored.map(Stored::configHash).orElse(null), exists ? "REPLACED" : "CREATED", actor, null);
         });
         reload();
         return live.get(subscription.id());
     }
 
-    /** Removes a subscription by the hub itself. */
+    /**
+     * Creates or replaces the subscription an approved sharing request grants (origin GRANT), valid until the given
+     * instant. Only the catalog calls it; admins can pause and resume such a subscription but not change or remove it.
+     *
+     * @throws IllegalArgumentException naming every problem of the definition
+     * @throws IllegalStateException    when a subscription of another origin has the id
+     */
+    public Versioned grant(Subscription subscription, Instant validUntil, String actor) {
+        List<String> problems = problems(subscription);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("subscription " + subscription.id() + ": " + String.join("; ", problems));
+        }
+        transactions.executeWithoutResult(status -> {
+            Optional<Stored> stored = stored(subscription.id());
+            boolean exists = stored.isPresent() && stored.get().state() != State.DELETED;
+            if (exists && !GRANT.equals(stored.get().origin())) {
+                throw new IllegalStateException("subscription '" + subscription.id() + "' exists and was not granted");
+            }
+            write(stored.orElse(null), subscription.withSecret(null), sealSecret(subscription),
+                    exists ? stored.get().state() : State.ACTIVE, GRANT, null, exists ? "REPLACED" : "CREATED", actor,
+                    validUntil);
+        });
+        reload();
+        return live.get(subscription.id());
+    }
+
+    /**
+     * Ends a granted subscription (expiry or revocation of its sharing request): nothing more is queued for it and the
+     * deliveries it still owed are cancelled.
+     *
+     * @return the deliveries cancelled; 0 when there was no such live subscription
+     */
+    public int endGrant(String id, String actor) {
+        Integer cancelled = transactions.execute(status -> stored(id)
+                .filter(s -> s.state() != State.DELETED && GRANT.equals(s.origin()))
+                .map(s -> write(s, s.definition(), s.secretToken(), State.DELETED, GRANT, null, "REMOVED", actor,
+                        s.validUntil()))
+                .orElse(0));
+        reload();
+        return cancelled == null ? 0 : cancelled;
+    }
+
+    private String sealSecret(Subscription subscription) {
+        String secret = subscription.channel().secret();
+        return secret == null || secret.isEmpty() ? null
+                : vault.seal(SECRET_KIND, subscription.id(), secret.getBytes(UTF_8));
+    }
+
+    private static IllegalStateException granted(String id) {
+        return new IllegalStateException("subscription '" + id + "' was granted by sharing request " + id
+                + ": change or revoke it through the request (/api/v1/sharing-requests/" + id + ")");
+    }
+
+    /** Removes a subscription by the hub itself (a granted one too: tests and internal callers starting afresh). */
     public void remove(String id) {
-        if (live.containsKey(id)) {
+        if (live.containsKey(id) && GRANT.equals(live.get(id).origin())) {
+            endGrant(id, "hub");
+        } else if (live.containsKey(id)) {
             remove(id, "hub");
         }
     }
@@ -157,6 +230,9 @@ public class Subscriptions implements SmartInitializingSingleton {
      * @throws NoSuchElementException when there is no such subscription
      */
     public void remove(String id, String actor) {
+        if (live.containsKey(id) && GRANT.equals(live.get(id).origin())) {
+            throw granted(id);
+        }
         changeState(id, State.DELETED, "REMOVED", actor);
     }
 
@@ -176,7 +252,7 @@ public class Subscriptions implements SmartInitializingSingleton {
                     .orElseThrow(() -> new NoSuchElementException("no subscription '" + id + "'"));
             if (stored.state() != state) {
                 write(stored, stored.definition(), stored.secretToken(), state, stored.origin(), stored.configHash(),
-                        change, actor);
+                        change, actor, stored.validUntil());
             }
         });
         reload();
@@ -212,7 +288,7 @@ public class Subscriptions implements SmartInitializingSingleton {
     /** True when deliveries of the subscription may be made now: active, and its subscriber enabled. */
     public boolean deliverable(String id) {
         Versioned versioned = live.get(id);
-        return versioned != null && versioned.state() == State.ACTIVE
+        return versioned != null && versioned.state() == State.ACTIVE && versioned.validAt(clock.instant())
                 && departments.isEnabled(versioned.subscription().subscriber());
     }
 
@@ -222,7 +298,8 @@ public class Subscriptions implements SmartInitializingSingleton {
 
     /** The live subscriptions a clear record goes to, sorted by id. */
     public List<Subscription> matching(String recordType, GenericRecord clear) {
-        return live.values().stream().map(Versioned::subscription)
+        Instant now = clock.instant();
+        return live.values().stream().filter(versioned -> versioned.validAt(now)).map(Versioned::subscription)
                 .filter(subscription -> subscription.recordType().equals(recordType))
                 .filter(subscription -> subscription.filter().matches(clear))
                 .sorted(Comparator.comparing(Subscription::id))
@@ -240,34 +317,41 @@ public class Subscriptions implements SmartInitializingSingleton {
         return rules.problems(subscription);
     }
 
-    private void write(Stored stored, Subscription definition, String secretToken, State state, String origin,
-            String configHash, String change, String actor) {
+    private int write(Stored stored, Subscription definition, String secretToken, State state, String origin,
+            String configHash, String change, String actor, Instant validUntil) {
         Instant now = clock.instant();
         int version = stored == null ? 1 : stored.version() + 1;
-        store.save(stored != null, new Stored(definition, version, state, origin, configHash, secretToken, now, actor),
-                change);
+        store.save(stored != null, new Stored(definition, version, state, origin, configHash, secretToken, now, actor,
+                validUntil), change);
         int cancelled = state == State.DELETED ? outbox.cancelPending(definition.id()) : 0;
         Subscription before = stored == null || stored.state() == State.DELETED ? null : stored.definition();
-        Object beforeView = before == null ? null : auditView(before, stored.state(), stored.secretToken() != null);
-        Object afterView = state == State.DELETED ? null : auditView(definition, state, secretToken != null);
+        Object beforeView = before == null ? null
+                : auditView(before, stored.state(), stored.secretToken() != null, stored.validUntil());
+        Object afterView = state == State.DELETED ? null : auditView(definition, state, secretToken != null, validUntil);
         events.publishEvent(new SubscriptionChanged(definition.id(), definition.subscriber(), change, version,
                 definition.purpose(), definition.legalBasis(), actor, ChangeDiff.of(beforeView, afterView), cancelled,
                 now));
+        return cancelled;
     }
 
     /** What the audit log sees of a definition: every member and the state, the secret only as set or not. */
-    private static Map<String, Object> auditView(Subscription definition, State state, boolean secretSet) {
+    private static Map<String, Object> auditView(Subscription definition, State state, boolean secretSet,
+            Instant validUntil) {
         @SuppressWarnings("unchecked")
         Map<String, Object> view = new java.util.TreeMap<>(ChangeDiff.JSON.convertValue(definition, Map.class));
         view.put("state", state.name());
         view.put("secretSet", secretSet);
+        if (validUntil != null) {
+            view.put("validUntil", validUntil.toString());
+        }
         return view;
     }
 
     private void reload() {
         Map<String, Versioned> loaded = new java.util.HashMap<>();
         store.live().forEach(stored -> loaded.put(stored.definition().id(), new Versioned(withSecret(stored),
-                        stored.version(), stored.state(), stored.origin(), stored.updatedAt(), stored.updatedBy())));
+                        stored.version(), stored.state(), stored.origin(), stored.updatedAt(), stored.updatedBy(),
+                        stored.validUntil())));
         live.keySet().retainAll(loaded.keySet());
         live.putAll(loaded);
     }

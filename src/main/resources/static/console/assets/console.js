@@ -14,7 +14,8 @@ document.addEventListener('htmx:beforeSwap', function (event) {
 
 // A form sent after the session ended is not lost: forms marked data-keep store what was typed (never passwords,
 // hidden fields or fields marked data-no-keep) in this tab's sessionStorage when sent; a page that confirms a
-// change clears it; the same form on a later page without errors gets it back, with a notice.
+// change (#done) or otherwise answers the form ([data-answered], e.g. a preview) clears it; the same form on a later
+// page without errors gets it back, with a notice.
 (function () {
   var PREFIX = 'hub-form:';
   function keepable(field) {
@@ -33,7 +34,7 @@ document.addEventListener('htmx:beforeSwap', function (event) {
     try { sessionStorage.setItem(PREFIX + formId, JSON.stringify(values)); } catch (e) { /* storage full or off */ }
   }, true);
   document.addEventListener('DOMContentLoaded', function () {
-    var confirmed = document.getElementById('done') !== null;
+    var confirmed = document.getElementById('done') !== null || document.querySelector('[data-answered]') !== null;
     var refused = document.querySelector('[role=alert]') !== null;
     Object.keys(sessionStorage).filter(function (key) { return key.indexOf(PREFIX) === 0; }).forEach(function (key) {
       var form = document.getElementById(key.substring(PREFIX.length));

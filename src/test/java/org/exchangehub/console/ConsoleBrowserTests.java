@@ -38,7 +38,7 @@ class ConsoleBrowserTests {
             assertThat(browser.driver.getCurrentUrl()).endsWith("/console/dashboard");
             assertThat(browser.driver.findElements(By.cssSelector("header nav a"))).extracting(WebElement::getText)
                     .containsExactly("Dashboard", "Routes", "Departments", "Subscriptions", "Quarantine",
-                            "Dead letters");
+                            "Dead letters", "Catalog", "Sharing requests");
             long before = Long.parseLong(browser.text("total-received"));
             String shownAt = browser.text("updated-at");
 
@@ -64,8 +64,9 @@ class ConsoleBrowserTests {
                 browser.signIn(user, TestCredentials.password(user));
                 assertThat(browser.driver.findElement(By.cssSelector("header .who")).getText()).contains(user);
                 assertThat(browser.driver.findElements(By.cssSelector("header nav a"))).extracting(WebElement::getText)
-                        .containsExactlyElementsOf(user.equals(TestCredentials.AUDITOR) ? List.of("Dashboard", "Audit")
-                                : List.of("Dashboard", "Keys"));
+                        .containsExactlyElementsOf(user.equals(TestCredentials.AUDITOR)
+                                ? List.of("Dashboard", "Audit", "Catalog", "Sharing requests")
+                                : List.of("Dashboard", "Keys", "Catalog"));
 
                 browser.open("/console/routes");
                 assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");

@@ -24,15 +24,18 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "hub.console.refresh=3s")
 class ConsoleSecurityTests {
 
-    /** Console pages and the one role that may open each ({@code *}: every person). */
+    /** Console pages and the roles that may open each, comma-separated ({@code *}: every person). */
     static final Map<String, String> PAGES = Map.ofEntries(Map.entry("/console/dashboard", "*"),
             Map.entry("/console/dashboard/panel", "*"), Map.entry("/console/dashboard/series", "*"),
             Map.entry("/console/routes", "ADMIN"), Map.entry("/console/subscriptions", "ADMIN"),
             Map.entry("/console/quarantine", "ADMIN"), Map.entry("/console/dead-letters", "ADMIN"),
             Map.entry("/console/audit", "AUDITOR"), Map.entry("/console/audit/events/1", "AUDITOR"),
-            Map.entry("/console/audit/subject-report", "AUDITOR"), Map.entry("/console/keys", "SECURITY_OFFICER"));
+            Map.entry("/console/audit/subject-report", "AUDITOR"), Map.entry("/console/keys", "SECURITY_OFFICER"),
+            Map.entry("/console/catalog", "*"), Map.entry("/console/catalog/police-incident", "*"),
+            Map.entry("/console/requests", "ADMIN,AUDITOR,APPROVER,DEPARTMENT_ADMIN"),
+            Map.entry("/console/requests/sr-none", "ADMIN,AUDITOR,APPROVER,DEPARTMENT_ADMIN"));
     /**
-     * Console actions and the one role that may take each; every other person's attempt (with a valid form token)
+     * Console actions and the roles that may take each; every other person's attempt (with a valid form token)
      * must be refused. The allowed role's own use is exercised by the browser tests.
      */
     static final Map<String, String> ACTIONS = Map.ofEntries(Map.entry("/console/routes/hub-status/stop", "ADMIN"),
@@ -44,9 +47,13 @@ class ConsoleSecurityTests {
             Map.entry("/console/keys/data/rotate", "SECURITY_OFFICER"),
             Map.entry("/console/keys/master/rotate", "SECURITY_OFFICER"),
             Map.entry("/console/audit/export", "AUDITOR"), Map.entry("/console/audit/verify", "AUDITOR"),
-            Map.entry("/console/audit/subject-report", "AUDITOR"));
+            Map.entry("/console/audit/subject-report", "AUDITOR"),
+            Map.entry("/console/catalog/police-incident/request", "DEPARTMENT_ADMIN"),
+            Map.entry("/console/requests/sr-none/approve", "APPROVER,DEPARTMENT_ADMIN"),
+            Map.entry("/console/requests/sr-none/revoke", "APPROVER,DEPARTMENT_ADMIN"));
     static final Map<String, String> ROLES = Map.of(TestCredentials.ADMIN, "ADMIN", TestCredentials.SECURITY_OFFICER,
-            "SECURITY_OFFICER", TestCredentials.AUDITOR, "AUDITOR");
+            "SECURITY_OFFICER", TestCredentials.AUDITOR, "AUDITOR", TestCredentials.POLICE_APPROVER, "APPROVER",
+            TestCredentials.CIVIL_AFFAIRS_ADMIN, "DEPARTMENT_ADMIN");
 
     @LocalServerPort
     int port;
@@ -62,7 +69,7 @@ class ConsoleSecurityTests {
                     .firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/console/dashboard"));
             PAGES.forEach((page, role) -> {
                 int status = session.get(page).statusCode();
-                boolean allowed = role.equals("*") || role.equals(person.getValue());
+                boolean allowed = role.equals("*") || List.of(role.split(",")).contains(person.getValue());
                 if (allowed) {
                     // pages of later increments answer 404 for their role until they exist; never 403
                     assertThat(status).as(person.getKey() + " " + page).isIn(200, 404);
@@ -83,7 +90,7 @@ class ConsoleSecurityTests {
             ConsoleSession session = new ConsoleSession(port);
             session.signIn(person.getKey(), TestCredentials.password(person.getKey()));
             ACTIONS.forEach((action, role) -> {
-                if (!role.equals(person.getValue())) {
+                if (!List.of(role.split(",")).contains(person.getValue())) {
                     session.get("/console/dashboard");
                     assertThat(session.post(action, Map.of("reason", "x", "name", "x"), true).statusCode())
                             .as(person.getKey() + " POST " + action).isEqualTo(403);

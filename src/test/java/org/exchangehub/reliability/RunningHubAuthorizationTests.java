@@ -63,6 +63,8 @@ class RunningHubAuthorizationTests {
             callers.put(Caller.AUDITOR, AUDITOR);
             callers.put(Caller.DEPARTMENT_A, "Bearer " + police);
             callers.put(Caller.DEPARTMENT_B, "Bearer " + health);
+            callers.put(Caller.APPROVER_A, TestCredentials.basic(TestCredentials.POLICE_APPROVER));
+            callers.put(Caller.DEPARTMENT_ADMIN_C, TestCredentials.basic(TestCredentials.CIVIL_AFFAIRS_ADMIN));
             callers.put(Caller.REVOKED_KEY, "Bearer " + revoked.get("key").asText());
             AuthorizationMatrix.Outcome matrix = new AuthorizationMatrix("http://127.0.0.1:" + hub.port())
                     .run(AuthorizationMatrix.RULES.keySet(), callers);

@@ -127,8 +127,9 @@ class CanonicalSchemasTests {
                 "--spring.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath() + "/db/hub",
                 "--hub.registry.schema-dir=" + schemaDir));
         if (!schemaDir.equals(Path.of("schemas"))) {
-            // the configured subscriptions, mappings and routes name record types this directory lacks
-            arguments.addAll(List.of("--hub.subscriptions=", "--hub.ingest.mapping-dir=" + dataDir.resolve("none"),
+            // the configured subscriptions, catalog, mappings and routes name record types this directory lacks
+            arguments.addAll(List.of("--hub.subscriptions=", "--hub.catalog.entries=",
+                    "--hub.ingest.mapping-dir=" + dataDir.resolve("none"),
                     "--camel.main.routes-include-pattern=file:" + dataDir.resolve("none") + "/*.yaml"));
         }
         // command-line arguments, because they win over config/application.yaml

@@ -1,7 +1,9 @@
 package org.exchangehub.admin.security;
 
 import static org.exchangehub.admin.security.Roles.ADMIN;
+import static org.exchangehub.admin.security.Roles.APPROVER;
 import static org.exchangehub.admin.security.Roles.AUDITOR;
+import static org.exchangehub.admin.security.Roles.DEPARTMENT_ADMIN;
 import static org.exchangehub.admin.security.Roles.SECURITY_OFFICER;
 
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.io.IOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.AuthenticationException;
@@ -25,7 +28,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * The web console's door, a chain of its own before the API's: people sign in with a form (same users, password
  * hashes and lockout as the API), keep a session (fixation-safe, {@code server.servlet.session.timeout}), and
  * every form and htmx request carries a CSRF token; a request of an ended session goes to the sign-in page with a
- * notice. Pages by role (三员分立): the dashboard for every person;
+ * notice. Pages by role (三员分立): the dashboard and the sharing catalog for every person; sharing requests for ADMIN,
+ * AUDITOR (reading) and department people (APPROVER, DEPARTMENT_ADMIN: acting, for their own department only);
  * routes, departments, subscriptions, quarantine and dead letters for ADMIN; audit for AUDITOR; keys for
  * SECURITY_OFFICER; anything else under {@code /console} is denied. Failed sign-ins and refused pages are
  * {@code ACCESS_DENIED} audit events like the API's. An htmx request whose session ended is answered 401 with
@@ -71,8 +75,12 @@ class ConsoleSecurityConfiguration {
                         .frameOptions(frame -> frame.deny()))
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(LOGIN, "/console/denied", "/console/assets/**", "/webjars/**").permitAll()
-                        .requestMatchers("/console", "/console/dashboard", "/console/dashboard/**")
-                        .hasAnyRole(ADMIN, SECURITY_OFFICER, AUDITOR)
+                        .requestMatchers("/console", "/console/dashboard", "/console/dashboard/**", "/console/catalog",
+                                "/console/catalog/*").hasAnyRole(ADMIN, SECURITY_OFFICER, AUDITOR, APPROVER, DEPARTMENT_ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/console/catalog/*/request").hasRole(DEPARTMENT_ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/console/requests", "/console/requests/*")
+                        .hasAnyRole(ADMIN, AUDITOR, APPROVER, DEPARTMENT_ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/console/requests/*/*").hasAnyRole(APPROVER, DEPARTMENT_ADMIN)
                         .requestMatchers("/console/routes/**", "/console/departments/**", "/console/subscriptions/**",
                                 "/console/quarantine/**", "/console/dead-letters/**").hasRole(ADMIN)
                         .requestMatchers("/console/audit/**").hasRole(AUDITOR)

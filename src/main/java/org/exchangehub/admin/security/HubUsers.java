@@ -16,11 +16,13 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.exchangehub.exchange.CallingDepartment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -40,10 +42,23 @@ class HubUsers implements UserDetailsService {
     private static final Pattern USERNAME = Pattern.compile("[a-z][a-z0-9._-]{1,63}");
     private static final List<String> ENCODERS = List.of("{bcrypt}", "{argon2@SpringSecurity_v5_8}",
             "{pbkdf2@SpringSecurity_v5_8}", "{scrypt@SpringSecurity_v5_8}");
-    static final Map<String, String> DEMO_USERS = Map.of("admin", Roles.ADMIN, "security", Roles.SECURITY_OFFICER,
-            "auditor", Roles.AUDITOR);
+    private static final Pattern DEPARTMENT = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
-    private record Account(String passwordHash, String role) {
+    private record Account(String passwordHash, String role, String department) {
+    }
+
+    /** The demo people (profile demo): the hub's staff and, for the conditional-sharing scenario, department people. */
+    static final Map<String, Account> DEMO_USERS = demoUsers();
+
+    private static Map<String, Account> demoUsers() {
+        Map<String, Account> users = new LinkedHashMap<>();
+        users.put("admin", new Account(null, Roles.ADMIN, null));
+        users.put("security", new Account(null, Roles.SECURITY_OFFICER, null));
+        users.put("auditor", new Account(null, Roles.AUDITOR, null));
+        users.put("police-approver", new Account(null, Roles.APPROVER, "police"));
+        users.put("health-approver", new Account(null, Roles.APPROVER, "health"));
+        users.put("civil-affairs-admin", new Account(null, Roles.DEPARTMENT_ADMIN, "civil-affairs"));
+        return java.util.Collections.unmodifiableMap(users);
     }
 
     private final Map<String, Account> accounts = new LinkedHashMap<>();
@@ -69,7 +84,16 @@ class HubUsers implements UserDetailsService {
             if (!Roles.PEOPLE.contains(user.role())) {
                 throw new IllegalStateException(key + ".role: exactly one of " + Roles.PEOPLE);
             }
-            accounts.put(user.username(), new Account(user.passwordHash(), user.role()));
+            boolean scoped = Roles.SCOPED.contains(user.role());
+            if (scoped && (user.department() == null || !DEPARTMENT.matcher(user.department()).matches())) {
+                throw new IllegalStateException(key + ".department: the code of the department a " + user.role()
+                        + " acts for, e.g. police");
+            }
+            if (!scoped && user.department() != null) {
+                throw new IllegalStateException(key + ".department: only for " + Roles.SCOPED + "; a " + user.role()
+                        + " acts for the hub, not for one department");
+            }
+            accounts.put(user.username(), new Account(user.passwordHash(), user.role(), user.department()));
         }
         if (properties.demoUsers()) {
             if (!environment.acceptsProfiles(Profiles.of("demo"))) {
@@ -77,7 +101,8 @@ class HubUsers implements UserDetailsService {
             }
             Path file = dataDir.resolve("demo-users.properties");
             demoPasswords(file).forEach((username, password) -> accounts.putIfAbsent(username,
-                    new Account(encoder.encode(password), DEMO_USERS.get(username))));
+                    new Account(encoder.encode(password), DEMO_USERS.get(username).role(),
+                            DEMO_USERS.get(username).department())));
             log.info("Demo users (profile demo) {}: passwords in {}", DEMO_USERS.keySet(), file);
         }
         if (accounts.isEmpty()) {
@@ -91,7 +116,12 @@ class HubUsers implements UserDetailsService {
         if (account == null) {
             throw new UsernameNotFoundException("unknown user");
         }
-        return User.withUsername(username).password(account.passwordHash()).roles(account.role())
+        List<org.springframework.security.core.GrantedAuthority> authorities = new java.util.ArrayList<>();
+        authorities.add(new SimpleGrantedAuthority("ROLE_" + account.role()));
+        if (account.department() != null) {
+            authorities.add(new SimpleGrantedAuthority(CallingDepartment.SCOPE_PREFIX + account.department()));
+        }
+        return User.withUsername(username).password(account.passwordHash()).authorities(authorities)
                 .accountLocked(attempts.isLocked(username)).build();
     }
 

@@ -1,8 +1,10 @@
 package org.exchangehub.admin.security;
 
 import static org.exchangehub.admin.security.Roles.ADMIN;
+import static org.exchangehub.admin.security.Roles.APPROVER;
 import static org.exchangehub.admin.security.Roles.AUDITOR;
 import static org.exchangehub.admin.security.Roles.DEPARTMENT;
+import static org.exchangehub.admin.security.Roles.DEPARTMENT_ADMIN;
 import static org.exchangehub.admin.security.Roles.SECURITY_OFFICER;
 
 import org.exchangehub.admin.ClientCertificates;
@@ -28,7 +30,10 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * <li>SECURITY_OFFICER: {@code /api/v1/admin/keys/**} only;
  * <li>AUDITOR: {@code /api/v1/audit/**} only, all of it read-only or producing reports;
  * <li>DEPARTMENT: {@code /api/v1/inbound/**} and {@code /api/v1/feeds/**} (its own records and feeds only);
- * <li>everyone authenticated: reading the schema registry; nobody: anything not listed.
+ * <li>sharing requests ({@code /api/v1/sharing-requests/**}): DEPARTMENT systems and DEPARTMENT_ADMINs request
+ * and preview; APPROVERs and DEPARTMENT_ADMINs approve, reject and extend (of their own department only, checked by
+ * the catalog); the parties revoke; the parties, ADMIN and AUDITOR read;
+ * <li>everyone authenticated: reading the schema registry and the catalog; nobody: anything not listed.
  * </ul>
  */
 @Configuration
@@ -42,7 +47,8 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain api(HttpSecurity http, DepartmentKeys keys, ClientCertificates certificates,
             KeyRateLimiter limiter, AccessDenials denials, SecurityProperties properties) throws Exception {
-        String[] everyone = { ADMIN, SECURITY_OFFICER, AUDITOR, DEPARTMENT };
+        String[] everyone = { ADMIN, SECURITY_OFFICER, AUDITOR, DEPARTMENT, APPROVER, DEPARTMENT_ADMIN };
+        String requests = "/api/v1/sharing-requests";
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.authenticationEntryPoint(denials).realmName("exchange-hub"))
@@ -66,6 +72,15 @@ class SecurityConfiguration {
                         .hasAnyRole(everyone)
                         .requestMatchers("/registry/**").hasRole(ADMIN)
                         .requestMatchers("/api/v1/inbound/**", "/api/v1/feeds/**").hasRole(DEPARTMENT)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/catalog", "/api/v1/catalog/*").hasAnyRole(everyone)
+                        .requestMatchers(HttpMethod.POST, requests, requests + "/preview")
+                        .hasAnyRole(DEPARTMENT, DEPARTMENT_ADMIN)
+                        .requestMatchers(HttpMethod.GET, requests, requests + "/*", requests + "/*/preview")
+                        .hasAnyRole(DEPARTMENT, DEPARTMENT_ADMIN, APPROVER, ADMIN, AUDITOR)
+                        .requestMatchers(HttpMethod.POST, requests + "/*/approve", requests + "/*/reject",
+                                requests + "/*/extend").hasAnyRole(APPROVER, DEPARTMENT_ADMIN)
+                        .requestMatchers(HttpMethod.POST, requests + "/*/revoke")
+                        .hasAnyRole(APPROVER, DEPARTMENT_ADMIN, DEPARTMENT)
                         .requestMatchers("/api/v1/admin/keys", "/api/v1/admin/keys/**").hasRole(SECURITY_OFFICER)
                         .requestMatchers("/api/v1/admin/**").hasRole(ADMIN)
                         .requestMatchers("/api/v1/audit/**").hasRole(AUDITOR)

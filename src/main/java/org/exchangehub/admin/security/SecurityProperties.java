@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code hub.security.*}: the people who may sign in, login lockout, department key defaults, rate and size limits.
  *
  * @param users             people: username, password hash with its encoder id ({@code {bcrypt}…}, {@code {argon2@…}…}),
- *                          and exactly one role (ADMIN, SECURITY_OFFICER or AUDITOR — 三员分立)
+ *                          exactly one role (ADMIN, SECURITY_OFFICER or AUDITOR — 三员分立 — or, for people of a
+ *                          department, APPROVER or DEPARTMENT_ADMIN with that department's code)
  * @param demoUsers         profile demo only: create {@code admin}, {@code security} and {@code auditor} with random
  *                          passwords kept in {@code <data-dir>/demo-users.properties}
  * @param maxFailedLogins   failed logins in a row before an account is locked (default 5)
@@ -35,8 +36,8 @@ public record SecurityProperties(
         users = users == null ? List.of() : List.copyOf(users);
     }
 
-    /** A person who may sign in. */
-    public record User(String username, String passwordHash, String role) {
+    /** A person who may sign in; {@code department} only (and always) for APPROVER and DEPARTMENT_ADMIN. */
+    public record User(String username, String passwordHash, String role, String department) {
     }
 
     /**

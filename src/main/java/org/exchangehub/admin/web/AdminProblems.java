@@ -16,10 +16,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
 /**
- * RFC 9457 problem details for the admin API: 400 naming the field for bad bodies, 404 for unknown resources,
+ * RFC 9457 problem details for the admin and catalog APIs: 400 naming the field for bad bodies, 404 for unknown resources,
  * 409 for a change the current state does not allow. Nothing has changed when one of these is answered.
  */
-@RestControllerAdvice(basePackages = "org.exchangehub.admin")
+@RestControllerAdvice(basePackages = { "org.exchangehub.admin", "org.exchangehub.catalog" })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class AdminProblems {
 

@@ -2,6 +2,9 @@ package org.exchangehub.console.internal;
 
 import java.util.Map;
 
+import org.exchangehub.catalog.SharingRequest;
+import org.exchangehub.catalog.SharingRequests;
+import org.exchangehub.exchange.CallingDepartment;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,7 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
- * The dashboard page; its panel (counts, adapters, backlog) as an htmx fragment that refreshes itself every
+ * The dashboard page (with the sharing requests overdue or waiting for the signed-in department); its panel (counts, adapters, backlog) as an htmx fragment that refreshes itself every
  * {@code hub.console.refresh}; and the chart's series as JSON.
  */
 @Controller
@@ -19,10 +22,12 @@ class DashboardController {
 
     private final Dashboard dashboard;
     private final ConsoleProperties properties;
+    private final SharingRequests requests;
 
-    DashboardController(Dashboard dashboard, ConsoleProperties properties) {
+    DashboardController(Dashboard dashboard, ConsoleProperties properties, SharingRequests requests) {
         this.dashboard = dashboard;
         this.properties = properties;
+        this.requests = requests;
     }
 
     @GetMapping
@@ -50,5 +55,11 @@ class DashboardController {
         model.addAttribute("range", Dashboard.Range.of(range).name().toLowerCase());
         model.addAttribute("refreshSeconds", Math.max(2, properties.refresh().toSeconds()));
         model.addAttribute("zone", properties.timeZone());
+        // sharing requests past their deadline (all for admins and auditors, else those to or from one's department)
+        // and, for a department's people, those waiting for its answer
+        model.addAttribute("overdueRequests", requests.overdueCount());
+        String department = CallingDepartment.actingFor().orElse(null);
+        model.addAttribute("requestsToAnswer", department == null ? 0 : requests.list(SharingRequest.State.PENDING, false)
+                .stream().filter(r -> r.provider().equals(department)).count());
     }
 }

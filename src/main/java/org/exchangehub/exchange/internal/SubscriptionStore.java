@@ -22,7 +22,7 @@ public class SubscriptionStore {
 
     /** The current version of a subscription as stored. */
     public record Stored(Subscription definition, int version, Subscriptions.State state, String origin,
-            String configHash, String secretToken, Instant updatedAt, String updatedBy) {
+            String configHash, String secretToken, Instant updatedAt, String updatedBy, Instant validUntil) {
     }
 
     private final JdbcClient jdbc;
@@ -62,16 +62,16 @@ public class SubscriptionStore {
         if (!exists) {
             jdbc.sql("""
                     INSERT INTO exchange_subscription (id, version, state, origin, config_hash, definition, secret_token,
-                        updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        updated_at, updated_by, valid_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(next.definition().id(), next.version(), next.state().name(), next.origin(),
-                            next.configHash(), json, next.secretToken(), at, next.updatedBy())
+                            next.configHash(), json, next.secretToken(), at, next.updatedBy(), timestamp(next.validUntil()))
                     .update();
         } else {
             jdbc.sql("""
                     UPDATE exchange_subscription SET version = ?, state = ?, origin = ?, config_hash = ?, definition = ?,
-                        secret_token = ?, updated_at = ?, updated_by = ? WHERE id = ?""")
+                        secret_token = ?, updated_at = ?, updated_by = ?, valid_until = ? WHERE id = ?""")
                     .params(next.version(), next.state().name(), next.origin(), next.configHash(), json,
-                            next.secretToken(), at, next.updatedBy(), next.definition().id())
+                            next.secretToken(), at, next.updatedBy(), timestamp(next.validUntil()), next.definition().id())
                     .update();
         }
         jdbc.sql("""
@@ -80,6 +80,10 @@ public class SubscriptionStore {
                 .params(next.definition().id(), next.version(), next.state().name(), change, json, at,
                         next.updatedBy())
                 .update();
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
     }
 
     private static Subscription read(String json) {
@@ -93,5 +97,6 @@ public class SubscriptionStore {
     private static final RowMapper<Stored> STORED = (rs, n) -> new Stored(read(rs.getString("definition")),
             rs.getInt("version"), Subscriptions.State.valueOf(rs.getString("state")), rs.getString("origin"),
             rs.getString("config_hash"), rs.getString("secret_token"), rs.getTimestamp("updated_at").toInstant(),
-            rs.getString("updated_by"));
+            rs.getString("updated_by"),
+            rs.getTimestamp("valid_until") == null ? null : rs.getTimestamp("valid_until").toInstant());
 }

@@ -56,6 +56,8 @@ class AuthorizationMatrixTests {
         authorization.put(Caller.AUDITOR, TestCredentials.basic(TestCredentials.AUDITOR));
         authorization.put(Caller.DEPARTMENT_A, TestCredentials.bearer(keys, "police"));
         authorization.put(Caller.DEPARTMENT_B, TestCredentials.bearer(keys, "health"));
+        authorization.put(Caller.APPROVER_A, TestCredentials.basic(TestCredentials.POLICE_APPROVER));
+        authorization.put(Caller.DEPARTMENT_ADMIN_C, TestCredentials.basic(TestCredentials.CIVIL_AFFAIRS_ADMIN));
         authorization.put(Caller.REVOKED_KEY, "Bearer " + revokedKey.key());
 
         List<String> endpoints = endpoints();

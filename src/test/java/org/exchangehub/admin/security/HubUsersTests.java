@@ -20,17 +20,33 @@ class HubUsersTests {
 
     @Test
     void clearPasswordsUnknownRolesAndDuplicatesAreRefusedNamingTheKey() {
-        assertThatThrownBy(() -> users(new SecurityProperties.User("alice", "secret", "ADMIN")))
+        assertThatThrownBy(() -> users(new SecurityProperties.User("alice", "secret", "ADMIN", null)))
                 .hasMessageContaining("hub.security.users[0].password-hash");
-        assertThatThrownBy(() -> users(new SecurityProperties.User("alice", "{noop}secret", "ADMIN")))
+        assertThatThrownBy(() -> users(new SecurityProperties.User("alice", "{noop}secret", "ADMIN", null)))
                 .hasMessageContaining("hub.security.users[0].password-hash");
-        assertThatThrownBy(() -> users(new SecurityProperties.User("alice", HASH, "ADMIN,AUDITOR")))
+        assertThatThrownBy(() -> users(new SecurityProperties.User("alice", HASH, "ADMIN,AUDITOR", null)))
                 .hasMessageContaining("hub.security.users[0].role: exactly one of");
-        assertThatThrownBy(() -> users(new SecurityProperties.User("alice", HASH, "ADMIN"),
-                new SecurityProperties.User("alice", HASH, "AUDITOR")))
+        assertThatThrownBy(() -> users(new SecurityProperties.User("alice", HASH, "ADMIN", null),
+                new SecurityProperties.User("alice", HASH, "AUDITOR", null)))
                 .hasMessageContaining("hub.security.users[1].username: 'alice' is listed twice");
-        assertThatThrownBy(() -> users(new SecurityProperties.User("Alice Smith", HASH, "ADMIN")))
+        assertThatThrownBy(() -> users(new SecurityProperties.User("Alice Smith", HASH, "ADMIN", null)))
                 .hasMessageContaining("hub.security.users[0].username");
+    }
+
+    @Test
+    void departmentPeopleActForTheDepartmentTheirEntryNamesAndOnlyTheyNameOne() {
+        assertThat(users(new SecurityProperties.User("police.approver", HASH, "APPROVER", "police"))
+                .loadUserByUsername("police.approver").getAuthorities()).extracting(Object::toString)
+                .containsExactlyInAnyOrder("ROLE_APPROVER", "DEPARTMENT_SCOPE_police");
+        assertThat(users(new SecurityProperties.User("ca.admin", HASH, "DEPARTMENT_ADMIN", "civil-affairs"))
+                .loadUserByUsername("ca.admin").getAuthorities()).extracting(Object::toString)
+                .containsExactlyInAnyOrder("ROLE_DEPARTMENT_ADMIN", "DEPARTMENT_SCOPE_civil-affairs");
+        assertThatThrownBy(() -> users(new SecurityProperties.User("approver", HASH, "APPROVER", null)))
+                .hasMessageContaining("hub.security.users[0].department: the code of the department a APPROVER acts for");
+        assertThatThrownBy(() -> users(new SecurityProperties.User("approver", HASH, "APPROVER", "Police Bureau")))
+                .hasMessageContaining("hub.security.users[0].department");
+        assertThatThrownBy(() -> users(new SecurityProperties.User("admin", HASH, "ADMIN", "police")))
+                .hasMessageContaining("hub.security.users[0].department: only for [APPROVER, DEPARTMENT_ADMIN]");
     }
 
     @Test
@@ -52,6 +68,8 @@ class HubUsersTests {
         assertThat(users.loadUserByUsername("auditor").getAuthorities()).extracting(Object::toString)
                 .containsExactly("ROLE_AUDITOR");
         assertThat(users.loadUserByUsername("admin").getPassword()).startsWith("{bcrypt}");
+        assertThat(users.loadUserByUsername("police-approver").getAuthorities()).extracting(Object::toString)
+                .containsExactlyInAnyOrder("ROLE_APPROVER", "DEPARTMENT_SCOPE_police");
     }
 
     private static HubUsers users(SecurityProperties.User... users) {

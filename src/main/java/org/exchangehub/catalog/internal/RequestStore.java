@@ -1,0 +1,166 @@
+package org.exchangehub.catalog.internal;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.exchangehub.catalog.SharingAttribute;
+import org.exchangehub.catalog.SharingRequest;
+import org.exchangehub.catalog.SharingRequestForm;
+import org.exchangehub.protect.FieldView;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+/** Rows of {@code catalog_request}: each update checks the version it read (a concurrent change is refused). */
+@Repository
+public class RequestStore {
+
+    /**
+     * The terms a request was made on: the form (without secret) and the catalog's attributes at that moment, so a
+     * later catalog change does not rewrite what was asked and granted.
+     */
+    public record Terms(SharingRequestForm form, String recordType, SharingAttribute resourceSharing,
+            Map<String, SharingAttribute> fieldSharing) {
+    }
+
+    /** A request as stored. */
+    public record Row(String id, String resource, String provider, String requester, SharingRequest.State state,
+            Terms terms, String secretToken, Map<String, FieldView> granted, Instant submittedAt, String submittedBy,
+            Instant validUntil, LocalDate deadline, String extensionReason, boolean overdueFlagged, Instant decidedAt,
+            String decidedBy, String decisionReason, Instant endedAt, String endedBy, String endReason, int cancelled,
+            int version) {
+
+        public Row {
+            granted = granted == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(granted));
+        }
+    }
+
+    private static final TypeReference<Map<String, FieldView>> VIEWS = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+
+    RequestStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A new request id, e.g. {@code sr-2026-000001}. */
+    public String nextId(int year) {
+        long n = jdbc.sql("SELECT NEXT VALUE FOR catalog_request_seq").query(Long.class).single();
+        return "sr-%d-%06d".formatted(year, n);
+    }
+
+    public Optional<Row> find(String id) {
+        return jdbc.sql("SELECT * FROM catalog_request WHERE id = ?").param(id).query(ROW).optional();
+    }
+
+    /** Requests, newest first, optionally of one department (as requester or provider) and state. */
+    public List<Row> list(String department, SharingRequest.State state) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM catalog_request WHERE 1 = 1");
+        List<Object> params = new java.util.ArrayList<>();
+        if (department != null) {
+            sql.append(" AND (requester = ? OR provider = ?)");
+            params.add(department);
+            params.add(department);
+        }
+        if (state != null) {
+            sql.append(" AND state = ?");
+            params.add(state.name());
+        }
+        return jdbc.sql(sql.append(" ORDER BY submitted_at DESC, id DESC").toString()).params(params).query(ROW).list();
+    }
+
+    /** Requests whose validity ended while their state could still let data flow or be approved. */
+    public List<Row> expiredBy(Instant now) {
+        return jdbc.sql("SELECT * FROM catalog_request WHERE state IN ('PENDING', 'APPROVED', 'REJECTED')"
+                + " AND valid_until <= ? ORDER BY id").param(Timestamp.from(now)).query(ROW).list();
+    }
+
+    /** PENDING requests past their deadline not yet flagged. */
+    public List<Row> newlyOverdue(LocalDate today) {
+        return jdbc.sql("SELECT * FROM catalog_request WHERE state = 'PENDING' AND deadline < ? AND NOT overdue_flagged"
+                + " ORDER BY id").param(Date.valueOf(today)).query(ROW).list();
+    }
+
+    public void insert(Row row) {
+        jdbc.sql("""
+                INSERT INTO catalog_request (id, resource, provider, requester, state, definition, secret_token, granted,
+                    submitted_at, submitted_by, valid_until, deadline, extension_reason, overdue_flagged, decided_at,
+                    decided_by, decision_reason, ended_at, ended_by, end_reason, cancelled, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(row.id(), row.resource(), row.provider(), row.requester(), row.state().name(),
+                        CatalogJson.write(row.terms()), row.secretToken(), CatalogJson.write(row.granted()),
+                        ts(row.submittedAt()), row.submittedBy(), ts(row.validUntil()), date(row.deadline()),
+                        row.extensionReason(), row.overdueFlagged(), ts(row.decidedAt()), row.decidedBy(),
+                        row.decisionReason(), ts(row.endedAt()), row.endedBy(), row.endReason(), row.cancelled(),
+                        row.version())
+                .update();
+    }
+
+    /**
+     * Writes the changed request as version {@code previous.version() + 1}.
+     *
+     * @throws IllegalStateException when someone else changed it since it was read
+     */
+    public Row update(Row previous, Row next) {
+        Row versioned = new Row(next.id(), next.resource(), next.provider(), next.requester(), next.state(),
+                next.terms(), next.secretToken(), next.granted(), next.submittedAt(), next.submittedBy(),
+                next.validUntil(), next.deadline(), next.extensionReason(), next.overdueFlagged(), next.decidedAt(),
+                next.decidedBy(), next.decisionReason(), next.endedAt(), next.endedBy(), next.endReason(),
+                next.cancelled(), previous.version() + 1);
+        int updated = jdbc.sql("""
+                UPDATE catalog_request SET state = ?, granted = ?, deadline = ?, extension_reason = ?,
+                    overdue_flagged = ?, decided_at = ?, decided_by = ?, decision_reason = ?, ended_at = ?, ended_by = ?,
+                    end_reason = ?, cancelled = ?, version = ? WHERE id = ? AND version = ?""")
+                .params(versioned.state().name(), CatalogJson.write(versioned.granted()), date(versioned.deadline()),
+                        versioned.extensionReason(), versioned.overdueFlagged(), ts(versioned.decidedAt()),
+                        versioned.decidedBy(), versioned.decisionReason(), ts(versioned.endedAt()), versioned.endedBy(),
+                        versioned.endReason(), versioned.cancelled(), versioned.version(), versioned.id(),
+                        previous.version())
+                .update();
+        if (updated != 1) {
+            throw new IllegalStateException("sharing request " + previous.id() + " was changed meanwhile; reload it");
+        }
+        return versioned;
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Date date(LocalDate day) {
+        return day == null ? null : Date.valueOf(day);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static final RowMapper<Row> ROW = (rs, n) -> new Row(rs.getString("id"), rs.getString("resource"),
+            rs.getString("provider"), rs.getString("requester"), SharingRequest.State.valueOf(rs.getString("state")),
+            CatalogJson.read(rs.getString("definition"), Terms.class), rs.getString("secret_token"),
+            readViews(rs.getString("granted")), instant(rs, "submitted_at"), rs.getString("submitted_by"),
+            instant(rs, "valid_until"), rs.getDate("deadline") == null ? null : rs.getDate("deadline").toLocalDate(),
+            rs.getString("extension_reason"), rs.getBoolean("overdue_flagged"), instant(rs, "decided_at"),
+            rs.getString("decided_by"), rs.getString("decision_reason"), instant(rs, "ended_at"),
+            rs.getString("ended_by"), rs.getString("end_reason"), rs.getInt("cancelled"), rs.getInt("version"));
+
+    private static Map<String, FieldView> readViews(String json) {
+        try {
+            return CatalogJson.JSON.readValue(json, VIEWS);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("unreadable granted views in the database", e);
+        }
+    }
+}

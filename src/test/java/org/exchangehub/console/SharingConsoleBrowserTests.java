@@ -1,0 +1,92 @@
+package org.exchangehub.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.exchangehub.HubTest;
+import org.exchangehub.TestCredentials;
+import org.exchangehub.exchange.Subscriptions;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Conditional sharing in headless Chromium: civil affairs' department admin browses the catalog (in Chinese),
+ * previews a request and files it; police's approver sees it waiting on the dashboard, approves it with a narrower
+ * view, and revokes it; each page shows the request's state.
+ */
+@HubTest
+@TestPropertySource(properties = "hub.console.refresh=6s")
+class SharingConsoleBrowserTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Subscriptions subscriptions;
+
+    @Test
+    void aDepartmentRequestsFromTheCatalogAndTheProvidersApproverApprovesAndRevokes() {
+        String id;
+        try (ConsoleBrowser browser = new ConsoleBrowser(port, "zh-CN")) {
+            browser.signIn(TestCredentials.CIVIL_AFFAIRS_ADMIN, TestCredentials.password(TestCredentials.CIVIL_AFFAIRS_ADMIN));
+            browser.open("/console/catalog");
+            assertThat(browser.text("catalog")).contains("接警记录", "有条件共享", "死亡医学证明");
+            browser.submit(By.linkText("接警记录"));
+            assertThat(browser.driver.findElement(By.cssSelector("[data-item=summary]")).getText()).contains("不予共享");
+            assertThat(browser.driver.findElement(By.id("view-summary")).isEnabled()).isFalse();
+            new Select(browser.driver.findElement(By.id("view-callerIdNumber"))).selectByValue("BLIND_INDEX");
+            new Select(browser.driver.findElement(By.id("view-place"))).selectByValue("MASKED");
+            browser.driver.findElement(By.id("purpose")).sendKeys("核查低保申请人近期警情");
+            browser.driver.findElement(By.id("legalBasis")).sendKeys("《社会救助暂行办法》第十一条");
+            browser.driver.findElement(By.id("url")).sendKeys("http://localhost:9/civil-affairs/verification");
+            browser.submit(By.id("preview"));
+
+            assertThat(browser.driver.findElement(By.cssSelector("[data-preview=callerIdNumber]")).getText())
+                    .contains("盲索引", "bi1.");
+            assertThat(browser.driver.findElement(By.cssSelector("[data-preview=callerName]")).getText())
+                    .contains("不提供");
+            assertThat(new Select(browser.driver.findElement(By.id("view-callerIdNumber"))).getFirstSelectedOption()
+                    .getDomProperty("value")).isEqualTo("BLIND_INDEX");
+            assertThat(browser.driver.findElement(By.id("restored")).isDisplayed()).as("a preview is an answer").isFalse();
+            browser.screenshot("sharing-request-preview");
+            browser.submit(By.id("submit-request"));
+
+            assertThat(browser.text("request-state")).isEqualTo("待审批");
+            assertThat(browser.text("done")).startsWith("已提交申请 sr-");
+            assertThat(browser.text("request-fields")).contains("callerIdNumber", "待提供部门审批");
+            id = browser.driver.getCurrentUrl().replaceAll(".*/console/requests/", "");
+            assertThat(browser.driver.findElements(By.id("approve-form"))).as("the requester cannot approve").isEmpty();
+        }
+        try (ConsoleBrowser browser = new ConsoleBrowser(port, "en")) {
+            browser.signIn(TestCredentials.POLICE_APPROVER, TestCredentials.password(TestCredentials.POLICE_APPROVER));
+            assertThat(Integer.parseInt(browser.text("requests-to-answer"))).isPositive();
+            browser.open("/console/requests?state=PENDING");
+            assertThat(browser.driver.findElement(By.cssSelector("[data-request='" + id + "']")).getText())
+                    .contains("civil-affairs → police", "to answer");
+            browser.submit(By.linkText(id));
+            new Select(browser.driver.findElement(By.id("grant-place"))).selectByValue("OMIT");
+            browser.driver.findElement(By.id("approve-comment")).sendKeys("place not needed");
+            browser.screenshot("sharing-request-approval");
+            browser.submit(By.id("approve"));
+
+            assertThat(browser.text("request-state")).isEqualTo("approved");
+            assertThat(browser.text("active")).isEqualTo("yes");
+            assertThat(browser.driver.findElement(By.cssSelector("[data-field=place]")).getText()).contains("refused");
+            assertThat(browser.driver.findElement(By.cssSelector("[data-field=callerIdNumber]")).getText())
+                    .contains("granted");
+            assertThat(subscriptions.versioned(id)).isPresent();
+
+            browser.driver.findElement(By.id("revoke")).click();
+            assertThat(browser.driver.findElement(By.id("revoke-reason")).getDomProperty("validationMessage"))
+                    .as("a reason is required").isNotEmpty();
+            browser.driver.findElement(By.id("revoke-reason")).sendKeys("verification finished");
+            browser.submit(By.id("revoke"));
+            assertThat(browser.text("request-state")).isEqualTo("revoked");
+            assertThat(browser.text("active")).isEqualTo("no");
+            assertThat(subscriptions.versioned(id)).isEmpty();
+        }
+    }
+}
