@@ -1,11 +1,20 @@
 package org.exchangehub.audit;
 
 import java.security.PublicKey;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.exchangehub.protect.CryptoSuite;
 
@@ -32,7 +41,89 @@ public final class ChainVerifier {
         }
     }
 
+    /** Events hashed together on one thread. */
+    private static final int CHUNK = 2048;
+
     private ChainVerifier() {
+    }
+
+    private static Verdict modified(long count, int checkpoints, long seq) {
+        return Verdict.bad(count, checkpoints, seq, "MODIFIED", "the content of event " + seq
+                + " does not match its hash");
+    }
+
+    /**
+     * Recomputes events' hashes on a few threads, chunk by chunk, and finds the first event whose stored hash does
+     * not match its content. At most a few chunks wait at a time, so memory stays bounded however long the chain.
+     */
+    private static final class HashChecks implements AutoCloseable {
+
+        private final CryptoSuite suite;
+        private final ExecutorService threads;
+        private final Deque<Future<Long>> pending = new ArrayDeque<>();
+        private final int maxPending;
+        private Long mismatch;
+
+        HashChecks(CryptoSuite suite) {
+            this.suite = suite;
+            int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+            this.maxPending = workers * 2;
+            this.threads = Executors.newFixedThreadPool(workers, runnable -> {
+                Thread thread = new Thread(runnable, "audit-verify");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+
+        /** Queues a chunk (events in seq order); waits for the oldest chunk when enough are queued. */
+        void submit(List<AuditEvent> chunk) {
+            if (chunk.isEmpty() || mismatch != null) {
+                return;
+            }
+            pending.addLast(threads.submit(() -> {
+                for (AuditEvent event : chunk) {
+                    if (!ChainFormat.chainHash(suite, event.prevHash(), event.canonicalJson()).equals(event.hash())) {
+                        return event.seq();
+                    }
+                }
+                return null;
+            }));
+            while (pending.size() > maxPending && mismatch == null) {
+                mismatch = take();
+            }
+        }
+
+        /** A mismatch found among the chunks finished so far, in order; null when none yet. */
+        Long mismatchSoFar() {
+            while (mismatch == null && !pending.isEmpty() && pending.peekFirst().isDone()) {
+                mismatch = take();
+            }
+            return mismatch;
+        }
+
+        /** Waits for every queued chunk; the first mismatching seq, or null. */
+        Long firstMismatch() {
+            while (mismatch == null && !pending.isEmpty()) {
+                mismatch = take();
+            }
+            return mismatch;
+        }
+
+        private Long take() {
+            try {
+                return pending.removeFirst().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("audit verification interrupted", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("audit verification failed", e.getCause());
+            }
+        }
+
+        @Override
+        public void close() {
+            threads.shutdownNow();
+        }
     }
 
     /**
@@ -49,29 +140,56 @@ public final class ChainVerifier {
         long expected = firstSeq;
         String previous = firstPrevHash == null ? ChainFormat.GENESIS : firstPrevHash;
         long count = 0;
+        Set<Long> signed = new HashSet<>();
+        checkpoints.forEach(checkpoint -> signed.add(checkpoint.seq()));
         Map<Long, String> hashes = new HashMap<>();
-        while (events.hasNext()) {
-            AuditEvent event = events.next();
-            count++;
-            if (event.seq() > expected) {
-                return Verdict.bad(count, checkpoints.size(), expected, "DELETED",
-                        "events " + expected + " to " + (event.seq() - 1) + " are missing");
+        // the order and links are checked here, in storage order; recomputing each event's hash (the costly part:
+        // canonical JSON and the digest) depends only on the event and its stored prevHash, so chunks of events are
+        // hashed on other threads while the next ones are read. The first bad seq is reported either way.
+        HashChecks checks = new HashChecks(suite);
+        try {
+            List<AuditEvent> chunk = new ArrayList<>(CHUNK);
+            while (events.hasNext()) {
+                AuditEvent event = events.next();
+                count++;
+                Verdict order = null;
+                if (event.seq() > expected) {
+                    order = Verdict.bad(count, checkpoints.size(), expected, "DELETED",
+                            "events " + expected + " to " + (event.seq() - 1) + " are missing");
+                } else if (event.seq() < expected) {
+                    order = Verdict.bad(count, checkpoints.size(), expected, "INSERTED_OR_REORDERED",
+                            "seq " + event.seq() + " appears again where " + expected + " was expected");
+                } else if (!event.prevHash().equals(previous)) {
+                    order = Verdict.bad(count, checkpoints.size(), event.seq(), "INSERTED_OR_REORDERED",
+                            "event " + event.seq() + " does not link to the event before it");
+                }
+                if (order != null) {
+                    checks.submit(chunk);
+                    Long modified = checks.firstMismatch();
+                    return modified == null ? order : modified(count, checkpoints.size(), modified);
+                }
+                chunk.add(event);
+                if (chunk.size() == CHUNK) {
+                    checks.submit(chunk);
+                    chunk = new ArrayList<>(CHUNK);
+                    Long modified = checks.mismatchSoFar();
+                    if (modified != null) {
+                        return modified(count, checkpoints.size(), modified);
+                    }
+                }
+                if (signed.contains(event.seq())) {
+                    hashes.put(event.seq(), event.hash());
+                }
+                previous = event.hash();
+                expected++;
             }
-            if (event.seq() < expected) {
-                return Verdict.bad(count, checkpoints.size(), expected, "INSERTED_OR_REORDERED",
-                        "seq " + event.seq() + " appears again where " + expected + " was expected");
+            checks.submit(chunk);
+            Long modified = checks.firstMismatch();
+            if (modified != null) {
+                return modified(count, checkpoints.size(), modified);
             }
-            if (!event.prevHash().equals(previous)) {
-                return Verdict.bad(count, checkpoints.size(), event.seq(), "INSERTED_OR_REORDERED",
-                        "event " + event.seq() + " does not link to the event before it");
-            }
-            if (!ChainFormat.chainHash(suite, previous, event.canonicalJson()).equals(event.hash())) {
-                return Verdict.bad(count, checkpoints.size(), event.seq(), "MODIFIED",
-                        "the content of event " + event.seq() + " does not match its hash");
-            }
-            hashes.put(event.seq(), event.hash());
-            previous = event.hash();
-            expected++;
+        } finally {
+            checks.close();
         }
         long last = expected - 1;
         for (Checkpoint checkpoint : checkpoints) {

@@ -263,6 +263,9 @@ public class SharingRequests {
     public int sweep() {
         int expired = 0;
         for (Row row : store.expiredBy(clock.instant())) {
+            if (row.state() == State.REJECTED && subscriptions.versioned(row.id()).isEmpty()) {
+                continue; // a plain rejection stays REJECTED; only a grant made at once has to end
+            }
             try {
                 transactions.executeWithoutResult(status -> end(store.find(row.id()).orElseThrow(), State.EXPIRED,
                         "hub", "validity ended " + row.terms().form().validUntil()));

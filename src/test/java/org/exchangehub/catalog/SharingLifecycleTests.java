@@ -123,6 +123,9 @@ class SharingLifecycleTests extends SharingHub {
     void aPendingRequestWhoseValidityEndsUnansweredExpiresAndCannotBeApproved() {
         String id = request(CIVIL_ADMIN, form("death-certificate", "{\"deceasedName\": \"MASKED\"}", today(),
                 "/civil-affairs/never")).get("id").asText();
+        String rejected = request(CIVIL_ADMIN, form("death-certificate", "{\"deceasedName\": \"MASKED\"}", today(),
+                "/civil-affairs/never")).get("id").asText();
+        assertThat(decide(rejected, "reject", HEALTH_APPROVER, "{\"reason\": \"依据不足\"}").status()).isEqualTo(200);
         CLOCK.shift(Duration.ofDays(1));
         HubHttp.Response approval = decide(id, "approve", HEALTH_APPROVER, "{}");
         assertThat(approval.status()).isEqualTo(409);
@@ -131,5 +134,7 @@ class SharingLifecycleTests extends SharingHub {
         assertThat(http.get("/api/v1/sharing-requests/" + id, CIVIL_ADMIN).json().get("state").asText())
                 .isEqualTo("EXPIRED");
         assertThat(subscriptions.versioned(id)).isEmpty();
+        assertThat(http.get("/api/v1/sharing-requests/" + rejected, CIVIL_ADMIN).json().get("state").asText())
+                .as("a plain rejection stays a rejection").isEqualTo("REJECTED");
     }
 }

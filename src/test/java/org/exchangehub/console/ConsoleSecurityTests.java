@@ -6,8 +6,10 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
+import org.exchangehub.HubHttp;
 import org.exchangehub.HubTest;
 import org.exchangehub.TestCredentials;
+import org.exchangehub.admin.DepartmentKeys;
 import org.exchangehub.audit.AuditEvent;
 import org.exchangehub.audit.AuditQueries;
 import org.junit.jupiter.api.Test;
@@ -60,6 +62,9 @@ class ConsoleSecurityTests {
 
     @Autowired
     AuditQueries audit;
+
+    @Autowired
+    DepartmentKeys keys;
 
     @Test
     void everyPersonOpensExactlyTheConsolePagesOfTheirRole() {
@@ -157,6 +162,33 @@ class ConsoleSecurityTests {
         assertThat(denials).filteredOn(e -> e.actor().equals("test-lockout")).extracting(AuditEvent::detail)
                 .contains("401 POST /console/login: BAD_CREDENTIALS", "401 POST /console/login: LOCKED");
         assertThat(denials).extracting(AuditEvent::actor).doesNotContain("33010619400101001X").contains("#");
+    }
+
+    @Test
+    void aSubscriptionGrantedBySharingRequestIsChangedOnlyThroughItsRequest() {
+        HubHttp http = new HubHttp(port);
+        HubHttp.Response filed = http.post("/api/v1/sharing-requests", TestCredentials.bearer(keys, "civil-affairs"), """
+                {"resource": "police-incident", "fields": {"callerIdNumber": "BLIND_INDEX"}, "purpose": "核查",
+                 "legalBasis": "《社会救助暂行办法》第十一条", "validUntil": "%s", "channel": {"type": "FEED"}}"""
+                .formatted(java.time.LocalDate.now().plusDays(30)));
+        String id = filed.json().get("id").asText();
+        assertThat(http.post("/api/v1/sharing-requests/" + id + "/approve",
+                TestCredentials.basic(TestCredentials.POLICE_APPROVER), "{}").status()).isEqualTo(200);
+
+        ConsoleSession admin = new ConsoleSession(port);
+        admin.signIn(TestCredentials.ADMIN, TestCredentials.password(TestCredentials.ADMIN));
+        assertThat(admin.get("/console/subscriptions").body()).contains(id).contains("granted by request");
+        HttpResponse<String> edit = admin.get("/console/subscriptions/" + id);
+        assertThat(edit.statusCode()).isEqualTo(302);
+        assertThat(edit.headers().firstValue("Location").orElseThrow()).endsWith("/console/requests/" + id);
+        HttpResponse<String> delete = admin.post("/console/subscriptions/" + id + "/delete", Map.of(), true);
+        assertThat(delete.headers().firstValue("Location").orElseThrow()).endsWith("/console/subscriptions");
+        assertThat(admin.get("/console/subscriptions").body()).contains("change or revoke it through the request");
+        assertThat(http.get("/api/v1/sharing-requests/" + id, TestCredentials.basic(TestCredentials.ADMIN)).json()
+                .get("active").asBoolean()).isTrue();
+        assertThat(http.post("/api/v1/sharing-requests/" + id + "/revoke",
+                TestCredentials.basic(TestCredentials.POLICE_APPROVER), "{\"reason\": \"done\"}").status())
+                .isEqualTo(200);
     }
 
     private List<AuditEvent> events(String action) {

@@ -71,6 +71,10 @@ class SubscriptionPages {
     String edit(@PathVariable String id, Model model) {
         Subscriptions.Versioned versioned = subscriptions.versioned(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no subscription"));
+        if (Subscriptions.GRANT.equals(versioned.origin())) {
+            // granted by a sharing request: it changes only through the request
+            return "redirect:/console/requests/" + id;
+        }
         Subscription s = versioned.subscription();
         Map<String, String> form = new LinkedHashMap<>();
         form.put("id", s.id());
@@ -111,6 +115,8 @@ class SubscriptionPages {
                 subscriptions.put(next, principal.getName());
                 redirect.addFlashAttribute("done", List.of("sub.saved", subscription.id()));
                 return "redirect:/console/subscriptions";
+            } catch (IllegalStateException e) {
+                errors.put("id", "sub.error.granted");
             } catch (IllegalArgumentException e) {
                 for (String problem : e.getMessage().substring(e.getMessage().indexOf(':') + 1).split("; ")) {
                     String field = ruleField(problem.strip());
@@ -139,7 +145,10 @@ class SubscriptionPages {
                 }
                 default -> throw new NoSuchElementException(action);
             }
-        } catch (NoSuchElementException | IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalStateException e) {
+            redirect.addFlashAttribute("failed", "sub.granted");
+            return "redirect:/console/subscriptions";
+        } catch (NoSuchElementException | IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no subscription or action");
         }
         redirect.addFlashAttribute("done", List.of("sub." + action + "d", id));
