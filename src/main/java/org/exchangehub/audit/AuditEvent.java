@@ -1,7 +1,6 @@
 package org.exchangehub.audit;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,24 +42,32 @@ public record AuditEvent(long seq, Instant at, String actor, String action, Stri
 
     /** The members hashed, as canonical JSON: every component but {@code prevHash} and {@code hash}. */
     public String canonicalJson() {
-        Map<String, Object> members = new LinkedHashMap<>();
-        members.put("seq", seq);
-        members.put("at", TIME.format(at));
-        members.put("actor", actor);
-        members.put("action", action);
-        members.put("recordId", recordId);
-        members.put("subject", subject);
-        members.put("schemaId", schemaId);
-        members.put("sourceDepartment", sourceDepartment);
-        members.put("targetDepartment", targetDepartment);
-        members.put("subscriptionId", subscriptionId);
-        members.put("purpose", purpose);
-        members.put("legalBasis", legalBasis);
-        members.put("fields", fields == null ? Map.of() : fields);
-        members.put("subjectIndexes", subjectIndexes == null ? Map.of() : subjectIndexes);
-        members.put("outcome", outcome);
-        members.put("detail", detail);
-        return CanonicalJson.write(members);
+        Object[] values = { seq, TIME.format(at), actor, action, recordId, subject, schemaId, sourceDepartment,
+                targetDepartment, subscriptionId, purpose, legalBasis, fields == null ? Map.of() : fields,
+                subjectIndexes == null ? Map.of() : subjectIndexes, outcome, detail };
+        Object[] sorted = new Object[values.length];
+        for (int i = 0; i < sorted.length; i++) {
+            sorted[i] = values[HashedMembers.ORDER[i]];
+        }
+        return CanonicalJson.writeSorted(HashedMembers.SORTED, sorted);
+    }
+
+    /** The hashed members' names as {@link #canonicalJson()} lists their values, and in canonical order. */
+    private static final class HashedMembers {
+
+        static final String[] NAMES = { "seq", "at", "actor", "action", "recordId", "subject", "schemaId",
+            "sourceDepartment", "targetDepartment", "subscriptionId", "purpose", "legalBasis", "fields",
+            "subjectIndexes", "outcome", "detail" };
+        static final String[] SORTED = NAMES.clone();
+        static final int[] ORDER = new int[NAMES.length];
+
+        static {
+            java.util.Arrays.sort(SORTED, CanonicalJson::byCodePoint);
+            List<String> names = List.of(NAMES);
+            for (int i = 0; i < SORTED.length; i++) {
+                ORDER[i] = names.indexOf(SORTED[i]);
+            }
+        }
     }
 
     /** Timestamps in canonical JSON: UTC, always three fraction digits, e.g. {@code 2026-11-23T08:16:00.120Z}. */

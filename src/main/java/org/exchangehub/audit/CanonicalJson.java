@@ -1,8 +1,8 @@
 package org.exchangehub.audit;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The canonical JSON that audit hashes are computed over, simple enough to re-implement anywhere:
@@ -38,18 +38,20 @@ public final class CanonicalJson {
         } else if (value instanceof Boolean bool) {
             out.append(bool);
         } else if (value instanceof Map<?, ?> map) {
-            Map<String, Object> sorted = new TreeMap<>(CanonicalJson::byCodePoint);
-            map.forEach((key, member) -> sorted.put((String) key, member));
+            String[] keys = new String[map.size()];
+            int i = 0;
+            for (Object key : map.keySet()) {
+                keys[i++] = (String) key;
+            }
+            Arrays.sort(keys, CanonicalJson::byCodePoint);
             out.append('{');
-            boolean first = true;
-            for (Map.Entry<String, Object> member : sorted.entrySet()) {
-                if (!first) {
+            for (int k = 0; k < keys.length; k++) {
+                if (k > 0) {
                     out.append(',');
                 }
-                first = false;
-                string(member.getKey(), out);
+                string(keys[k], out);
                 out.append(':');
-                write(member.getValue(), out);
+                write(map.get(keys[k]), out);
             }
             out.append('}');
         } else if (value instanceof List<?> list) {
@@ -66,7 +68,37 @@ public final class CanonicalJson {
         }
     }
 
+    /**
+     * An object whose keys the caller has put in canonical order once (e.g. a record's fixed members), so that
+     * writing it needs no sorting; the same text as writing the equivalent map.
+     */
+    static String writeSorted(String[] sortedKeys, Object[] values) {
+        StringBuilder out = new StringBuilder(512);
+        out.append('{');
+        for (int i = 0; i < sortedKeys.length; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            string(sortedKeys[i], out);
+            out.append(':');
+            write(values[i], out);
+        }
+        return out.append('}').toString();
+    }
+
     private static void string(String text, StringBuilder out) {
+        int plain = 0;
+        while (plain < text.length()) {
+            char c = text.charAt(plain);
+            if (c == '"' || c == '\\' || c < 0x20) {
+                break;
+            }
+            plain++;
+        }
+        if (plain == text.length()) {
+            out.append('"').append(text).append('"');
+            return;
+        }
         out.append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

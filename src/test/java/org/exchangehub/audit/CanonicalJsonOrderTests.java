@@ -3,6 +3,8 @@ package org.exchangehub.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,39 @@ class CanonicalJsonOrderTests {
             int expected = Integer.signum(Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray()));
             assertThat(Integer.signum(CanonicalJson.byCodePoint(a, b))).as("%s vs %s", a, b).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void anEventsFixedOrderWriterGivesTheSameTextAsWritingItsMembersAsAMap() {
+        java.time.Instant at = java.time.Instant.parse("2026-11-23T08:16:00.120Z");
+        List<AuditEvent> events = List.of(
+                new AuditEvent(7, at, "hub", "DELIVERED", "r-1", "death-certificate-value", 3, "health",
+                        "civil-affairs", "sr-2026-000001", "停发低保 \"引号\" \\ 反斜杠\n换行", "《社会救助暂行办法》第十三条",
+                        Map.of("deceasedName", "MASKED", "\uE000", "CLEAR", new String(Character.toChars(0x20094)),
+                                "OMIT"), Map.of("deceasedIdNumber", "bi1.AAAA"), "OK", "tab\there", null, null),
+                new AuditEvent(1, at, "anonymous", "ACCESS_DENIED", null, null, null, null, null, null, null, null,
+                        null, null, "FAILED", null, null, null));
+        for (AuditEvent event : events) {
+            Map<String, Object> members = new java.util.LinkedHashMap<>();
+            members.put("seq", event.seq());
+            members.put("at", AuditEvent.TIME.format(event.at()));
+            members.put("actor", event.actor());
+            members.put("action", event.action());
+            members.put("recordId", event.recordId());
+            members.put("subject", event.subject());
+            members.put("schemaId", event.schemaId());
+            members.put("sourceDepartment", event.sourceDepartment());
+            members.put("targetDepartment", event.targetDepartment());
+            members.put("subscriptionId", event.subscriptionId());
+            members.put("purpose", event.purpose());
+            members.put("legalBasis", event.legalBasis());
+            members.put("fields", event.fields() == null ? Map.of() : event.fields());
+            members.put("subjectIndexes", event.subjectIndexes() == null ? Map.of() : event.subjectIndexes());
+            members.put("outcome", event.outcome());
+            members.put("detail", event.detail());
+            assertThat(event.canonicalJson()).isEqualTo(CanonicalJson.write(members));
+        }
+        assertThat(events.get(1).canonicalJson()).startsWith("{\"action\":\"ACCESS_DENIED\",\"actor\":\"anonymous\",\"at\":");
     }
 
     private static String random(Random random, int[] pool) {
