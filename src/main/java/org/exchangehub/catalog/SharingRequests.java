@@ -5,13 +5,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
 
-import org.apache.avro.Schema;
 import org.exchangehub.audit.AuditEntry;
 import org.exchangehub.audit.AuditLog;
 import org.exchangehub.catalog.SharingRequest.State;
@@ -19,6 +17,7 @@ import org.exchangehub.catalog.internal.CatalogProperties;
 import org.exchangehub.catalog.internal.RequestStore;
 import org.exchangehub.catalog.internal.RequestStore.Row;
 import org.exchangehub.catalog.internal.RequestStore.Terms;
+import org.exchangehub.catalog.internal.RequestTerms;
 import org.exchangehub.catalog.internal.SamplePreview;
 import org.exchangehub.exchange.CallingDepartment;
 import org.exchangehub.exchange.DeliveryChannel;
@@ -315,11 +314,6 @@ public class SharingRequests {
     // --- checks
 
     private void checkForm(SharingRequestForm form, CatalogEntry entry, String requester) {
-        List<String> problems = new ArrayList<>();
-        if (entry.provider().equals(requester)) {
-            problems.add("resource: " + entry.code() + " is " + requester + "'s own; a department does not request"
-                    + " its own data");
-        }
         if (entry.sharing() == SharingAttribute.NOT_SHARED) {
             throw new IllegalArgumentException("resource " + entry.code() + " is NOT_SHARED (不予共享): it cannot be"
                     + " requested");
@@ -328,35 +322,8 @@ public class SharingRequests {
                 .orElseThrow(() -> new IllegalStateException("catalog resource " + entry.code() + ": record type "
                         + entry.recordType() + " is not in the registry"));
         List<String> pii = protection.piiFields(schema.schema()).stream().map(PiiField::name).toList();
-        new TreeMap<>(form.fields()).forEach((field, view) -> {
-            if (!pii.contains(field)) {
-                problems.add("fields." + field + ": not a PII field of " + entry.recordType() + " " + pii
-                        + " (non-PII fields come with every record)");
-            } else if (entry.sharingOf(field) == SharingAttribute.NOT_SHARED) {
-                problems.add("fields." + field + ": NOT_SHARED (不予共享) in the catalog; it cannot be requested");
-            } else if (view == null || view == FieldView.OMIT) {
-                problems.add("fields." + field + ": a view is CLEAR, SEALED, MASKED or BLIND_INDEX; leave out a field"
-                        + " not wanted");
-            } else if (CatalogEntry.width(view) > CatalogEntry.width(entry.maxViewOf(field))) {
-                problems.add("fields." + field + ": " + view + " is wider than the catalog allows (at most "
-                        + entry.maxViewOf(field) + ")");
-            }
-        });
-        LocalDate today = today();
-        if (form.validUntil().isBefore(today)) {
-            problems.add("validUntil: " + form.validUntil() + " is in the past");
-        } else if (form.validUntil().isAfter(today.plusDays(properties.maxValidity().toDays()))) {
-            problems.add("validUntil: at most " + properties.maxValidity().toDays() + " days ahead ("
-                    + today.plusDays(properties.maxValidity().toDays()) + ")");
-        }
-        DeliveryChannel channel = form.channel();
-        if (!entry.channels().contains(channel.type())) {
-            problems.add("channel.type: " + channel.type() + " is not offered by " + entry.code() + " "
-                    + entry.channels());
-        } else if (channel.type() == DeliveryChannel.Type.WEBHOOK && (channel.url() == null
-                || !channel.url().matches("https?://[^\\s]+"))) {
-            problems.add("channel.url: an http(s) URL is required for a WEBHOOK channel");
-        }
+        List<String> problems = RequestTerms.problems(form, entry, requester, pii, today(),
+                properties.maxValidity().toDays());
         if (requester != null && subscriptions.department(requester).isEmpty()) {
             problems.add("requester '" + requester + "' is not a known department");
         }
@@ -484,21 +451,8 @@ public class SharingRequests {
 
     private SharingPreview preview(String resource, String provider, String recordType, Map<String, FieldView> views) {
         RegisteredSchema registered = schemas.forRecordType(recordType).orElseThrow();
-        Schema schema = registered.schema();
-        Map<String, PiiField> pii = new LinkedHashMap<>();
-        protection.piiFields(schema).forEach(field -> pii.put(field.name(), field));
-        List<SharingPreview.Field> fields = new ArrayList<>();
-        Map<String, Object> sample = new LinkedHashMap<>();
-        for (Schema.Field field : schema.getFields()) {
-            PiiField p = pii.get(field.name());
-            FieldView view = p == null ? null : views.getOrDefault(field.name(), FieldView.OMIT);
-            boolean delivered = p == null || view != FieldView.OMIT;
-            fields.add(new SharingPreview.Field(field.name(), field.doc(), p == null ? null : p.category().name(), view,
-                    delivered, SamplePreview.note(p == null ? null : p.category(), view)));
-            sample.put(field.name(), SamplePreview.value(field, p == null ? null : p.category(), view, clock.instant()));
-        }
-        return new SharingPreview(resource, provider, recordType, registered.id(), registered.schemaText(), fields,
-                sample);
+        return SamplePreview.of(resource, provider, recordType, registered, protection.piiFields(registered.schema()), views,
+                clock.instant());
     }
 
     private LocalDate today() {

@@ -1,13 +1,19 @@
 package org.exchangehub.catalog.internal;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.avro.LogicalType;
 import org.apache.avro.Schema;
+import org.exchangehub.catalog.SharingPreview;
 import org.exchangehub.protect.FieldMasks;
 import org.exchangehub.protect.FieldView;
 import org.exchangehub.schema.PiiCategory;
+import org.exchangehub.schema.PiiField;
+import org.exchangehub.schema.RegisteredSchema;
 
 /**
  * The made-up record of a preview: values invented from the schema (fictional people only), each PII value in the
@@ -17,6 +23,25 @@ import org.exchangehub.schema.PiiCategory;
 public final class SamplePreview {
 
     private SamplePreview() {
+    }
+
+    /** The preview of a record type's records in the given views (PII fields without a view are omitted). */
+    public static SharingPreview of(String resource, String provider, String recordType, RegisteredSchema registered,
+            List<PiiField> piiFields, Map<String, FieldView> views, Instant now) {
+        Map<String, PiiField> pii = new LinkedHashMap<>();
+        piiFields.forEach(field -> pii.put(field.name(), field));
+        List<SharingPreview.Field> fields = new ArrayList<>();
+        Map<String, Object> sample = new LinkedHashMap<>();
+        for (Schema.Field field : registered.schema().getFields()) {
+            PiiField p = pii.get(field.name());
+            PiiCategory category = p == null ? null : p.category();
+            FieldView view = p == null ? null : views.getOrDefault(field.name(), FieldView.OMIT);
+            fields.add(new SharingPreview.Field(field.name(), field.doc(), category == null ? null : category.name(),
+                    view, p == null || view != FieldView.OMIT, note(category, view)));
+            sample.put(field.name(), value(field, category, view, now));
+        }
+        return new SharingPreview(resource, provider, recordType, registered.id(),
+                registered.schemaText(), fields, sample);
     }
 
     /** The sample value of a field. */
