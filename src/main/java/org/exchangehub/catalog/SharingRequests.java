@@ -290,7 +290,7 @@ public class SharingRequests {
                 .orElseThrow(() -> new AccessDeniedException("not a party to sharing requests"));
         LocalDate today = today();
         return store.list(department, overdueOnly ? State.PENDING : state).stream()
-                .filter(row -> !overdueOnly || overdue(row, today)).map(this::view).toList();
+                .filter(row -> !overdueOnly || row.overdueOn(today)).map(this::view).toList();
     }
 
     /** Overdue requests: all of them for staff, else those to or from the caller's department. */
@@ -426,27 +426,8 @@ public class SharingRequests {
     // --- views
 
     private SharingRequest view(Row row) {
-        SharingRequestForm form = row.terms().form();
-        List<SharingRequest.Field> fields = new ArrayList<>();
-        new TreeMap<>(form.fields()).forEach((field, requested) -> {
-            FieldView granted = row.granted().get(field);
-            String status = granted != null ? (granted == requested ? "GRANTED" : "NARROWED")
-                    : row.state() == State.PENDING ? "WAITING" : "REFUSED";
-            fields.add(new SharingRequest.Field(field, requested, row.terms().fieldSharing().get(field), granted,
-                    status));
-        });
-        DeliveryChannel c = form.channel();
         boolean active = subscriptions.versioned(row.id()).map(v -> v.validAt(clock.instant())).orElse(false);
-        return new SharingRequest(row.id(), row.resource(), row.provider(), row.requester(), row.terms().recordType(),
-                row.state(), fields, form.purpose(), form.legalBasis(), form.validUntil(), row.validUntil(),
-                new SharingRequest.Channel(c.type(), c.url(), c.format(), row.secretToken() != null),
-                row.submittedAt(), row.submittedBy(), row.deadline(), row.extensionReason() != null,
-                row.extensionReason(), overdue(row, today()), row.decidedAt(), row.decidedBy(), row.decisionReason(),
-                row.granted(), active, row.endedAt(), row.endedBy(), row.endReason(), row.cancelled(), row.version());
-    }
-
-    private static boolean overdue(Row row, LocalDate today) {
-        return row.state() == State.PENDING && row.deadline() != null && today.isAfter(row.deadline());
+        return row.asRequest(active, today());
     }
 
     private SharingPreview preview(String resource, String provider, String recordType, Map<String, FieldView> views) {

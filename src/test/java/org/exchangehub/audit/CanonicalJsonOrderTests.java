@@ -46,24 +46,7 @@ class CanonicalJsonOrderTests {
                 new AuditEvent(1, at, "anonymous", "ACCESS_DENIED", null, null, null, null, null, null, null, null,
                         null, null, "FAILED", null, null, null));
         for (AuditEvent event : events) {
-            Map<String, Object> members = new java.util.LinkedHashMap<>();
-            members.put("seq", event.seq());
-            members.put("at", AuditEvent.TIME.format(event.at()));
-            members.put("actor", event.actor());
-            members.put("action", event.action());
-            members.put("recordId", event.recordId());
-            members.put("subject", event.subject());
-            members.put("schemaId", event.schemaId());
-            members.put("sourceDepartment", event.sourceDepartment());
-            members.put("targetDepartment", event.targetDepartment());
-            members.put("subscriptionId", event.subscriptionId());
-            members.put("purpose", event.purpose());
-            members.put("legalBasis", event.legalBasis());
-            members.put("fields", event.fields() == null ? Map.of() : event.fields());
-            members.put("subjectIndexes", event.subjectIndexes() == null ? Map.of() : event.subjectIndexes());
-            members.put("outcome", event.outcome());
-            members.put("detail", event.detail());
-            assertThat(event.canonicalJson()).isEqualTo(CanonicalJson.write(members));
+            assertThat(event.canonicalJson()).isEqualTo(CanonicalJson.write(AuditIndependentCheckTests.members(event)));
         }
         assertThat(events.get(1).canonicalJson()).startsWith("{\"action\":\"ACCESS_DENIED\",\"actor\":\"anonymous\",\"at\":");
     }

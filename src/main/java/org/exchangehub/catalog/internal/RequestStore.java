@@ -43,6 +43,29 @@ public class RequestStore {
         public Row {
             granted = granted == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(granted));
         }
+
+        /** PENDING past its deadline on that day. */
+        public boolean overdueOn(LocalDate today) {
+            return state == SharingRequest.State.PENDING && deadline != null && today.isAfter(deadline);
+        }
+
+        /** The request as its parties, admins and auditors see it: per field what was asked and granted, no secret. */
+        public SharingRequest asRequest(boolean active, LocalDate today) {
+            SharingRequestForm form = terms.form();
+            List<SharingRequest.Field> fields = new java.util.ArrayList<>();
+            new TreeMap<>(form.fields()).forEach((field, requested) -> {
+                FieldView given = granted.get(field);
+                String status = given != null ? (given == requested ? "GRANTED" : "NARROWED")
+                        : state == SharingRequest.State.PENDING ? "WAITING" : "REFUSED";
+                fields.add(new SharingRequest.Field(field, requested, terms.fieldSharing().get(field), given, status));
+            });
+            var c = form.channel();
+            return new SharingRequest(id, resource, provider, requester, terms.recordType(), state, fields,
+                    form.purpose(), form.legalBasis(), form.validUntil(), validUntil,
+                    new SharingRequest.Channel(c.type(), c.url(), c.format(), secretToken != null), submittedAt,
+                    submittedBy, deadline, extensionReason != null, extensionReason, overdueOn(today), decidedAt,
+                    decidedBy, decisionReason, granted, active, endedAt, endedBy, endReason, cancelled, version);
+        }
     }
 
     private static final TypeReference<Map<String, FieldView>> VIEWS = new TypeReference<>() {
