@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.apache.avro.generic.GenericRecord;
+import org.exchangehub.exchange.internal.DurableCommits;
 import org.exchangehub.exchange.internal.JournalStore;
 import org.exchangehub.protect.ProtectedRecord;
 import org.exchangehub.protect.RecordProtection;
@@ -57,9 +58,11 @@ public class Journal {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final DurableCommits durable;
 
     Journal(JournalStore store, RecordProtection protection, RecordCodec codec, Subscriptions subscriptions,
-            ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock) {
+            ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock, DurableCommits durable) {
+        this.durable = durable;
         this.store = store;
         this.protection = protection;
         this.codec = codec;
@@ -76,7 +79,12 @@ public class Journal {
     public Accepted accept(GenericRecord clear, String recordType) {
         for (int attempt = 1;; attempt++) {
             try {
-                return transactions.execute(status -> acceptOnce(clear, recordType));
+                Accepted accepted = transactions.execute(status -> acceptOnce(clear, recordType));
+                if (accepted.duplicate()) {
+                    // the earlier acceptance may be visible but not yet in the file: answer for it only once it is
+                    durable.awaitOnDisk();
+                }
+                return accepted;
             } catch (DuplicateKeyException concurrent) {
                 if (attempt == ATTEMPTS) {
                     throw concurrent;

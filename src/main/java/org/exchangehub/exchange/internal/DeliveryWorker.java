@@ -51,6 +51,7 @@ class DeliveryWorker implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final DurableCommits durable;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     private PeriodicTask ticker;
@@ -58,8 +59,9 @@ class DeliveryWorker implements SmartLifecycle {
 
     DeliveryWorker(OutboxStore outbox, JournalStore journal, Subscriptions subscriptions, RecordProtection protection,
             RecordCodec codec, WebhookSender sender, FileDrop fileDrop, DeliveryProperties properties,
-            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
+            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, DurableCommits durable) {
         this.fileDrop = fileDrop;
+        this.durable = durable;
         this.outbox = outbox;
         this.journal = journal;
         this.subscriptions = subscriptions;
@@ -120,6 +122,8 @@ class DeliveryWorker implements SmartLifecycle {
         if (batch.isEmpty()) {
             return 0;
         }
+        // rows are read as soon as they are committed; nothing leaves before the commit is in the file
+        durable.awaitOnDisk();
         String error;
         try {
             if (subscription.channel().type() == DeliveryChannel.Type.FILE) {

@@ -54,9 +54,12 @@ class FeedResource {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final DurableCommits durable;
 
     FeedResource(Subscriptions subscriptions, OutboxStore outbox, JournalStore journal, RecordProtection protection,
-            RecordCodec codec, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
+            RecordCodec codec, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock,
+            DurableCommits durable) {
+        this.durable = durable;
         this.subscriptions = subscriptions;
         this.outbox = outbox;
         this.journal = journal;
@@ -83,6 +86,7 @@ class FeedResource {
             }
             next = row.id();
         }
+        durable.awaitOnDisk();
         return page.body().put("nextCursor", next);
     }
 

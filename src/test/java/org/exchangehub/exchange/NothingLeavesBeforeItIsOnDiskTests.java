@@ -1,0 +1,144 @@
+package org.exchangehub.exchange;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.exchangehub.ExchangeHubApplication;
+import org.exchangehub.HeldH2Store;
+import org.exchangehub.TestCredentials;
+import org.exchangehub.admin.DepartmentKeys;
+import org.exchangehub.ingest.InboundOutcome;
+import org.exchangehub.ingest.InboundRecords;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+
+/**
+ * On its H2 file database the hub sees a record's outbox rows the moment its acceptance commits, which is a little
+ * before that commit is in the file. Nothing may leave the hub in that window — no webhook, no feed page, no
+ * "duplicate" answer — or a kill then makes a subscriber hold a record the hub no longer has, which the department
+ * (never answered) pushes again and the subscriber receives a second time under another cursor. The window is held
+ * open here by holding H2's store lock.
+ */
+class NothingLeavesBeforeItIsOnDiskTests {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dataDir;
+
+    final WireMockServer subscriber = new WireMockServer(options().dynamicPort());
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void stop() {
+        subscriber.stop();
+    }
+
+    @Test
+    void aRecordIsDeliveredAndReadFromAFeedOnlyOnceItsAcceptanceIsOnDisk() throws Exception {
+        subscriber.start();
+        subscriber.stubFor(post(urlEqualTo("/grid/inbox")).willReturn(aResponse().withStatus(200)));
+        try (ConfigurableApplicationContext hub = start()) {
+            InboundRecords inbound = hub.getBean(InboundRecords.class);
+            JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
+            String feedKey = TestCredentials.bearer(hub.getBean(DepartmentKeys.class), "police");
+            // a first record creates the data keys and whatever else a first record needs written
+            receive(inbound, 0);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> subscriber.verify(1, sent("WO-DURABLE-0")));
+            String feed = "http://127.0.0.1:" + ((WebServerApplicationContext) hub).getWebServer().getPort()
+                    + "/api/v1/feeds/orders-to-police?after=" + jdbc.queryForObject("SELECT MAX(id) FROM exchange_outbox",
+                            Long.class);
+            assertThat(get(feed, feedKey).get("records")).isEmpty();
+            CompletableFuture<InboundOutcome> accepted;
+            CompletableFuture<JsonNode> page;
+            CompletableFuture<InboundOutcome> again;
+            try (HeldH2Store held = HeldH2Store.hold(hub.getBean(DataSource.class))) {
+                accepted = CompletableFuture.supplyAsync(() -> receive(inbound, 1));
+                await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM"
+                        + " exchange_outbox WHERE record_key LIKE '%WO-DURABLE-1'", Long.class) == 2);
+                page = CompletableFuture.supplyAsync(() -> get(feed, feedKey));
+                again = CompletableFuture.supplyAsync(() -> receive(inbound, 1));
+                Thread.sleep(1_000); // 20 delivery polls
+
+                assertThat(accepted).as("the push is not answered yet").isNotDone();
+                subscriber.verify(0, sent("WO-DURABLE-1"));
+                assertThat(page).as("the feed page waits").isNotDone();
+                assertThat(again).as("a duplicate is not answered for a record that could still vanish").isNotDone();
+            }
+
+            String recordId = accepted.get(10, TimeUnit.SECONDS).recordId();
+            assertThat(again.get(10, TimeUnit.SECONDS).recordId()).isEqualTo(recordId);
+            assertThat(page.get(10, TimeUnit.SECONDS).at("/records/0/recordId").asText()).isEqualTo(recordId);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> subscriber.verify(1, sent("WO-DURABLE-1")));
+        }
+    }
+
+    private static RequestPatternBuilder sent(String sourceKey) {
+        return postRequestedFor(urlEqualTo("/grid/inbox")).withRequestBody(containing(sourceKey));
+    }
+
+    private static InboundOutcome receive(InboundRecords inbound, int n) {
+        try {
+            return inbound.receive("work-order", JSON.readTree("""
+                    {"sourceDepartment": "hotline", "sourceKey": "WO-DURABLE-%1$d", "occurredAt": "2026-11-20T09:00:00+08:00",
+                     "workOrderNo": "WO-DURABLE-%1$d", "channel": "HOTLINE", "requestType": "求助", "content": "路灯不亮",
+                     "divisionCode": "330102", "assignedDepartment": "grid", "dueAt": "2026-11-22T18:00:00+08:00"}"""
+                    .formatted(n)), "PUSH");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode get(String url, String authorization) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return JSON.readTree(response.body());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(ExchangeHubApplication.class).run(
+                "--server.port=0", "--spring.profiles.active=test", "--hub.data-dir=" + dataDir,
+                "--spring.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath() + "/db/hub",
+                "--hub.care.enabled=false", "--hub.delivery.poll-interval=50ms",
+                "--hub.subscriptions[0].id=orders-to-grid", "--hub.subscriptions[0].subscriber=grid",
+                "--hub.subscriptions[0].record-type=work-order", "--hub.subscriptions[0].purpose=网格员上门处置",
+                "--hub.subscriptions[0].legal-basis=《测试条例》第一条", "--hub.subscriptions[0].views.content=CLEAR",
+                "--hub.subscriptions[0].channel.type=WEBHOOK",
+                "--hub.subscriptions[0].channel.url=" + subscriber.baseUrl() + "/grid/inbox",
+                "--hub.subscriptions[1].id=orders-to-police", "--hub.subscriptions[1].subscriber=police",
+                "--hub.subscriptions[1].record-type=work-order", "--hub.subscriptions[1].purpose=警情关联",
+                "--hub.subscriptions[1].legal-basis=《测试条例》第一条", "--hub.subscriptions[1].channel.type=FEED");
+    }
+}
