@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.UUID;
 
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -15,6 +14,7 @@ import org.exchangehub.exchange.internal.CareStore;
 import org.exchangehub.exchange.internal.PeriodicTask;
 import org.exchangehub.protect.RecordProtection;
 import org.exchangehub.schema.CanonicalSchemas;
+import org.exchangehub.schema.RecordIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -85,7 +85,7 @@ public class CareWatch implements SmartLifecycle {
     private GenericRecord visit(GenericRecord person, String key, Instant lastSeen, Instant now) {
         GenericRecord order = new GenericData.Record(schemas.forRecordType("work-order").orElseThrow().schema());
         long days = java.time.Duration.between(lastSeen, now).toDays();
-        order.put("recordId", UUID.randomUUID().toString());
+        order.put("recordId", RecordIds.next(now));
         order.put("sourceDepartment", "hub");
         order.put("sourceKey", key);
         order.put("occurredAt", now.toEpochMilli());

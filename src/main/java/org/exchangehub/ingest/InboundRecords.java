@@ -5,7 +5,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 
 import org.apache.avro.generic.GenericRecord;
 import org.exchangehub.exchange.Journal;
@@ -13,6 +12,7 @@ import org.exchangehub.ingest.internal.ElementFormats;
 import org.exchangehub.schema.CanonicalSchemas;
 import org.exchangehub.schema.RecordCodec;
 import org.exchangehub.schema.RecordCodecException;
+import org.exchangehub.schema.RecordIds;
 import org.exchangehub.schema.RecordJson;
 import org.exchangehub.schema.RegisteredSchema;
 import org.springframework.stereotype.Service;
@@ -135,8 +135,9 @@ public class InboundRecords {
                     List.of(new FieldProblem("$", SCHEMA_MISMATCH)), raw);
         }
         ObjectNode stamped = ((ObjectNode) json).deepCopy();
-        stamped.put("recordId", UUID.randomUUID().toString());
-        stamped.put("ingestedAt", OffsetDateTime.now(clock).toString());
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        stamped.put("recordId", RecordIds.next(now.toInstant()));
+        stamped.put("ingestedAt", now.toString());
         GenericRecord record;
         try {
             record = RecordJson.fromJson(stamped, schema.schema());

@@ -11,9 +11,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.exchangehub.exchange.DeliveryChannel;
 import org.exchangehub.exchange.DeliveryFailed;
+import org.exchangehub.exchange.RecordPublished;
 import org.exchangehub.exchange.Subscription;
 import org.exchangehub.exchange.Subscriptions;
 import org.exchangehub.protect.FieldDecryptionException;
@@ -25,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -53,8 +56,9 @@ class DeliveryWorker implements SmartLifecycle {
     private final Clock clock;
     private final DurableCommits durable;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final AtomicLong published = new AtomicLong();
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
-    private PeriodicTask ticker;
+    private volatile PeriodicTask ticker;
     private ExecutorService callers;
 
     DeliveryWorker(OutboxStore outbox, JournalStore journal, Subscriptions subscriptions, RecordProtection protection,
@@ -74,6 +78,21 @@ class DeliveryWorker implements SmartLifecycle {
         this.clock = clock;
     }
 
+    /**
+     * A record was queued for subscribers and committed: poll now instead of at the next tick, so that a delivery
+     * waits for its subscriber's previous call, not for the clock.
+     */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(RecordPublished event) {
+        if (!event.subscriptions().isEmpty()) {
+            published.incrementAndGet();
+            PeriodicTask poller = ticker;
+            if (poller != null) {
+                poller.nudge();
+            }
+        }
+    }
+
     void poll() {
         for (Subscription subscription : subscriptions.all()) {
             String subscriptionId = subscription.id();
@@ -85,6 +104,7 @@ class DeliveryWorker implements SmartLifecycle {
                     id -> new CircuitBreaker(properties.breakerFailures(), properties.breakerOpen()));
             if (breaker.allows(clock.instant()) && inFlight.add(subscriptionId)) {
                 callers.execute(() -> {
+                    long publishedBefore = published.get();
                     try {
                         // a full batch that went through means more may be due: keep going without waiting for a
                         // poll, but give the thread back after a while so that busy subscribers share the pool
@@ -97,6 +117,10 @@ class DeliveryWorker implements SmartLifecycle {
                         log.error("Delivery batch for subscription {} failed unexpectedly", subscriptionId, e);
                     } finally {
                         inFlight.remove(subscriptionId);
+                    }
+                    if (published.get() != publishedBefore) {
+                        // records came while this subscriber's call was in flight: they need not wait for a tick
+                        ticker.nudge();
                     }
                 });
             }
