@@ -3,8 +3,8 @@ package org.exchangehub.protect;
 import java.security.GeneralSecurityException;
 
 import org.exchangehub.protect.FieldDecryptionException.Reason;
-import org.exchangehub.protect.internal.BouncyCastle;
 import org.exchangehub.protect.internal.DataKeys;
+import org.exchangehub.protect.internal.FieldNonces;
 import org.exchangehub.protect.internal.FieldTokens;
 import org.springframework.stereotype.Service;
 
@@ -27,7 +27,7 @@ public class PayloadVault {
     /** Encrypts a payload of a kind (e.g. {@code quarantine}) with its id. */
     public String seal(String kind, String id, byte[] payload) {
         DataKeys.DataKey key = dataKeys.forPayload(kind);
-        byte[] nonce = BouncyCastle.randomBytes(CryptoSuite.NONCE_LENGTH);
+        byte[] nonce = FieldNonces.SHARED.next();
         return FieldTokens.encrypted(key.id(), nonce,
                 key.suite().encrypt(key.key(), nonce, FieldTokens.aad(id, kind, FIELD), payload));
     }

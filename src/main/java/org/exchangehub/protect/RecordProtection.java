@@ -19,8 +19,8 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.exchangehub.protect.FieldDecryptionException.Reason;
 import org.exchangehub.protect.internal.BlindIndexes;
-import org.exchangehub.protect.internal.BouncyCastle;
 import org.exchangehub.protect.internal.DataKeys;
+import org.exchangehub.protect.internal.FieldNonces;
 import org.exchangehub.protect.internal.FieldTokens;
 import org.exchangehub.protect.internal.SealingKeys;
 import org.exchangehub.schema.PiiAnnotations;
@@ -72,7 +72,7 @@ public class RecordProtection {
                 indexes.put(field.name(), blindIndexes.index(field.category(), text));
             }
             DataKeys.DataKey key = dataKeys.forEncryption(recordType, field.category());
-            byte[] nonce = BouncyCastle.randomBytes(CryptoSuite.NONCE_LENGTH);
+            byte[] nonce = FieldNonces.SHARED.next();
             byte[] sealed = key.suite().encrypt(key.key(), nonce, FieldTokens.aad(recordId, subject, field.name()),
                     text.getBytes(UTF_8));
             copy.put(field.name(), FieldTokens.encrypted(key.id(), nonce, sealed));

@@ -2,9 +2,10 @@ package org.exchangehub.protect.internal;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.exchangehub.protect.CryptoSuite;
 import org.exchangehub.protect.FieldDecryptionException;
@@ -22,6 +23,8 @@ public final class FieldTokens {
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    /** {@code ehx1.<dekId>.} in UTF-8 by key id: a handful of data keys, each used for many values. */
+    private static final Map<String, byte[]> PREFIXES = new ConcurrentHashMap<>();
 
     /** A parsed encrypted token. */
     public record Encrypted(String dekId, byte[] nonce, byte[] ciphertextAndTag) {
@@ -37,7 +40,11 @@ public final class FieldTokens {
     public static String encrypted(String dekId, byte[] nonce, byte[] ciphertextAndTag) {
         byte[] body = Arrays.copyOf(nonce, nonce.length + ciphertextAndTag.length);
         System.arraycopy(ciphertextAndTag, 0, body, nonce.length, ciphertextAndTag.length);
-        return ENCRYPTED + dekId + "." + ENCODER.encodeToString(body);
+        byte[] encoded = ENCODER.encode(body);
+        byte[] prefix = PREFIXES.computeIfAbsent(dekId, id -> (ENCRYPTED + id + ".").getBytes(UTF_8));
+        byte[] token = Arrays.copyOf(prefix, prefix.length + encoded.length);
+        System.arraycopy(encoded, 0, token, prefix.length, encoded.length);
+        return new String(token, UTF_8);
     }
 
     public static Encrypted parseEncrypted(String field, String token) {
@@ -79,12 +86,13 @@ public final class FieldTokens {
 
     /** {@code recordId 0x00 subject 0x00 field}. */
     public static byte[] aad(String recordId, String subject, String field) {
-        ByteArrayOutputStream aad = new ByteArrayOutputStream();
-        aad.writeBytes(recordId.getBytes(UTF_8));
-        aad.write(0);
-        aad.writeBytes(subject.getBytes(UTF_8));
-        aad.write(0);
-        aad.writeBytes(field.getBytes(UTF_8));
-        return aad.toByteArray();
+        byte[] id = recordId.getBytes(UTF_8);
+        byte[] subjectBytes = subject.getBytes(UTF_8);
+        byte[] fieldBytes = field.getBytes(UTF_8);
+        byte[] aad = new byte[id.length + 1 + subjectBytes.length + 1 + fieldBytes.length];
+        System.arraycopy(id, 0, aad, 0, id.length);
+        System.arraycopy(subjectBytes, 0, aad, id.length + 1, subjectBytes.length);
+        System.arraycopy(fieldBytes, 0, aad, id.length + 2 + subjectBytes.length, fieldBytes.length);
+        return aad;
     }
 }
