@@ -61,11 +61,17 @@ final class EndToEndBenchmark implements AutoCloseable {
     EndToEndBenchmark(Path data) throws IOException {
         FileSystemUtils.deleteRecursively(data);
         subscribers = new WebhookSubscribers(SUBSCRIBERS);
-        hub = new SpringApplicationBuilder(ExchangeHubApplication.class).run("--server.port=0",
-                "--spring.profiles.active=test", "--hub.data-dir=" + data, "--hub.care.enabled=false",
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.profiles.active=test",
+                "--hub.data-dir=" + data, "--hub.care.enabled=false",
                 "--spring.datasource.url=jdbc:h2:file:" + data.toAbsolutePath() + "/db/hub",
                 "--hub.security.rate-limit.requests-per-second=1000", "--hub.security.rate-limit.burst=1000",
-                "--logging.level.org.exchangehub=WARN");
+                "--logging.level.org.exchangehub=WARN"));
+        // -Dbench.hub.args="--hub.delivery.batch-size=500 ..." tries a setting without changing the defaults
+        String extra = System.getProperty("bench.hub.args", "").trim();
+        if (!extra.isEmpty()) {
+            arguments.addAll(List.of(extra.split("\\s+")));
+        }
+        hub = new SpringApplicationBuilder(ExchangeHubApplication.class).run(arguments.toArray(String[]::new));
         Subscriptions subscriptions = hub.getBean(Subscriptions.class);
         subscriptions.all().forEach(s -> subscriptions.remove(s.id()));
         subscriptions.put(subscription("bench-police", "police", subscribers.url("police"), Map.of("recipientName",
