@@ -82,7 +82,7 @@ public class Journal {
                 Accepted accepted = transactions.execute(status -> acceptOnce(clear, recordType));
                 if (accepted.duplicate()) {
                     // the earlier acceptance may be visible but not yet in the file: answer for it only once it is
-                    durable.awaitOnDisk();
+                    durable.awaitOnDiskAfterCommit();
                 }
                 return accepted;
             } catch (DuplicateKeyException concurrent) {

@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -79,22 +80,28 @@ class NothingLeavesBeforeItIsOnDiskTests {
             CompletableFuture<InboundOutcome> accepted;
             CompletableFuture<JsonNode> page;
             CompletableFuture<InboundOutcome> again;
+            CompletableFuture<List<InboundOutcome>> batchAgain;
             try (HeldH2Store held = HeldH2Store.hold(hub.getBean(DataSource.class))) {
                 accepted = CompletableFuture.supplyAsync(() -> receive(inbound, 1));
                 await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM"
                         + " exchange_outbox WHERE record_key LIKE '%WO-DURABLE-1'", Long.class) == 2);
                 page = CompletableFuture.supplyAsync(() -> get(feed, feedKey));
                 again = CompletableFuture.supplyAsync(() -> receive(inbound, 1));
+                batchAgain = CompletableFuture.supplyAsync(() -> inbound.receiveAll("work-order",
+                        List.of(workOrder(1), workOrder(0)), "PUSH"));
                 Thread.sleep(1_000); // 20 delivery polls
 
                 assertThat(accepted).as("the push is not answered yet").isNotDone();
                 subscriber.verify(0, sent("WO-DURABLE-1"));
                 assertThat(page).as("the feed page waits").isNotDone();
                 assertThat(again).as("a duplicate is not answered for a record that could still vanish").isNotDone();
+                assertThat(batchAgain).as("nor a batch of duplicates").isNotDone();
             }
 
             String recordId = accepted.get(10, TimeUnit.SECONDS).recordId();
             assertThat(again.get(10, TimeUnit.SECONDS).recordId()).isEqualTo(recordId);
+            assertThat(batchAgain.get(10, TimeUnit.SECONDS)).extracting(InboundOutcome::recordId).first()
+                    .isEqualTo(recordId);
             assertThat(page.get(10, TimeUnit.SECONDS).at("/records/0/recordId").asText()).isEqualTo(recordId);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> subscriber.verify(1, sent("WO-DURABLE-1")));
         }
@@ -105,12 +112,16 @@ class NothingLeavesBeforeItIsOnDiskTests {
     }
 
     private static InboundOutcome receive(InboundRecords inbound, int n) {
+        return inbound.receive("work-order", workOrder(n), "PUSH");
+    }
+
+    private static JsonNode workOrder(int n) {
         try {
-            return inbound.receive("work-order", JSON.readTree("""
+            return JSON.readTree("""
                     {"sourceDepartment": "hotline", "sourceKey": "WO-DURABLE-%1$d", "occurredAt": "2026-11-20T09:00:00+08:00",
                      "workOrderNo": "WO-DURABLE-%1$d", "channel": "HOTLINE", "requestType": "求助", "content": "路灯不亮",
                      "divisionCode": "330102", "assignedDepartment": "grid", "dueAt": "2026-11-22T18:00:00+08:00"}"""
-                    .formatted(n)), "PUSH");
+                    .formatted(n));
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Keeps the promise that what the hub acknowledged or sent out survives the process being killed, on H2.
@@ -77,6 +79,36 @@ public class DurableCommits implements AutoCloseable {
         } catch (SQLException e) {
             throw new DataAccessResourceFailureException("could not make committed changes durable (H2 CHECKPOINT)", e);
         }
+    }
+
+    /**
+     * {@link #awaitOnDisk()} once the current transaction has committed — once per transaction however often it is
+     * asked (a batch of duplicates answers together) — or at once when no transaction is active. For answers that
+     * go out after the transaction: a failure then fails the request, which the sender retries.
+     */
+    public void awaitOnDiskAfterCommit() {
+        if (!onDisk) {
+            return;
+        }
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            awaitOnDisk();
+            return;
+        }
+        if (TransactionSynchronizationManager.hasResource(this)) {
+            return;
+        }
+        TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                awaitOnDisk();
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(DurableCommits.this);
+            }
+        });
     }
 
     @Override
