@@ -57,6 +57,7 @@ final class EndToEndBenchmark implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String pushUrl;
     private final String key;
+    private final HubCounters counters;
 
     EndToEndBenchmark(Path data) throws IOException {
         FileSystemUtils.deleteRecursively(data);
@@ -82,6 +83,7 @@ final class EndToEndBenchmark implements AutoCloseable {
                 "recipientIdNumber", FieldView.CLEAR, "address", FieldView.CLEAR)));
         int port = ((WebServerApplicationContext) hub).getWebServer().getPort();
         pushUrl = "http://127.0.0.1:" + port + "/api/v1/inbound/subsistence-allowance";
+        counters = new HubCounters(hub.getBean(javax.sql.DataSource.class));
         key = hub.getBean(DepartmentKeys.class).issue("civil-affairs", "benchmark", Duration.ofDays(1), "bench").key();
     }
 
@@ -91,6 +93,8 @@ final class EndToEndBenchmark implements AutoCloseable {
      */
     double throughput(int first, int count) throws Exception {
         long before = delivered();
+        long callsBefore = subscribers.calls();
+        counters.start();
         long started = System.nanoTime();
         ExecutorService clients = Executors.newFixedThreadPool(2);
         try {
@@ -112,13 +116,35 @@ final class EndToEndBenchmark implements AutoCloseable {
             Thread.sleep(5);
         }
         double perSecond = count / ((System.nanoTime() - started) / 1e9);
-        System.out.printf("e2e: %,d records from %,d: %,.0f records/s%n", count, first, perSecond);
+        System.out.printf("e2e: %,d records from %,d: %,.0f records/s, %s%n%s", count, first, perSecond,
+                batches(target - before, subscribers.calls() - callsBefore), counters.perRecord(count));
         return perSecond;
     }
+
+    /**
+     * Warms the hub up in rounds of {@value #WARM_UP_ROUND} records until the JIT compiler has nearly settled (under
+     * 10 % of the process's CPU in a round; a freshly started hub compiles Spring, Camel, H2, Jackson and Bouncy Castle
+     * code for a minute or more), at most {@code maxRounds}; returns the records used.
+     */
+    int warmUp(int first, int maxRounds) throws Exception {
+        int used = 0;
+        for (int round = 1; round <= maxRounds; round++) {
+            throughput(first + used, WARM_UP_ROUND);
+            used += WARM_UP_ROUND;
+            if (counters.compilerShare() < 0.10) {
+                break;
+            }
+        }
+        System.out.printf("e2e: warmed up with %,d records%n", used);
+        return used;
+    }
+
+    private static final int WARM_UP_ROUND = 10_000;
 
     /** Push → delivery latencies (ms, every record to every subscriber) at a steady rate. */
     double[] latency(int first, int perSecond, int seconds) throws Exception {
         Map<String, Long> times = subscribers.noteArrivals();
+        long callsBefore = subscribers.calls();
         Map<String, Long> pushed = new ConcurrentHashMap<>();
         int perBatch = Math.max(1, perSecond / 50);
         long interval = 1_000_000_000L / (perSecond / perBatch);
@@ -151,6 +177,7 @@ final class EndToEndBenchmark implements AutoCloseable {
             Thread.sleep(10);
         }
         subscribers.stopNoting();
+        System.out.printf("e2e: latency run: %s%n", batches(times.size(), subscribers.calls() - callsBefore));
         double[] latencies = times.entrySet().stream()
                 .mapToDouble(e -> (e.getValue() - pushed.get(e.getKey().substring(e.getKey().indexOf('|') + 1))) / 1e6)
                 .sorted().toArray();
@@ -211,6 +238,10 @@ final class EndToEndBenchmark implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String batches(long deliveries, long calls) {
+        return String.format("%,d webhook calls of %.1f records on average", calls, (double) deliveries / calls);
     }
 
     private long delivered() {

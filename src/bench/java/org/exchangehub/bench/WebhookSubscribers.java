@@ -28,6 +28,7 @@ final class WebhookSubscribers implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, AtomicLong> received = new ConcurrentHashMap<>();
+    private final AtomicLong calls = new AtomicLong();
     private volatile Map<String, Long> arrivals;
 
     WebhookSubscribers(List<String> names) throws IOException {
@@ -42,6 +43,7 @@ final class WebhookSubscribers implements AutoCloseable {
                 }
                 long now = System.nanoTime();
                 received.get(subscriber).addAndGet(count(body));
+                calls.incrementAndGet();
                 Map<String, Long> times = arrivals;
                 if (times != null) {
                     for (JsonNode record : JSON.readTree(body).get("records")) {
@@ -62,6 +64,11 @@ final class WebhookSubscribers implements AutoCloseable {
     /** Records delivered to all subscribers together. */
     long delivered() {
         return received.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /** Webhook calls received by all subscribers together (a delivery batch each). */
+    long calls() {
+        return calls.get();
     }
 
     /** From now on, notes when each record reaches each subscriber ({@code subscriber|sourceKey} → nanoTime). */

@@ -220,7 +220,8 @@ class DeliveryWorker implements SmartLifecycle {
 
     @Override
     public void start() {
-        callers = Executors.newFixedThreadPool(properties.threads());
+        callers = Executors.newFixedThreadPool(properties.threads(),
+                new org.springframework.scheduling.concurrent.CustomizableThreadFactory("delivery-"));
         ticker = new PeriodicTask("outbox-poll", properties.pollInterval(), this::poll);
         ticker.start();
     }
