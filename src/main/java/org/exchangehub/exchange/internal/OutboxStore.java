@@ -31,27 +31,41 @@ public class OutboxStore {
 
     /** True when a subscription owes at least one delivery (due now or later). */
     public boolean hasPending(String subscriptionId) {
-        return !jdbc.sql("SELECT id FROM exchange_outbox WHERE subscription_id = ? AND status = 'PENDING'"
-                + " ORDER BY id FETCH FIRST 1 ROWS ONLY").param(subscriptionId).query(Long.class).list().isEmpty();
+        return !jdbc.sql(HAS_PENDING).param(subscriptionId).query(Long.class).list().isEmpty();
     }
+
+    // Each query's ORDER BY lists the index's columns, equality-bound ones included: H2 reads an index in order only
+    // when the ORDER BY is the index's column list; "ORDER BY id" alone made it read every row of the subscription
+    // (its whole history for a feed), sort them, and keep the first few. OutboxQueriesTests checks the plans.
+    static final String HAS_PENDING = "SELECT id FROM exchange_outbox WHERE subscription_id = ? AND status = 'PENDING'"
+            + " ORDER BY subscription_id, status, id FETCH FIRST 1 ROWS ONLY";
+    static final String PENDING_AFTER = """
+            SELECT id, subscription_id, record_id, record_key, attempts, next_attempt_at FROM exchange_outbox
+            WHERE subscription_id = ? AND status = 'PENDING' AND id > ? ORDER BY subscription_id, status, id
+            FETCH FIRST ? ROWS ONLY""";
+    static final String FEED_PAGE = "SELECT id, subscription_id, record_id, record_key, attempts FROM exchange_outbox"
+            + " WHERE subscription_id = ? AND id > ? AND status IN ('PENDING', 'DELIVERED')"
+            + " ORDER BY subscription_id, id FETCH FIRST ? ROWS ONLY";
+    static final String PENDING_UP_TO = "SELECT id, subscription_id, record_id, record_key, attempts FROM exchange_outbox"
+            + " WHERE subscription_id = ? AND id <= ? AND status = 'PENDING' ORDER BY subscription_id, status, id";
 
     /**
      * Due deliveries of a subscription, oldest first, each the oldest pending one of its record key, so that
      * a record key's versions are delivered in order even while one of them waits for a retry. Reads the
      * subscription's pending deliveries in id order a window at a time (index {@code (subscription_id, status, id)})
      * and stops as soon as it has {@code limit}, so its cost does not grow with the backlog: a record key's first
-     * pending row in id order is its oldest, and later rows of a key whose oldest is not due yet are skipped. Looks
-     * at most {@value #WINDOWS} windows of {@code 4 × limit} rows per call.
+     * pending row in id order is its oldest, and later rows of a key whose oldest is not due yet are skipped. The
+     * first window is {@code limit} rows — under load every one of them is usually due, and each row read costs a
+     * lookup of the row itself — and only when some were skipped come up to {@value #WINDOWS} more windows of
+     * {@code 4 × limit} rows.
      */
     public List<Row> due(String subscriptionId, Instant now, int limit) {
         List<Row> due = new java.util.ArrayList<>();
         java.util.Set<String> keysSeen = new java.util.HashSet<>();
         long after = 0;
-        for (int window = 0; window < WINDOWS && due.size() < limit; window++) {
-            List<Pending> rows = jdbc.sql("""
-                    SELECT id, subscription_id, record_id, record_key, attempts, next_attempt_at FROM exchange_outbox
-                    WHERE subscription_id = ? AND status = 'PENDING' AND id > ? ORDER BY id FETCH FIRST ? ROWS ONLY""")
-                    .params(subscriptionId, after, limit * 4).query(PENDING_ROWS).list();
+        for (int window = 0; window <= WINDOWS && due.size() < limit; window++) {
+            int size = window == 0 ? limit : limit * 4;
+            List<Pending> rows = jdbc.sql(PENDING_AFTER).params(subscriptionId, after, size).query(PENDING_ROWS).list();
             for (Pending pending : rows) {
                 if (keysSeen.add(pending.row().recordKey()) && !pending.nextAttemptAt().isAfter(now)) {
                     due.add(pending.row());
@@ -61,7 +75,7 @@ public class OutboxStore {
                 }
                 after = pending.row().id();
             }
-            if (rows.size() < limit * 4) {
+            if (rows.size() < size) {
                 break;
             }
         }
@@ -78,17 +92,12 @@ public class OutboxStore {
 
     /** A FEED subscription's deliveries after a cursor (pending or already acknowledged), oldest first. */
     public List<Row> feed(String subscriptionId, long after, int limit) {
-        return jdbc.sql("SELECT id, subscription_id, record_id, record_key, attempts FROM exchange_outbox"
-                + " WHERE subscription_id = ? AND id > ? AND status IN ('PENDING', 'DELIVERED')"
-                + " ORDER BY id FETCH FIRST ? ROWS ONLY")
-                .params(subscriptionId, after, limit).query(ROW_ROWS).list();
+        return jdbc.sql(FEED_PAGE).params(subscriptionId, after, limit).query(ROW_ROWS).list();
     }
 
     /** A FEED subscription's pending deliveries up to a cursor. */
     public List<Row> pendingUpTo(String subscriptionId, long upTo) {
-        return jdbc.sql("SELECT id, subscription_id, record_id, record_key, attempts FROM exchange_outbox"
-                + " WHERE subscription_id = ? AND id <= ? AND status = 'PENDING' ORDER BY id")
-                .params(subscriptionId, upTo).query(ROW_ROWS).list();
+        return jdbc.sql(PENDING_UP_TO).params(subscriptionId, upTo).query(ROW_ROWS).list();
     }
 
     /** Marks a batch's deliveries made, in one statement. */

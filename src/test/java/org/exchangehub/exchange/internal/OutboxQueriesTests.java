@@ -1,0 +1,117 @@
+package org.exchangehub.exchange.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The outbox's reads cost what they return, not what the subscription ever received: a subscription with a long
+ * delivered history and a few pending rows, on the hub's own migrations, and H2's {@code EXPLAIN ANALYZE} counting
+ * the index entries each query scans.
+ */
+class OutboxQueriesTests {
+
+    private static final int HISTORY = 3_000;
+    private static final int PENDING = 150;
+    private static final Instant NOW = Instant.parse("2026-11-24T08:00:00Z");
+
+    JdbcDataSource dataSource;
+    OutboxStore outbox;
+    long firstPending;
+
+    @BeforeEach
+    void subscriptionWithALongHistory() throws SQLException {
+        dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:outbox-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        dataSource.setUser("hub");
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        outbox = new OutboxStore(JdbcClient.create(dataSource));
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement record = connection.prepareStatement("""
+                    INSERT INTO exchange_record (record_id, record_type, subject, schema_id, source_department, source_key,
+                        content_hash, version, payload, occurred_at, ingested_at)
+                    VALUES ('0193a1b2-0000-7000-8000-000000000001', 'subsistence-allowance', 's', 1, 'civil-affairs',
+                        'k', 'h', 1, X'00', ?, ?)""")) {
+                record.setTimestamp(1, Timestamp.from(NOW));
+                record.setTimestamp(2, Timestamp.from(NOW));
+                record.executeUpdate();
+            }
+            try (PreparedStatement row = connection.prepareStatement("""
+                    INSERT INTO exchange_outbox (subscription_id, record_id, record_key, status, attempts, next_attempt_at,
+                        created_at) VALUES (?, '0193a1b2-0000-7000-8000-000000000001', ?, ?, 0, ?, ?)""")) {
+                for (int i = 0; i < HISTORY + PENDING; i++) {
+                    for (String subscription : List.of("police-sub", "health-sub")) {
+                        row.setString(1, subscription);
+                        row.setString(2, "civil-affairs|subsistence-allowance|key-" + i);
+                        row.setString(3, i < HISTORY ? (i % 100 == 7 ? "CANCELLED" : "DELIVERED") : "PENDING");
+                        row.setTimestamp(4, Timestamp.from(NOW.minusSeconds(60)));
+                        row.setTimestamp(5, Timestamp.from(NOW.minusSeconds(60)));
+                        row.addBatch();
+                    }
+                }
+                row.executeBatch();
+            }
+            firstPending = outbox.due("police-sub", NOW, 1).get(0).id();
+        }
+    }
+
+    @Test
+    void aDeliveryBatchReadsOnlyThePendingRowsItTakes() throws SQLException {
+        List<OutboxStore.Row> due = outbox.due("police-sub", NOW, 100);
+
+        assertThat(due).hasSize(100).extracting(OutboxStore.Row::id).isSorted().startsWith(firstPending);
+        assertThat(due).extracting(OutboxStore.Row::subscriptionId).containsOnly("police-sub");
+        assertThat(scanned(OutboxStore.PENDING_AFTER, "police-sub", 0L, 100)).isLessThanOrEqualTo(101);
+        assertThat(scanned(OutboxStore.HAS_PENDING, "police-sub")).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void aFeedPageReadsOnlyItsOwnRowsHoweverLongTheHistoryAfterTheCursor() throws SQLException {
+        List<OutboxStore.Row> page = outbox.feed("police-sub", 0, 100);
+
+        assertThat(page).hasSize(100).extracting(OutboxStore.Row::id).isSorted();
+        assertThat(page).extracting(OutboxStore.Row::recordKey).doesNotContain(
+                "civil-affairs|subsistence-allowance|key-7", "civil-affairs|subsistence-allowance|key-107");
+        // 100 returned and the 2 cancelled rows among them skipped: nothing near the 3,150 rows after the cursor
+        assertThat(scanned(OutboxStore.FEED_PAGE, "police-sub", 0L, 100)).isLessThanOrEqualTo(103);
+    }
+
+    @Test
+    void acknowledgingAFeedReadsOnlyThePendingRowsUpToTheCursor() throws SQLException {
+        long upTo = firstPending + 2 * 9; // rows of the two subscriptions alternate: 10 of this one's
+        List<OutboxStore.Row> pending = outbox.pendingUpTo("police-sub", upTo);
+
+        assertThat(pending).hasSize(10).extracting(OutboxStore.Row::id).isSorted().startsWith(firstPending);
+        assertThat(scanned(OutboxStore.PENDING_UP_TO, "police-sub", upTo)).isLessThanOrEqualTo(11);
+    }
+
+    /** Index entries the query scans, from H2's {@code EXPLAIN ANALYZE}. */
+    private long scanned(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement explain = connection.prepareStatement("EXPLAIN ANALYZE " + sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                explain.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet plan = explain.executeQuery()) {
+                plan.next();
+                Matcher count = Pattern.compile("scanCount: (\\d+)").matcher(plan.getString(1));
+                assertThat(count.find()).as("a scan count in %s", plan.getString(1)).isTrue();
+                return Long.parseLong(count.group(1));
+            }
+        }
+    }
+}
