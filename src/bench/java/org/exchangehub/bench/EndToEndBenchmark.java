@@ -64,10 +64,11 @@ final class EndToEndBenchmark implements AutoCloseable {
         subscribers = new WebhookSubscribers(SUBSCRIBERS);
         List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.profiles.active=test",
                 "--hub.data-dir=" + data, "--hub.care.enabled=false",
-                "--spring.datasource.url=jdbc:h2:file:" + data.toAbsolutePath() + "/db/hub",
+                "--spring.datasource.url=jdbc:h2:file:" + data.toAbsolutePath() + "/db/hub"
+                        + System.getProperty("bench.db.options", ""),
                 "--hub.security.rate-limit.requests-per-second=1000", "--hub.security.rate-limit.burst=1000",
                 "--logging.level.org.exchangehub=WARN"));
-        // -Dbench.hub.args="--hub.delivery.batch-size=500 ..." tries a setting without changing the defaults
+        // -Dbench.db.options=";PAGE_SIZE=2048" tries H2 settings, -Dbench.hub.args="--hub.delivery.batch-size=500 ..." tries a setting without changing the defaults
         String extra = System.getProperty("bench.hub.args", "").trim();
         if (!extra.isEmpty()) {
             arguments.addAll(List.of(extra.split("\\s+")));

@@ -16,17 +16,21 @@ import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The outbox's reads cost what they return, not what the subscription ever received: a subscription with a long
- * delivered history and a few pending rows, on the hub's own migrations, and H2's {@code EXPLAIN ANALYZE} counting
- * the index entries each query scans.
+ * The outbox on the hub's own migrations. Its reads cost what they return, not what the subscription ever received:
+ * a subscription with a long delivered history and a few pending rows, and H2's {@code EXPLAIN ANALYZE} counting the
+ * index entries each query scans. A transaction's new rows are written at its commit, grouped by subscription.
  */
-class OutboxQueriesTests {
+class OutboxTests {
 
     private static final int HISTORY = 3_000;
     private static final int PENDING = 150;
+    private static final String RECORD = "0193a1b2-0000-7000-8000-000000000001";
     private static final Instant NOW = Instant.parse("2026-11-24T08:00:00Z");
 
     JdbcDataSource dataSource;
@@ -97,6 +101,41 @@ class OutboxQueriesTests {
 
         assertThat(pending).hasSize(10).extracting(OutboxStore.Row::id).isSorted().startsWith(firstPending);
         assertThat(scanned(OutboxStore.PENDING_UP_TO, "police-sub", upTo)).isLessThanOrEqualTo(11);
+    }
+
+    @Test
+    void aTransactionsRowsAreWrittenAtCommitOneRunOfIdsPerSubscriptionInRecordOrder() {
+        JournalStore journal = new JournalStore(JdbcClient.create(dataSource), new JdbcTemplate(dataSource));
+        new TransactionTemplate(new DataSourceTransactionManager(dataSource)).executeWithoutResult(status -> {
+            for (int record = 1; record <= 3; record++) {
+                for (String subscription : List.of("c-sub", "a-sub", "b-sub")) {
+                    journal.insertOutbox(subscription, RECORD, "key-" + record, NOW);
+                }
+            }
+            assertThat(rowsOf("a-sub", "b-sub", "c-sub")).as("nothing before the commit").isEmpty();
+        });
+
+        assertThat(rowsOf("a-sub", "b-sub", "c-sub")).containsExactly("c-sub key-1", "c-sub key-2", "c-sub key-3",
+                "a-sub key-1", "a-sub key-2", "a-sub key-3", "b-sub key-1", "b-sub key-2", "b-sub key-3");
+    }
+
+    @Test
+    void aRolledBackTransactionLeavesNoRowsAndWithoutATransactionARowIsWrittenAtOnce() {
+        JournalStore journal = new JournalStore(JdbcClient.create(dataSource), new JdbcTemplate(dataSource));
+        new TransactionTemplate(new DataSourceTransactionManager(dataSource)).executeWithoutResult(status -> {
+            journal.insertOutbox("a-sub", RECORD, "key-1", NOW);
+            status.setRollbackOnly();
+        });
+        assertThat(rowsOf("a-sub")).isEmpty();
+
+        journal.insertOutbox("a-sub", RECORD, "key-2", NOW);
+        assertThat(rowsOf("a-sub")).containsExactly("a-sub key-2");
+    }
+
+    private List<String> rowsOf(String... subscriptions) {
+        return JdbcClient.create(dataSource).sql("SELECT subscription_id, record_key FROM exchange_outbox"
+                + " WHERE subscription_id IN (:subscriptions) ORDER BY id").param("subscriptions", List.of(subscriptions))
+                .query((rs, n) -> rs.getString(1) + " " + rs.getString(2)).list();
     }
 
     /** Index entries the query scans, from H2's {@code EXPLAIN ANALYZE}. */
