@@ -101,6 +101,7 @@ class BenchmarkSuite {
             summary.put("e2e_10k_records_per_s", Math.round(small));
             summary.put("e2e_" + (large / 1000) + "k_records_per_s", Math.round(scaled));
             summary.put("scaling_ratio", round2(scaled / small));
+            e2e.idle(Integer.getInteger("bench.idle.seconds", 60));
         }
     }
 

@@ -142,6 +142,16 @@ final class EndToEndBenchmark implements AutoCloseable {
 
     private static final int WARM_UP_ROUND = 10_000;
 
+    /** Leaves the hub without load for a while and shows what its storage housekeeping did to the database file. */
+    void idle(int seconds) throws InterruptedException {
+        counters.start();
+        for (int waited = 0; waited < seconds; waited += 15) {
+            Thread.sleep(Math.min(15, seconds - waited) * 1000L);
+            System.out.printf("e2e: after %d s without load:%n%s", Math.min(waited + 15, seconds),
+                    counters.fileState());
+        }
+    }
+
     /** Push → delivery latencies (ms, every record to every subscriber) at a steady rate. */
     double[] latency(int first, int perSecond, int seconds) throws Exception {
         Map<String, Long> times = subscribers.noteArrivals();

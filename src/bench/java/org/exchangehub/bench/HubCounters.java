@@ -49,6 +49,7 @@ final class HubCounters {
                 + " writes, %.1f KB written, %.2f page reads per record; JIT compiler %.0f %% of the CPU%n",
                 (end.processCpu - start.processCpu) / 1e3 / records, delta(end, "info.FILE_WRITE") / records, delta(end, "info.FILE_WRITE_BYTES") / 1024 / records,
                 delta(end, "info.FILE_READ") / records, compilerShare * 100));
+        text.append(fileState(end));
         end.threadCpu.forEach((group, nanos) -> {
             double micros = (nanos - start.threadCpu.getOrDefault(group, 0L)) / 1e3 / records;
             if (micros >= 10) {
@@ -56,6 +57,16 @@ final class HubCounters {
             }
         });
         return text.toString();
+    }
+
+    /** The database file's size and how much of its chunks is live. */
+    String fileState() {
+        return fileState(snapshot());
+    }
+
+    private static String fileState(Snapshot now) {
+        return String.format("e2e:   H2 file now %,d MB, its chunks %d %% live%n",
+                now.store.getOrDefault("info.FILE_SIZE", 0L) >> 20, now.store.getOrDefault("info.CHUNKS_FILL_RATE", 0L));
     }
 
     /** The JIT compiler's share of the process's CPU in the last {@link #perRecord} span: high while warming up. */
@@ -95,7 +106,7 @@ final class HubCounters {
         }
         Map<String, Long> store = new HashMap<>();
         jdbc.query("SELECT SETTING_NAME, SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
-                + " WHERE SETTING_NAME LIKE 'info.FILE_%'", row -> {
+                + " WHERE SETTING_NAME LIKE 'info.FILE_%' OR SETTING_NAME = 'info.CHUNKS_FILL_RATE'", row -> {
                     store.put(row.getString(1), Long.parseLong(row.getString(2)));
                 });
         return new Snapshot(process, ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), groups, store);
