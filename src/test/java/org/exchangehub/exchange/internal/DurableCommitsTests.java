@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.exchangehub.H2Files;
 import org.exchangehub.HeldH2Store;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -38,9 +39,7 @@ class DurableCommitsTests {
 
     @BeforeEach
     void database() throws SQLException {
-        dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:file:" + dir.resolve("db/hub") + ";DB_CLOSE_ON_EXIT=FALSE");
-        dataSource.setUser("hub");
+        dataSource = H2Files.database(dir);
         commits = new DurableCommits(dataSource);
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE accepted (id INT PRIMARY KEY)");

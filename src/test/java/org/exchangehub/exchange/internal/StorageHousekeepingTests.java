@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Random;
 
+import org.exchangehub.H2Files;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,9 +33,7 @@ class StorageHousekeepingTests {
 
     @BeforeEach
     void fragmentedDatabase() throws SQLException {
-        dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:file:" + dir.resolve("db/hub") + ";DB_CLOSE_ON_EXIT=FALSE");
-        dataSource.setUser("hub");
+        dataSource = H2Files.database(dir);
         durable = new DurableCommits(dataSource);
         housekeeping = new StorageHousekeeping(dataSource, durable);
         Random random = new Random(7);
