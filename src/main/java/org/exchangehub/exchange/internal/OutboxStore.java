@@ -36,7 +36,7 @@ public class OutboxStore {
 
     // Each query's ORDER BY lists the index's columns, equality-bound ones included: H2 reads an index in order only
     // when the ORDER BY is the index's column list; "ORDER BY id" alone made it read every row of the subscription
-    // (its whole history for a feed), sort them, and keep the first few. OutboxQueriesTests checks the plans.
+    // (its whole history for a feed), sort them, and keep the first few. OutboxTests checks the plans.
     static final String HAS_PENDING = "SELECT id FROM exchange_outbox WHERE subscription_id = ? AND status = 'PENDING'"
             + " ORDER BY subscription_id, status, id FETCH FIRST 1 ROWS ONLY";
     static final String PENDING_AFTER = """

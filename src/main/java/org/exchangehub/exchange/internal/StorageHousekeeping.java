@@ -26,6 +26,10 @@ import org.springframework.stereotype.Component;
  * ingest (more than {@code BUSY_BYTES}, 16 MB, written since the last run) it waits: rewriting cannot keep up with a
  * peak (the benchmark writes ~50 MB/s) and only took CPU from it; the file grows during a peak and is compacted
  * after it. Other databases and in-memory H2 are left alone.
+ *
+ * <p>H2 offers no SQL for this, so it calls H2's own store ({@code MVStore.compact}, what its background writer calls)
+ * through the session: internals of the H2 version the build pins; an upgrade that moves them fails the build (or
+ * {@code StorageHousekeepingTests}).
  */
 @Component
 class StorageHousekeeping {
