@@ -57,8 +57,7 @@ class StorageHousekeeping {
         }
         try (Connection connection = dataSource.getConnection()) {
             long byOthers = bytesWritten(connection) - lastWritten;
-            MVStore store = ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession()).getDatabase()
-                    .getStore().getMvStore();
+            MVStore store = store(connection);
             if (byOthers <= BUSY_BYTES && !store.isClosed()
                     && store.getFileStore().getChunksFillRate() < TARGET_FILL_RATE) {
                 int budget = (byOthers < IDLE_BYTES ? IDLE_WRITE_PER_RUN_MB : WRITE_PER_RUN_MB) << 20;
@@ -85,8 +84,12 @@ class StorageHousekeeping {
             return 100;
         }
         try (Connection connection = dataSource.getConnection()) {
-            return ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore()
-                    .getMvStore().getFileStore().getChunksFillRate();
+            return store(connection).getFileStore().getChunksFillRate();
         }
+    }
+
+    private static MVStore store(Connection connection) throws SQLException {
+        return ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore()
+                .getMvStore();
     }
 }
