@@ -3,6 +3,7 @@ package org.exchangehub.catalog.internal;
 import java.util.List;
 import java.util.Map;
 
+import org.exchangehub.catalog.SharingDecisions;
 import org.exchangehub.catalog.SharingPreview;
 import org.exchangehub.catalog.SharingRequest;
 import org.exchangehub.catalog.SharingRequestForm;
@@ -27,7 +28,7 @@ import jakarta.validation.constraints.Size;
 /**
  * Sharing requests (共享申请): departments request and preview, the provider's approvers decide, either party
  * revokes, admins and auditors read everything. Department-level checks (whose request, which provider) are made by
- * {@link SharingRequests}; a request another department cannot see is 404 to it.
+ * {@link SharingRequests} and {@link SharingDecisions}; a request another department cannot see is 404 to it.
  */
 @RestController
 @RequestMapping("/api/v1/sharing-requests")
@@ -43,9 +44,11 @@ class SharingResource {
     }
 
     private final SharingRequests requests;
+    private final SharingDecisions decisions;
 
-    SharingResource(SharingRequests requests) {
+    SharingResource(SharingRequests requests, SharingDecisions decisions) {
         this.requests = requests;
+        this.decisions = decisions;
     }
 
     @GetMapping
@@ -83,20 +86,20 @@ class SharingResource {
     @PostMapping("/{id}/approve")
     @Operation(summary = "Approve a pending request, optionally with narrower views (provider's APPROVER or DEPARTMENT_ADMIN)")
     SharingRequest approve(@PathVariable String id, @Valid @RequestBody(required = false) Approval body) {
-        return requests.approve(id, body == null ? null : body.views(), body == null ? null : body.comment(),
+        return decisions.approve(id, body == null ? null : body.views(), body == null ? null : body.comment(),
                 CatalogResource.actor());
     }
 
     @PostMapping("/{id}/reject")
     @Operation(summary = "Reject a pending request with a reason (provider's APPROVER or DEPARTMENT_ADMIN)")
     SharingRequest reject(@PathVariable String id, @Valid @RequestBody Reason body) {
-        return requests.reject(id, body.reason(), CatalogResource.actor());
+        return decisions.reject(id, body.reason(), CatalogResource.actor());
     }
 
     @PostMapping("/{id}/extend")
     @Operation(summary = "Extend a pending request's deadline once, with a reason (provider's APPROVER or DEPARTMENT_ADMIN)")
     SharingRequest extend(@PathVariable String id, @Valid @RequestBody Reason body) {
-        return requests.extend(id, body.reason(), CatalogResource.actor());
+        return decisions.extend(id, body.reason(), CatalogResource.actor());
     }
 
     @PostMapping("/{id}/revoke")

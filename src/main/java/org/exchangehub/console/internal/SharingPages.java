@@ -11,6 +11,7 @@ import java.util.NoSuchElementException;
 
 import org.exchangehub.catalog.Catalog;
 import org.exchangehub.catalog.CatalogEntry;
+import org.exchangehub.catalog.SharingDecisions;
 import org.exchangehub.catalog.SharingRequest;
 import org.exchangehub.catalog.SharingRequestForm;
 import org.exchangehub.catalog.SharingRequests;
@@ -38,10 +39,12 @@ class SharingPages {
 
     private final Catalog catalog;
     private final SharingRequests requests;
+    private final SharingDecisions decisions;
 
-    SharingPages(Catalog catalog, SharingRequests requests) {
+    SharingPages(Catalog catalog, SharingRequests requests, SharingDecisions decisions) {
         this.catalog = catalog;
         this.requests = requests;
+        this.decisions = decisions;
     }
 
     @GetMapping("/console/catalog")
@@ -111,15 +114,15 @@ class SharingPages {
                             views.put(key.substring(5), FieldView.valueOf(value));
                         }
                     });
-                    requests.approve(id, views, reason, principal.getName());
+                    decisions.approve(id, views, reason, principal.getName());
                 }
                 case "reject", "extend", "revoke" -> {
                     if (reason == null) {
                         return requestPage(request, "share.reasonRequired", model);
                     }
                     switch (action) {
-                        case "reject" -> requests.reject(id, reason, principal.getName());
-                        case "extend" -> requests.extend(id, reason, principal.getName());
+                        case "reject" -> decisions.reject(id, reason, principal.getName());
+                        case "extend" -> decisions.extend(id, reason, principal.getName());
                         default -> requests.revoke(id, reason, principal.getName());
                     }
                 }
