@@ -1,45 +1,32 @@
 package org.exchangehub.exchange;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.generic.GenericRecord;
-import org.exchangehub.exchange.internal.ChangeDiff;
-import org.exchangehub.exchange.internal.ExchangeProperties;
-import org.exchangehub.exchange.internal.OutboxStore;
-import org.exchangehub.exchange.internal.SubscriptionStore;
 import org.exchangehub.exchange.internal.SubscriptionStore.Stored;
-import org.exchangehub.protect.PayloadVault;
 import org.exchangehub.protect.PemKeys;
 import org.exchangehub.protect.RecordProtection;
 import org.exchangehub.protect.SubscriberView;
 import org.exchangehub.schema.CanonicalSchemas;
-import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-
 
 /**
  * The subscriptions, checked against the departments and the registry (a subscription names a known department
  * and record type, views only PII fields of that type, and a webhook has a URL), kept in the database with every
- * version. Seeded from {@code config/subscriptions.yaml}: a file entry is created when first seen, re-applied as a
- * new version when it changes in the file, and removed when it leaves the file; changes through the admin API
- * apply at once, without restart, and persist. A PAUSED subscription still queues its records but nothing is
+ * version. Seeded from {@code config/subscriptions.yaml} at start ({@link SubscriptionSeeder}); changes through the
+ * admin API apply at once, without restart, and persist. A PAUSED subscription still queues its records but nothing is
  * delivered until it is resumed; removing one cancels what it still owed. Deny by default: a record type without
  * an active subscription goes nowhere. Every change is published as a {@link SubscriptionChanged}.
  */
 @Service
-public class Subscriptions implements SmartInitializingSingleton {
+public class Subscriptions {
 
     /** Subscription states. */
     public enum State {
@@ -67,68 +54,19 @@ public class Subscriptions implements SmartInitializingSingleton {
     /** Origin of subscriptions made by approved sharing requests. */
     public static final String GRANT = "GRANT";
 
-    private static final String SECRET_KIND = "webhook-secret";
-    private static final String CONFIG = Departments.CONFIG;
-
-    private final Map<String, Versioned> live = new ConcurrentHashMap<>();
-    private final ExchangeProperties properties;
     private final Departments departments;
-    private final PayloadVault vault;
-    private final OutboxStore outbox;
-    private final SubscriptionStore store;
+    private final SubscriptionVersions versions;
     private final SubscriptionRules rules;
     private final TransactionTemplate transactions;
-    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Subscriptions(ExchangeProperties properties, Departments departments, CanonicalSchemas schemas,
-            RecordProtection protection, PayloadVault vault, OutboxStore outbox, SubscriptionStore store,
-            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
-        this.properties = properties;
+    Subscriptions(Departments departments, CanonicalSchemas schemas, RecordProtection protection,
+            SubscriptionVersions versions, TransactionTemplate transactions, Clock clock) {
         this.departments = departments;
-        this.vault = vault;
-        this.outbox = outbox;
-        this.store = store;
+        this.versions = versions;
         this.rules = new SubscriptionRules(departments, schemas, protection);
         this.transactions = transactions;
-        this.events = events;
         this.clock = clock;
-    }
-
-    /** Applies the configuration files once every bean (and so every audit listener) exists. */
-    @Override
-    public void afterSingletonsInstantiated() {
-        transactions.executeWithoutResult(status -> {
-            departments.seed(properties);
-            List<Subscription> configured = properties.subscriptions();
-            for (int i = 0; i < configured.size(); i++) {
-                List<String> problems = problems(configured.get(i));
-                if (!problems.isEmpty()) {
-                    throw new IllegalStateException("config/subscriptions.yaml: hub.subscriptions[" + i + "] ("
-                            + configured.get(i).id() + "): " + String.join("; ", problems));
-                }
-            }
-            List<String> ids = configured.stream().map(Subscription::id).toList();
-            for (Subscription subscription : configured) {
-                Subscription definition = subscription.withSecret(null);
-                String hash = ChangeDiff.hash(definition);
-                Optional<Stored> stored = stored(subscription.id());
-                if (stored.isEmpty() || !hash.equals(stored.get().configHash())) {
-                    stored.filter(s -> s.state() != State.DELETED && GRANT.equals(s.origin())).ifPresent(s -> {
-                        throw new IllegalStateException("config/subscriptions.yaml: id '" + subscription.id()
-                                + "' is the subscription granted by sharing request " + subscription.id()
-                                + "; choose another id");
-                    });
-                    write(stored.orElse(null), definition, null, State.ACTIVE, "CONFIG", hash,
-                            stored.isEmpty() || stored.get().state() == State.DELETED ? "CREATED" : "REPLACED", CONFIG,
-                            null);
-                }
-            }
-            store.liveFromConfig().stream().filter(stored -> !ids.contains(stored.definition().id()))
-                    .forEach(stored -> write(stored, stored.definition(), null, State.DELETED, "CONFIG",
-                            stored.configHash(), "REMOVED", CONFIG, null));
-        });
-        reload();
     }
 
     /** Adds or replaces a subscription, by the hub itself (tests, internal callers). */
@@ -154,12 +92,12 @@ public class Subscriptions implements SmartInitializingSingleton {
             if (exists && GRANT.equals(stored.get().origin())) {
                 throw granted(subscription.id());
             }
-            write(stored.orElse(null), subscription.withSecret(null), sealSecret(subscription),
+            write(stored.orElse(null), subscription.withSecret(null), versions.sealSecret(subscription),
                     exists ? stored.get().state() : State.ACTIVE, exists ? stored.get().origin() : "API",
                     stored.map(Stored::configHash).orElse(null), exists ? "REPLACED" : "CREATED", actor, null);
         });
         reload();
-        return live.get(subscription.id());
+        return versions.live(subscription.id());
     }
 
     /**
@@ -180,12 +118,12 @@ public class Subscriptions implements SmartInitializingSingleton {
             if (exists && !GRANT.equals(stored.get().origin())) {
                 throw new IllegalStateException("subscription '" + subscription.id() + "' exists and was not granted");
             }
-            write(stored.orElse(null), subscription.withSecret(null), sealSecret(subscription),
+            write(stored.orElse(null), subscription.withSecret(null), versions.sealSecret(subscription),
                     exists ? stored.get().state() : State.ACTIVE, GRANT, null, exists ? "REPLACED" : "CREATED", actor,
                     validUntil);
         });
         reload();
-        return live.get(subscription.id());
+        return versions.live(subscription.id());
     }
 
     /**
@@ -204,12 +142,6 @@ public class Subscriptions implements SmartInitializingSingleton {
         return cancelled == null ? 0 : cancelled;
     }
 
-    private String sealSecret(Subscription subscription) {
-        String secret = subscription.channel().secret();
-        return secret == null || secret.isEmpty() ? null
-                : vault.seal(SECRET_KIND, subscription.id(), secret.getBytes(UTF_8));
-    }
-
     private static IllegalStateException granted(String id) {
         return new IllegalStateException("subscription '" + id + "' was granted by sharing request " + id
                 + ": change or revoke it through the request (/api/v1/sharing-requests/" + id + ")");
@@ -217,9 +149,10 @@ public class Subscriptions implements SmartInitializingSingleton {
 
     /** Removes a subscription by the hub itself (a granted one too: tests and internal callers starting afresh). */
     public void remove(String id) {
-        if (live.containsKey(id) && GRANT.equals(live.get(id).origin())) {
+        Versioned versioned = versions.live(id);
+        if (versioned != null && GRANT.equals(versioned.origin())) {
             endGrant(id, "hub");
-        } else if (live.containsKey(id)) {
+        } else if (versioned != null) {
             remove(id, "hub");
         }
     }
@@ -230,7 +163,8 @@ public class Subscriptions implements SmartInitializingSingleton {
      * @throws NoSuchElementException when there is no such subscription
      */
     public void remove(String id, String actor) {
-        if (live.containsKey(id) && GRANT.equals(live.get(id).origin())) {
+        Versioned versioned = versions.live(id);
+        if (versioned != null && GRANT.equals(versioned.origin())) {
             throw granted(id);
         }
         changeState(id, State.DELETED, "REMOVED", actor);
@@ -256,38 +190,38 @@ public class Subscriptions implements SmartInitializingSingleton {
             }
         });
         reload();
-        return live.get(id);
+        return versions.live(id);
     }
 
     /** A live (active or paused) subscription, with its secret. */
     public Optional<Subscription> byId(String id) {
-        return Optional.ofNullable(live.get(id)).map(Versioned::subscription);
+        return Optional.ofNullable(versions.live(id)).map(Versioned::subscription);
     }
 
     /** A live subscription with its state and version. */
     public Optional<Versioned> versioned(String id) {
-        return Optional.ofNullable(live.get(id));
+        return Optional.ofNullable(versions.live(id));
     }
 
     /** Every version of a subscription, oldest first (definitions without secrets). */
     public List<Revision> history(String id) {
-        return store.history(id);
+        return versions.history(id);
     }
 
     /** Active and paused subscriptions. */
     public Collection<Subscription> all() {
-        return live.values().stream().map(Versioned::subscription).sorted(Comparator.comparing(Subscription::id))
+        return versions.live().stream().map(Versioned::subscription).sorted(Comparator.comparing(Subscription::id))
                 .toList();
     }
 
     /** Active and paused subscriptions with state and version, by id. */
     public List<Versioned> allVersioned() {
-        return live.values().stream().sorted(Comparator.comparing(v -> v.subscription().id())).toList();
+        return versions.live().stream().sorted(Comparator.comparing(v -> v.subscription().id())).toList();
     }
 
     /** True when deliveries of the subscription may be made now: active, and its subscriber enabled. */
     public boolean deliverable(String id) {
-        Versioned versioned = live.get(id);
+        Versioned versioned = versions.live(id);
         return versioned != null && versioned.state() == State.ACTIVE && versioned.validAt(clock.instant())
                 && departments.isEnabled(versioned.subscription().subscriber());
     }
@@ -299,7 +233,7 @@ public class Subscriptions implements SmartInitializingSingleton {
     /** The live subscriptions a clear record goes to, sorted by id. */
     public List<Subscription> matching(String recordType, GenericRecord clear) {
         Instant now = clock.instant();
-        return live.values().stream().filter(versioned -> versioned.validAt(now)).map(Versioned::subscription)
+        return versions.live().stream().filter(versioned -> versioned.validAt(now)).map(Versioned::subscription)
                 .filter(subscription -> subscription.recordType().equals(recordType))
                 .filter(subscription -> subscription.filter().matches(clear))
                 .sorted(Comparator.comparing(Subscription::id))
@@ -317,58 +251,16 @@ public class Subscriptions implements SmartInitializingSingleton {
         return rules.problems(subscription);
     }
 
-    private int write(Stored stored, Subscription definition, String secretToken, State state, String origin,
-            String configHash, String change, String actor, Instant validUntil) {
-        Instant now = clock.instant();
-        int version = stored == null ? 1 : stored.version() + 1;
-        store.save(stored != null, new Stored(definition, version, state, origin, configHash, secretToken, now, actor,
-                validUntil), change);
-        int cancelled = state == State.DELETED ? outbox.cancelPending(definition.id()) : 0;
-        Subscription before = stored == null || stored.state() == State.DELETED ? null : stored.definition();
-        Object beforeView = before == null ? null
-                : auditView(before, stored.state(), stored.secretToken() != null, stored.validUntil());
-        Object afterView = state == State.DELETED ? null : auditView(definition, state, secretToken != null, validUntil);
-        events.publishEvent(new SubscriptionChanged(definition.id(), definition.subscriber(), change, version,
-                definition.purpose(), definition.legalBasis(), actor, ChangeDiff.of(beforeView, afterView), cancelled,
-                now));
-        return cancelled;
+    private Optional<Stored> stored(String id) {
+        return versions.stored(id);
     }
 
-    /** What the audit log sees of a definition: every member and the state, the secret only as set or not. */
-    private static Map<String, Object> auditView(Subscription definition, State state, boolean secretSet,
-            Instant validUntil) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> view = new java.util.TreeMap<>(ChangeDiff.JSON.convertValue(definition, Map.class));
-        view.put("state", state.name());
-        view.put("secretSet", secretSet);
-        if (validUntil != null) {
-            view.put("validUntil", validUntil.toString());
-        }
-        return view;
+    private int write(Stored stored, Subscription definition, String secretToken, State state, String origin,
+            String configHash, String change, String actor, Instant validUntil) {
+        return versions.write(stored, definition, secretToken, state, origin, configHash, change, actor, validUntil);
     }
 
     private void reload() {
-        Map<String, Versioned> loaded = new java.util.HashMap<>();
-        store.live().forEach(stored -> loaded.put(stored.definition().id(), new Versioned(withSecret(stored),
-                        stored.version(), stored.state(), stored.origin(), stored.updatedAt(), stored.updatedBy(),
-                        stored.validUntil())));
-        live.keySet().retainAll(loaded.keySet());
-        live.putAll(loaded);
-    }
-
-    /** The definition with its secret: sealed in the database for API ones, from the environment for config ones. */
-    private Subscription withSecret(Stored stored) {
-        String secret = null;
-        if (stored.secretToken() != null) {
-            secret = new String(vault.open(SECRET_KIND, stored.definition().id(), stored.secretToken()), UTF_8);
-        } else if ("CONFIG".equals(stored.origin())) {
-            secret = properties.subscriptions().stream().filter(s -> s.id().equals(stored.definition().id()))
-                    .findFirst().map(s -> s.channel().secret()).orElse(null);
-        }
-        return stored.definition().withSecret(secret);
-    }
-
-    private Optional<Stored> stored(String id) {
-        return store.find(id);
+        versions.reload();
     }
 }
