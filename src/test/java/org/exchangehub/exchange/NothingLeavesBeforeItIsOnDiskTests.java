@@ -9,14 +9,19 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -38,6 +43,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.sun.net.httpserver.HttpServer;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 
 /**
@@ -107,6 +113,61 @@ class NothingLeavesBeforeItIsOnDiskTests {
         }
     }
 
+    @Test
+    void aBatchReadWhileThePreviousOneWasOutLeavesOnlyOnceItsRowsAreOnDisk() throws Exception {
+        CountDownLatch firstArrived = new CountDownLatch(1);
+        CountDownLatch answerFirst = new CountDownLatch(1);
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        HttpServer grid = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        grid.createContext("/grid/inbox", exchange -> {
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            if (bodies.size() == 1) {
+                firstArrived.countDown();
+                try {
+                    answerFirst.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        grid.setExecutor(Executors.newCachedThreadPool());
+        grid.start();
+        try (ConfigurableApplicationContext hub = start("http://127.0.0.1:" + grid.getAddress().getPort()
+                + "/grid/inbox", "--hub.delivery.batch-size=5")) {
+            InboundRecords inbound = hub.getBean(InboundRecords.class);
+            JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
+            // a full batch in one commit: when it went through, the worker reads the next one before marking it
+            inbound.receiveAll("work-order", List.of(workOrder(10), workOrder(11), workOrder(12), workOrder(13),
+                    workOrder(14)), "PUSH");
+            assertThat(firstArrived.await(10, TimeUnit.SECONDS)).as("the first batch is out").isTrue();
+            CompletableFuture<InboundOutcome> accepted;
+            try (HeldH2Store held = HeldH2Store.hold(hub.getBean(DataSource.class))) {
+                accepted = CompletableFuture.supplyAsync(() -> receive(inbound, 15));
+                await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM"
+                        + " exchange_outbox WHERE record_key LIKE '%WO-DURABLE-15'", Long.class) == 2);
+                answerFirst.countDown();
+                Thread.sleep(1_000);
+
+                assertThat(bodies).as("the record read ahead waits for its commit to reach the file").hasSize(1);
+                assertThat(bodies.get(0)).doesNotContain("WO-DURABLE-15");
+                assertThat(accepted).isNotDone();
+            }
+            accepted.get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(10)).until(() -> bodies.stream()
+                    .anyMatch(body -> body.contains("WO-DURABLE-15")));
+            Thread.sleep(300);
+            for (int n = 10; n <= 15; n++) {
+                String key = "\"WO-DURABLE-" + n + "\"";
+                assertThat(bodies.stream().filter(body -> body.contains(key)).count()).as(key + " sent once")
+                        .isEqualTo(1);
+            }
+        } finally {
+            grid.stop(0);
+        }
+    }
+
     private static RequestPatternBuilder sent(String sourceKey) {
         return postRequestedFor(urlEqualTo("/grid/inbox")).withRequestBody(containing(sourceKey));
     }
@@ -139,7 +200,11 @@ class NothingLeavesBeforeItIsOnDiskTests {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(ExchangeHubApplication.class).run(
+        return start(subscriber.baseUrl() + "/grid/inbox");
+    }
+
+    private ConfigurableApplicationContext start(String gridUrl, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of(
                 "--server.port=0", "--spring.profiles.active=test", "--hub.data-dir=" + dataDir,
                 "--spring.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath() + "/db/hub",
                 "--hub.care.enabled=false", "--hub.delivery.poll-interval=50ms",
@@ -147,9 +212,11 @@ class NothingLeavesBeforeItIsOnDiskTests {
                 "--hub.subscriptions[0].record-type=work-order", "--hub.subscriptions[0].purpose=网格员上门处置",
                 "--hub.subscriptions[0].legal-basis=《测试条例》第一条", "--hub.subscriptions[0].views.content=CLEAR",
                 "--hub.subscriptions[0].channel.type=WEBHOOK",
-                "--hub.subscriptions[0].channel.url=" + subscriber.baseUrl() + "/grid/inbox",
+                "--hub.subscriptions[0].channel.url=" + gridUrl,
                 "--hub.subscriptions[1].id=orders-to-police", "--hub.subscriptions[1].subscriber=police",
                 "--hub.subscriptions[1].record-type=work-order", "--hub.subscriptions[1].purpose=警情关联",
-                "--hub.subscriptions[1].legal-basis=《测试条例》第一条", "--hub.subscriptions[1].channel.type=FEED");
+                "--hub.subscriptions[1].legal-basis=《测试条例》第一条", "--hub.subscriptions[1].channel.type=FEED"));
+        args.addAll(List.of(more));
+        return new SpringApplicationBuilder(ExchangeHubApplication.class).run(args.toArray(String[]::new));
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import org.exchangehub.exchange.DeliveryChannel;
 import org.exchangehub.exchange.DeliveryFailed;
@@ -108,10 +109,10 @@ class DeliveryWorker implements SmartLifecycle {
                     try {
                         // a full batch that went through means more may be due: keep going without waiting for a
                         // poll, but give the thread back after a while so that busy subscribers share the pool
-                        int batches = 0;
-                        while (deliverBatch(subscription, breaker) == properties.batchSize()
-                                && ++batches < BATCHES_PER_TURN) {
+                        DeliveryBatch next = deliverBatch(subscription, breaker, null, true);
+                        for (int batches = 1; next != null; batches++) {
                             Thread.yield();
+                            next = deliverBatch(subscription, breaker, next, batches + 1 < BATCHES_PER_TURN);
                         }
                     } catch (RuntimeException e) {
                         log.error("Delivery batch for subscription {} failed unexpectedly", subscriptionId, e);
@@ -127,11 +128,52 @@ class DeliveryWorker implements SmartLifecycle {
         }
     }
 
-    /** Delivers one batch; returns how many records it delivered (0 when it failed or nothing was due). */
-    private int deliverBatch(Subscription subscription, CircuitBreaker breaker) {
+    /**
+     * Delivers one batch: {@code prefetched}, or the due rows read now. When the batch was full, went through and
+     * {@code more} is allowed, returns the next batch, read before this one is marked delivered; otherwise null.
+     * <p>
+     * Rows are read as soon as they are committed, and nothing leaves before what it was read from is in the file:
+     * a batch read now waits for {@link DurableCommits#awaitOnDisk()}. A prefetched batch needs not: it was read
+     * before this thread marked the previous batch delivered, and that commit returned only once it was in the file,
+     * with everything committed before it ({@link DurableCommits}). Under load that spares a chunk write per batch.
+     */
+    private DeliveryBatch deliverBatch(Subscription subscription, CircuitBreaker breaker, DeliveryBatch prefetched,
+            boolean more) {
+        DeliveryBatch batch = prefetched != null ? prefetched : read(subscription, Set.of());
+        if (batch.isEmpty()) {
+            return null;
+        }
+        if (prefetched == null) {
+            durable.awaitOnDisk();
+        }
+        String error;
+        try {
+            if (subscription.channel().type() == DeliveryChannel.Type.FILE) {
+                fileDrop.write(subscription.id(), subscription.channel(), batch);
+                return delivered(subscription, breaker, batch, more);
+            }
+            int status = sender.send(subscription.id(), subscription.channel(), batch.toJson());
+            if (status >= 200 && status < 300) {
+                return delivered(subscription, breaker, batch, more);
+            }
+            error = "HTTP " + status;
+        } catch (java.io.IOException e) {
+            error = e.getClass().getSimpleName();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        breaker.failure(clock.instant());
+        String reason = error;
+        batch.rows().forEach(row -> fail(subscription, row, reason));
+        return null;
+    }
+
+    /** The due rows of a subscription as a batch in its view, passing over {@code delivered}; undecryptable ones held. */
+    private DeliveryBatch read(Subscription subscription, Set<Long> delivered) {
         SubscriberView view = subscriptions.viewOf(subscription);
         DeliveryBatch batch = new DeliveryBatch(subscription);
-        List<OutboxStore.Row> due = outbox.due(subscription.id(), clock.instant(), properties.batchSize());
+        List<OutboxStore.Row> due = outbox.due(subscription.id(), clock.instant(), properties.batchSize(), delivered);
         List<String> ids = due.stream().map(OutboxStore.Row::recordId).toList();
         Map<String, JournalStore.StoredRecord> records = journal.findAll(ids);
         Map<String, Map<String, String>> indexes = journal.blindIndexesOfAll(ids);
@@ -143,36 +185,18 @@ class DeliveryWorker implements SmartLifecycle {
                 fail(subscription, row, "held: " + e.getMessage());
             }
         }
-        if (batch.isEmpty()) {
-            return 0;
-        }
-        // rows are read as soon as they are committed; nothing leaves before the commit is in the file
-        durable.awaitOnDisk();
-        String error;
-        try {
-            if (subscription.channel().type() == DeliveryChannel.Type.FILE) {
-                fileDrop.write(subscription.id(), subscription.channel(), batch);
-                succeeded(subscription, breaker);
-                delivered(subscription, batch);
-                return batch.rows().size();
-            }
-            int status = sender.send(subscription.id(), subscription.channel(), batch.toJson());
-            if (status >= 200 && status < 300) {
-                succeeded(subscription, breaker);
-                delivered(subscription, batch);
-                return batch.rows().size();
-            }
-            error = "HTTP " + status;
-        } catch (java.io.IOException e) {
-            error = e.getClass().getSimpleName();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
-        breaker.failure(clock.instant());
-        String reason = error;
-        batch.rows().forEach(row -> fail(subscription, row, reason));
-        return 0;
+        return batch;
+    }
+
+    /** The batch went through: marks it delivered, having first read the next one when it was full and more may go. */
+    private DeliveryBatch delivered(Subscription subscription, CircuitBreaker breaker, DeliveryBatch batch,
+            boolean more) {
+        succeeded(subscription, breaker);
+        DeliveryBatch next = more && batch.rows().size() == properties.batchSize()
+                ? read(subscription, batch.rows().stream().map(OutboxStore.Row::id).collect(Collectors.toSet()))
+                : null;
+        markDelivered(subscription, batch);
+        return next == null || next.isEmpty() ? null : next;
     }
 
     /** Closes the circuit; when the subscriber is back after failures, what waited for a retry is due now. */
@@ -184,7 +208,7 @@ class DeliveryWorker implements SmartLifecycle {
         }
     }
 
-    private void delivered(Subscription subscription, DeliveryBatch batch) {
+    private void markDelivered(Subscription subscription, DeliveryBatch batch) {
         Instant now = clock.instant();
         transactions.executeWithoutResult(status -> {
             outbox.delivered(batch.rows().stream().map(OutboxStore.Row::id).toList(), now);

@@ -29,7 +29,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * got no answer and pushes again: the subscriber receives the record twice under two cursors (seen once in the
  * crash test under load). So whatever the hub lets out on the strength of what it read — a webhook batch, a file
  * drop, a feed page, a "duplicate" answer — first calls {@link #awaitOnDisk()}, which returns once everything
- * committed so far is in the file (H2's {@code CHECKPOINT}: a chunk write, or nothing when all is written).
+ * committed so far is in the file (H2's {@code CHECKPOINT}: a chunk write, or nothing when all is written). A
+ * thread's own commit does the same for what the thread read before it: the commit returns once a chunk written
+ * after its changes is in the file, and that chunk holds everything committed before it. Delivery reads its next
+ * batch before marking the previous one delivered and so needs no {@code CHECKPOINT} for it.
  *
  * <p>H2 does not fsync each commit: after a power loss the operating system's cache decides; PostgreSQL (cluster
  * mode) fsyncs its log before a commit becomes visible and needs neither measure. Other databases and in-memory H2

@@ -60,13 +60,25 @@ public class OutboxStore {
      * {@code 4 × limit} rows.
      */
     public List<Row> due(String subscriptionId, Instant now, int limit) {
+        return due(subscriptionId, now, limit, java.util.Set.of());
+    }
+
+    /**
+     * {@link #due(String, Instant, int)} as it will be once the deliveries {@code delivered} (sent, not marked yet)
+     * are marked delivered: they are passed over as if gone, so the next batch can be read before they are marked.
+     */
+    public List<Row> due(String subscriptionId, Instant now, int limit, java.util.Set<Long> delivered) {
         List<Row> due = new java.util.ArrayList<>();
         java.util.Set<String> keysSeen = new java.util.HashSet<>();
         long after = 0;
         for (int window = 0; window <= WINDOWS && due.size() < limit; window++) {
-            int size = window == 0 ? limit : limit * 4;
+            int size = window == 0 ? limit + delivered.size() : limit * 4;
             List<Pending> rows = jdbc.sql(PENDING_AFTER).params(subscriptionId, after, size).query(PENDING_ROWS).list();
             for (Pending pending : rows) {
+                if (delivered.contains(pending.row().id())) {
+                    after = pending.row().id();
+                    continue;
+                }
                 if (keysSeen.add(pending.row().recordKey()) && !pending.nextAttemptAt().isAfter(now)) {
                     due.add(pending.row());
                     if (due.size() == limit) {

@@ -84,6 +84,20 @@ class OutboxTests {
     }
 
     @Test
+    void theBatchAfterOneBeingMarkedPassesItsRowsOverAsIfDelivered() {
+        List<OutboxStore.Row> sent = outbox.due("police-sub", NOW, 100);
+        java.util.Set<Long> ids = sent.stream().map(OutboxStore.Row::id).collect(java.util.stream.Collectors.toSet());
+
+        List<OutboxStore.Row> next = outbox.due("police-sub", NOW, 100, ids);
+
+        assertThat(next).hasSize(50).extracting(OutboxStore.Row::id).isSorted().doesNotContainAnyElementsOf(ids);
+        assertThat(next.get(0).id()).isGreaterThan(sent.get(99).id());
+        outbox.delivered(List.copyOf(ids), NOW);
+        assertThat(outbox.due("police-sub", NOW, 100)).as("what the next poll reads once they are marked")
+                .isEqualTo(next);
+    }
+
+    @Test
     void aFeedPageReadsOnlyItsOwnRowsHoweverLongTheHistoryAfterTheCursor() throws SQLException {
         List<OutboxStore.Row> page = outbox.feed("police-sub", 0, 100);
 
