@@ -106,8 +106,8 @@ class BenchmarkSuite {
     }
 
     private void fieldCrypto() throws Exception {
-        var results = new Runner(new OptionsBuilder().include(FieldCryptoBenchmark.class.getName()).forks(1)
-                .warmupIterations(3).warmupTime(TimeValue.seconds(1)).measurementIterations(5)
+        var results = new Runner(new OptionsBuilder().include(FieldCryptoBenchmark.class.getName()).forks(2)
+                .warmupIterations(5).warmupTime(TimeValue.seconds(1)).measurementIterations(5)
                 .measurementTime(TimeValue.seconds(1)).jvmArgsAppend("-Xms512m").build()).run();
         Map<String, Double> scores = new LinkedHashMap<>();
         for (RunResult result : results) {
