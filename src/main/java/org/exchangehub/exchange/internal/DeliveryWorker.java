@@ -133,7 +133,7 @@ class DeliveryWorker implements SmartLifecycle {
      * {@code more} is allowed, returns the next batch, read before this one is marked delivered; otherwise null.
      * <p>
      * Rows are read as soon as they are committed, and nothing leaves before what it was read from is in the file:
-     * a batch read now waits for {@link DurableCommits#awaitOnDisk()}. A prefetched batch needs not: it was read
+     * a batch read now waits for {@link DurableCommits#awaitOnDisk()}. A prefetched batch does not: it was read
      * before this thread marked the previous batch delivered, and that commit returned only once it was in the file,
      * with everything committed before it ({@link DurableCommits}). Under load that spares a chunk write per batch.
      */
