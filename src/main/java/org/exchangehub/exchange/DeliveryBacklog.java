@@ -1,13 +1,12 @@
 package org.exchangehub.exchange;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.exchangehub.exchange.internal.OutboxStore;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,39 +22,29 @@ public class DeliveryBacklog {
             long pending, long retrying, long dead, Instant oldestPending) {
     }
 
-    private final JdbcClient jdbc;
+    private final OutboxStore outbox;
     private final Subscriptions subscriptions;
 
-    DeliveryBacklog(JdbcClient jdbc, Subscriptions subscriptions) {
-        this.jdbc = jdbc;
+    DeliveryBacklog(OutboxStore outbox, Subscriptions subscriptions) {
+        this.outbox = outbox;
         this.subscriptions = subscriptions;
     }
 
     /** Every subscription, in id order, with what it is owed (zeros when nothing). */
     @Transactional(readOnly = true)
     public List<Entry> bySubscription() {
-        Map<String, long[]> counts = new HashMap<>();
-        Map<String, Instant> oldest = new HashMap<>();
-        jdbc.sql("SELECT subscription_id, status, COUNT(*), SUM(CASE WHEN attempts > 0 THEN 1 ELSE 0 END),"
-                + " MIN(created_at) FROM exchange_outbox WHERE status IN ('PENDING', 'DEAD')"
-                + " GROUP BY subscription_id, status").query((rs, n) -> {
-                    long[] row = counts.computeIfAbsent(rs.getString(1), id -> new long[3]);
-                    if ("PENDING".equals(rs.getString(2))) {
-                        row[0] = rs.getLong(3);
-                        row[1] = rs.getLong(4);
-                        Timestamp first = rs.getTimestamp(5);
-                        oldest.put(rs.getString(1), first == null ? null : first.toInstant());
-                    } else {
-                        row[2] = rs.getLong(3);
-                    }
-                    return null;
-                }).list();
+        Map<String, OutboxStore.Owed> pending = new HashMap<>();
+        Map<String, OutboxStore.Owed> dead = new HashMap<>();
+        outbox.owed("PENDING").forEach(owed -> pending.put(owed.subscriptionId(), owed));
+        outbox.owed("DEAD").forEach(owed -> dead.put(owed.subscriptionId(), owed));
         List<Entry> entries = new ArrayList<>();
         for (Subscriptions.Versioned versioned : subscriptions.allVersioned()) {
             Subscription subscription = versioned.subscription();
-            long[] row = counts.getOrDefault(subscription.id(), new long[3]);
+            OutboxStore.Owed waiting = pending.get(subscription.id());
+            OutboxStore.Owed deadLetters = dead.get(subscription.id());
             entries.add(new Entry(subscription.id(), subscription.subscriber(), subscription.recordType(),
-                    versioned.state(), row[0], row[1], row[2], oldest.get(subscription.id())));
+                    versioned.state(), waiting == null ? 0 : waiting.count(), waiting == null ? 0 : waiting.retried(),
+                    deadLetters == null ? 0 : deadLetters.count(), waiting == null ? null : waiting.oldest()));
         }
         entries.sort(java.util.Comparator.comparing(Entry::subscriptionId));
         return entries;

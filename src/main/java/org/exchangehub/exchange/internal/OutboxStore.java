@@ -46,6 +46,19 @@ public class OutboxStore {
     static final String FEED_PAGE = "SELECT id, subscription_id, record_id, record_key, attempts FROM exchange_outbox"
             + " WHERE subscription_id = ? AND id > ? AND status IN ('PENDING', 'DELIVERED')"
             + " ORDER BY subscription_id, id FETCH FIRST ? ROWS ONLY";
+    // Rows in a status across subscriptions go through (subscription_id, status, id), one range per subscription the
+    // hub has ever had: an index on status alone changed with every delivery, for queries that run only when an
+    // operator or a health check looks. LEFT JOIN keeps the subscriptions first (H2 reorders inner joins, and chose
+    // to read the whole outbox for a status).
+    static final String COUNT_IN_STATUS = "SELECT COUNT(o.id) FROM exchange_subscription s LEFT JOIN exchange_outbox o"
+            + " ON o.subscription_id = s.id AND o.status = ?";
+    static final String DEAD_LETTERS = "SELECT o.id, o.subscription_id, o.record_id, o.attempts, o.last_error"
+            + " FROM exchange_subscription s LEFT JOIN exchange_outbox o ON o.subscription_id = s.id"
+            + " AND o.status = 'DEAD' WHERE o.id IS NOT NULL ORDER BY o.id";
+    static final String OWED = "SELECT s.id AS subscription_id, COUNT(o.id) AS n,"
+            + " SUM(CASE WHEN o.attempts > 0 THEN 1 ELSE 0 END) AS retried, MIN(o.created_at) AS oldest"
+            + " FROM exchange_subscription s LEFT JOIN exchange_outbox o ON o.subscription_id = s.id AND o.status = ?"
+            + " GROUP BY s.id HAVING COUNT(o.id) > 0";
     static final String PENDING_UP_TO = "SELECT id, subscription_id, record_id, record_key, attempts FROM exchange_outbox"
             + " WHERE subscription_id = ? AND id <= ? AND status = 'PENDING' ORDER BY subscription_id, status, id";
 
@@ -146,8 +159,7 @@ public class OutboxStore {
     }
 
     public List<DeadLetter> deadLetters() {
-        return jdbc.sql("SELECT id, subscription_id, record_id, attempts, last_error FROM exchange_outbox"
-                + " WHERE status = 'DEAD' ORDER BY id").query(DEAD_LETTER_ROWS).list();
+        return jdbc.sql(DEAD_LETTERS).query(DEAD_LETTER_ROWS).list();
     }
 
     /** Puts a dead letter back in the queue with fresh attempts; true when it was dead. */
@@ -169,7 +181,20 @@ public class OutboxStore {
 
     /** Counts per status, for health and summaries. */
     public long count(String status) {
-        return jdbc.sql("SELECT COUNT(*) FROM exchange_outbox WHERE status = ?").param(status).query(Long.class).single();
+        return jdbc.sql(COUNT_IN_STATUS).param(status).query(Long.class).single();
+    }
+
+    /** What subscriptions have in a status (PENDING or DEAD): how many, how many after a failed attempt, the oldest. */
+    public record Owed(String subscriptionId, long count, long retried, Instant oldest) {
+    }
+
+    /** {@link Owed} per subscription that has rows in the status. */
+    public List<Owed> owed(String status) {
+        return jdbc.sql(OWED).param(status).query((rs, n) -> {
+            Timestamp oldest = rs.getTimestamp("oldest");
+            return new Owed(rs.getString("subscription_id"), rs.getLong("n"), rs.getLong("retried"),
+                    oldest == null ? null : oldest.toInstant());
+        }).list();
     }
 
     private static String truncate(String error) {
