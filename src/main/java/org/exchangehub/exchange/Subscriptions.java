@@ -87,16 +87,16 @@ public class Subscriptions {
             throw new IllegalArgumentException("subscription " + subscription.id() + ": " + String.join("; ", problems));
         }
         transactions.executeWithoutResult(status -> {
-            Optional<Stored> stored = stored(subscription.id());
+            Optional<Stored> stored = versions.stored(subscription.id());
             boolean exists = stored.isPresent() && stored.get().state() != State.DELETED;
             if (exists && GRANT.equals(stored.get().origin())) {
                 throw granted(subscription.id());
             }
-            write(stored.orElse(null), subscription.withSecret(null), versions.sealSecret(subscription),
+            versions.write(stored.orElse(null), subscription.withSecret(null), versions.sealSecret(subscription),
                     exists ? stored.get().state() : State.ACTIVE, exists ? stored.get().origin() : "API",
                     stored.map(Stored::configHash).orElse(null), exists ? "REPLACED" : "CREATED", actor, null);
         });
-        reload();
+        versions.reload();
         return versions.live(subscription.id());
     }
 
@@ -113,16 +113,16 @@ public class Subscriptions {
             throw new IllegalArgumentException("subscription " + subscription.id() + ": " + String.join("; ", problems));
         }
         transactions.executeWithoutResult(status -> {
-            Optional<Stored> stored = stored(subscription.id());
+            Optional<Stored> stored = versions.stored(subscription.id());
             boolean exists = stored.isPresent() && stored.get().state() != State.DELETED;
             if (exists && !GRANT.equals(stored.get().origin())) {
                 throw new IllegalStateException("subscription '" + subscription.id() + "' exists and was not granted");
             }
-            write(stored.orElse(null), subscription.withSecret(null), versions.sealSecret(subscription),
+            versions.write(stored.orElse(null), subscription.withSecret(null), versions.sealSecret(subscription),
                     exists ? stored.get().state() : State.ACTIVE, GRANT, null, exists ? "REPLACED" : "CREATED", actor,
                     validUntil);
         });
-        reload();
+        versions.reload();
         return versions.live(subscription.id());
     }
 
@@ -133,12 +133,12 @@ public class Subscriptions {
      * @return the deliveries cancelled; 0 when there was no such live subscription
      */
     public int endGrant(String id, String actor) {
-        Integer cancelled = transactions.execute(status -> stored(id)
+        Integer cancelled = transactions.execute(status -> versions.stored(id)
                 .filter(s -> s.state() != State.DELETED && GRANT.equals(s.origin()))
-                .map(s -> write(s, s.definition(), s.secretToken(), State.DELETED, GRANT, null, "REMOVED", actor,
-                        s.validUntil()))
+                .map(s -> versions.write(s, s.definition(), s.secretToken(), State.DELETED, GRANT, null, "REMOVED",
+                        actor, s.validUntil()))
                 .orElse(0));
-        reload();
+        versions.reload();
         return cancelled == null ? 0 : cancelled;
     }
 
@@ -182,14 +182,14 @@ public class Subscriptions {
 
     private Versioned changeState(String id, State state, String change, String actor) {
         transactions.executeWithoutResult(status -> {
-            Stored stored = stored(id).filter(s -> s.state() != State.DELETED)
+            Stored stored = versions.stored(id).filter(s -> s.state() != State.DELETED)
                     .orElseThrow(() -> new NoSuchElementException("no subscription '" + id + "'"));
             if (stored.state() != state) {
-                write(stored, stored.definition(), stored.secretToken(), state, stored.origin(), stored.configHash(),
-                        change, actor, stored.validUntil());
+                versions.write(stored, stored.definition(), stored.secretToken(), state, stored.origin(),
+                        stored.configHash(), change, actor, stored.validUntil());
             }
         });
-        reload();
+        versions.reload();
         return versions.live(id);
     }
 
@@ -249,18 +249,5 @@ public class Subscriptions {
     /** What is wrong with a definition; empty when it may be put. */
     public List<String> problems(Subscription subscription) {
         return rules.problems(subscription);
-    }
-
-    private Optional<Stored> stored(String id) {
-        return versions.stored(id);
-    }
-
-    private int write(Stored stored, Subscription definition, String secretToken, State state, String origin,
-            String configHash, String change, String actor, Instant validUntil) {
-        return versions.write(stored, definition, secretToken, state, origin, configHash, change, actor, validUntil);
-    }
-
-    private void reload() {
-        versions.reload();
     }
 }
