@@ -10,6 +10,7 @@ import org.exchangehub.HubTest;
 import org.exchangehub.TestCredentials;
 import org.exchangehub.TestRouteFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -66,7 +67,7 @@ class RouteConsoleBrowserTests {
     }
 
     @Test
-    void anAdminStopsAndStartsARouteAndActivatesAndRollsBackAnUploadedVersion() throws IOException {
+    void anAdminStopsAndStartsARouteAndActivatesAndRollsBackAnUploadedVersion(@TempDir Path dir) throws IOException {
         try (ConsoleBrowser browser = new ConsoleBrowser(port, "en-US")) {
             browser.signIn(TestCredentials.ADMIN, TestCredentials.password(TestCredentials.ADMIN));
             browser.open("/console/routes");
@@ -75,7 +76,7 @@ class RouteConsoleBrowserTests {
             browser.submit(By.cssSelector("button[aria-label='Start petition-csv-files']"));
             assertThat(browser.text("done")).isEqualTo("Route petition-csv-files is now Started.");
 
-            Path upload = Files.createTempFile("hub-status", ".camel.yaml");
+            Path upload = dir.resolve("hub-status.camel.yaml");
             Files.writeString(upload, Files.readString(Path.of(ROUTES, "hub-status.camel.yaml"))
                     .replace("description:", "description: (console upload)"));
             browser.open("/console/routes/files/hub-status.camel.yaml");

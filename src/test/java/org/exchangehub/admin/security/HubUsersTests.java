@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 
@@ -50,8 +51,8 @@ class HubUsersTests {
     }
 
     @Test
-    void demoUsersExistOnlyUnderProfileDemoWithPasswordsGeneratedOnceIntoTheDataDirectory() throws Exception {
-        Path dir = Files.createTempDirectory("hub-users");
+    void demoUsersExistOnlyUnderProfileDemoWithPasswordsGeneratedOnceIntoTheDataDirectory(@TempDir Path dir)
+            throws Exception {
         SecurityProperties demo = properties(true);
         assertThatThrownBy(() -> new HubUsers(demo, attempts(demo), PasswordEncoderFactories
                 .createDelegatingPasswordEncoder(), new MockEnvironment(), dir))

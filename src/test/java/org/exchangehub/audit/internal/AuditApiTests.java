@@ -26,6 +26,7 @@ import org.exchangehub.protect.FieldView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -73,7 +74,7 @@ class AuditApiTests {
     }
 
     @Test
-    void auditorFindsTheDeliveryReportsOnThePersonExportsAndVerifies() throws Exception {
+    void auditorFindsTheDeliveryReportsOnThePersonExportsAndVerifies(@TempDir Path dir) throws Exception {
         String recordId = http.post("/api/v1/inbound/death-certificate", TestCredentials.bearer(keys, "health"), """
                 {"sourceDepartment": "health", "sourceKey": "S-AUDIT-API", "occurredAt": "2026-11-06T03:30:00+08:00",
                  "certificateNo": "S-AUDIT-API", "hospitalName": "某市第一人民医院", "hospitalUscc": "91350100M000100Y43",
@@ -115,7 +116,7 @@ class AuditApiTests {
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.body()).contains("ID_CHECK_CHAR").doesNotContain("330105193906150021");
 
-        Path bundle = Files.createTempFile("audit-export", ".zip");
+        Path bundle = dir.resolve("audit-export.zip");
         Files.write(bundle, http.bytes("POST", "/api/v1/audit/exports", auditor, "{}"));
         assertThat(BundleVerifier.verify(bundle, signingKey.publicKey()).ok()).isTrue();
         assertThat(http.post("/api/v1/audit/verification", auditor, null).json().get("ok").asBoolean()).isTrue();
