@@ -25,9 +25,16 @@ public class AuditQueries {
             String subscriptionId, String recordId, int page, int size) {
     }
 
-    /** One page of results and the number of events that match. */
-    public record Page(List<AuditEvent> events, long total, int page, int size) {
+    /**
+     * One page of results and the number of events that match: exact up to {@value #COUNT_LIMIT} (or when asked);
+     * beyond it {@code total} is that limit and {@code totalExact} false ("10,000+"), so that a page does not count
+     * millions.
+     */
+    public record Page(List<AuditEvent> events, long total, boolean totalExact, int page, int size) {
     }
+
+    /** Matches counted at most for a page's total. */
+    public static final int COUNT_LIMIT = 10_000;
 
     /**
      * How many records moved in one time bucket, by action ({@code PUBLISHED}, {@code QUARANTINED},
@@ -78,7 +85,13 @@ public class AuditQueries {
                 .list();
     }
 
+    /** A page whose total is exact up to {@link #COUNT_LIMIT} matches. */
     public Page search(Query query) {
+        return search(query, false);
+    }
+
+    /** A page; with {@code exactTotal} its total counts every match, however many (an explicit request). */
+    public Page search(Query query, boolean exactTotal) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         if (query.from() != null) {
@@ -113,13 +126,18 @@ public class AuditQueries {
         }
         int size = Math.max(1, Math.min(query.size(), 1000));
         int page = Math.max(0, query.page());
-        long total = jdbc.sql("SELECT COUNT(*) FROM audit_event" + where).params(params).query(Long.class).single();
+        // unless asked, counting stops after the limit: over millions of matches COUNT(*) read every one of them
+        // for each page
+        long counted = jdbc.sql(exactTotal ? "SELECT COUNT(*) FROM audit_event" + where
+                : "SELECT COUNT(*) FROM (SELECT 1 FROM audit_event" + where + " FETCH FIRST " + (COUNT_LIMIT + 1)
+                        + " ROWS ONLY) matched").params(params).query(Long.class).single();
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add((long) page * size);
         pageParams.add(size);
         List<AuditEvent> events = jdbc.sql("SELECT * FROM audit_event" + where
                 + " ORDER BY seq DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY").params(pageParams)
                 .query(AuditVerifier.EVENT).list();
-        return new Page(events, total, page, size);
+        boolean exact = exactTotal || counted <= COUNT_LIMIT;
+        return new Page(events, exact ? counted : COUNT_LIMIT, exact, page, size);
     }
 }

@@ -103,7 +103,7 @@ class CrashRecoveryTests {
     }
 
     private static long total(HubHttp http, String auditor, String action) {
-        return http.get("/api/v1/audit/events?action=" + action + "&recordType=subsistence-allowance&size=1", auditor)
-                .json().get("total").asLong();
+        return http.get("/api/v1/audit/events?action=" + action + "&recordType=subsistence-allowance&size=1"
+                + "&exactTotal=true", auditor).json().get("total").asLong();
     }
 }

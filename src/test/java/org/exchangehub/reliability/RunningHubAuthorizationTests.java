@@ -205,7 +205,7 @@ class RunningHubAuthorizationTests {
     }
 
     private static long total(HubHttp http, String action) {
-        return http.get("/api/v1/audit/events?action=" + action + "&size=1", AUDITOR).json().get("total").asLong();
+        return http.get("/api/v1/audit/events?action=" + action + "&size=1&exactTotal=true", AUDITOR).json().get("total").asLong();
     }
 
     private static String issue(HubHttp http, String department) {

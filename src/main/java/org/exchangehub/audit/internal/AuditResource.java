@@ -71,7 +71,7 @@ class AuditResource {
             @RequestParam(required = false) String department, @RequestParam(required = false) String recordType,
             @RequestParam(required = false) String action, @RequestParam(required = false) String subscription,
             @RequestParam(required = false) String recordId, @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "50") int size) {
+            @RequestParam(defaultValue = "50") int size, @RequestParam(defaultValue = "false") boolean exactTotal) {
         if (action != null && !AuditEvent.ACTIONS.contains(action)) {
             throw new IllegalArgumentException("action: one of " + AuditEvent.ACTIONS);
         }
@@ -79,7 +79,7 @@ class AuditResource {
             throw new IllegalArgumentException("page: 0 or more; size: 1 to 1000");
         }
         return queries.search(new AuditQueries.Query(time("from", from), time("to", to), department, recordType, action,
-                subscription, recordId, page, size));
+                subscription, recordId, page, size), exactTotal);
     }
 
     @GetMapping("/events/{seq}")
