@@ -12,8 +12,8 @@ import org.flywaydb.core.api.migration.Context;
 /**
  * Drops the foreign keys from {@code exchange_outbox.record_id} and {@code exchange_blind_index.record_id} to
  * {@code exchange_record}. H2 keeps an index of its own on the referencing columns of each (to check deletes of the
- * referenced row), and no query reads those indexes: the outbox's took 6 % of the bytes the benchmark wrote and an
- * index change per delivery row. What the keys guarded holds by construction: a record's blind indexes and outbox
+ * referenced row), and no query reads those indexes: the outbox's took 6 % of the bytes the benchmark wrote, an
+ * entry per delivery owed. What the keys guarded holds by construction: a record's blind indexes and outbox
  * rows are written in the transaction that inserts the record ({@code Journal}), and no code path deletes or re-keys
  * a record.
  * <p>
