@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 
-import org.flywaydb.core.Flyway;
+import org.exchangehub.H2Files;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,10 +26,7 @@ class AuditSearchCountTests {
 
     @BeforeEach
     void logWithTenThousandDeliveriesOfOneSubscriptionAndOneMoreOfAnother() throws SQLException {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:audit-count-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        dataSource.setUser("hub");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        JdbcDataSource dataSource = H2Files.migrate(H2Files.inMemory("audit-count"), "latest");
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO audit_event (seq, at, actor, action, subscription_id, fields, subject_indexes, outcome,

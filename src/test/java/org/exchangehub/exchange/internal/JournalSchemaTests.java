@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationVersion;
+import org.exchangehub.H2Files;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,10 +20,7 @@ class JournalSchemaTests {
 
     @Test
     void upgradingDropsTheForeignKeysFromOutboxAndBlindIndexesWithTheirIndexesAndKeepsTheRows() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:journal-schema-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        dataSource.setUser("hub");
-        migrate(dataSource, "15");
+        JdbcDataSource dataSource = H2Files.migrate(H2Files.inMemory("journal-schema"), "15");
         JdbcClient jdbc = JdbcClient.create(dataSource);
         jdbc.sql("""
                 INSERT INTO exchange_record (record_id, record_type, subject, schema_id, source_department, source_key,
@@ -39,7 +35,7 @@ class JournalSchemaTests {
                 .param(RECORD).update();
         assertThat(foreignKeys(jdbc)).as("before").containsExactlyInAnyOrder("EXCHANGE_BLIND_INDEX", "EXCHANGE_OUTBOX");
 
-        migrate(dataSource, "latest");
+        H2Files.migrate(dataSource, "latest");
 
         assertThat(foreignKeys(jdbc)).isEmpty();
         assertThat(indexedColumns(jdbc, "EXCHANGE_OUTBOX")).containsExactlyInAnyOrder("ID",
@@ -48,11 +44,6 @@ class JournalSchemaTests {
         assertThat(jdbc.sql("SELECT record_id FROM exchange_outbox").query(String.class).list()).containsExactly(RECORD);
         assertThat(jdbc.sql("SELECT token FROM exchange_blind_index WHERE record_id = ?").param(RECORD)
                 .query(String.class).list()).containsExactly("bi1.x");
-    }
-
-    private static void migrate(JdbcDataSource dataSource, String target) {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                .target(MigrationVersion.fromVersion(target)).load().migrate();
     }
 
     private static List<String> foreignKeys(JdbcClient jdbc) {

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.exchangehub.H2Files;
 import org.exchangehub.exchange.DeadLetter;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,10 +41,7 @@ class OutboxTests {
 
     @BeforeEach
     void subscriptionWithALongHistory() throws SQLException {
-        dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:outbox-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        dataSource.setUser("hub");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        dataSource = H2Files.migrate(H2Files.inMemory("outbox"), "latest");
         outbox = new OutboxStore(JdbcClient.create(dataSource));
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement record = connection.prepareStatement("""
