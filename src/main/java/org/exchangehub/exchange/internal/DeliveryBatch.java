@@ -109,8 +109,13 @@ final class DeliveryBatch {
         return disclosed.get(row.id());
     }
 
-    String toJson() {
-        return body.toString();
+    /** The body as UTF-8 JSON, written straight to bytes (no String in between). */
+    byte[] toJsonBytes() {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a delivery batch could not be written as JSON", e);
+        }
     }
 
     ObjectNode body() {

@@ -152,7 +152,7 @@ class DeliveryWorker implements SmartLifecycle {
                 fileDrop.write(subscription.id(), subscription.channel(), batch);
                 return delivered(subscription, breaker, batch, more);
             }
-            int status = sender.send(subscription.id(), subscription.channel(), batch.toJson());
+            int status = sender.send(subscription.id(), subscription.channel(), batch.toJsonBytes());
             if (status >= 200 && status < 300) {
                 return delivered(subscription, breaker, batch, more);
             }

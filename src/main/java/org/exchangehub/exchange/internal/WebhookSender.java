@@ -38,21 +38,24 @@ class WebhookSender {
         this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
     }
 
-    /** Sends; returns the HTTP status. */
-    int send(String subscriptionId, DeliveryChannel channel, String body) throws IOException, InterruptedException {
+    /** Sends a body of UTF-8 JSON, as it is: the bytes signed are the bytes sent. Returns the HTTP status. */
+    int send(String subscriptionId, DeliveryChannel channel, byte[] body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(channel.url()))
                 .timeout(properties.timeout())
                 .header("Content-Type", "application/json")
                 .header(SUBSCRIPTION, subscriptionId)
-                .POST(HttpRequest.BodyPublishers.ofString(body, UTF_8));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (channel.secret() != null && !channel.secret().isBlank()) {
             request.header(SIGNATURE, signature(channel.secret(), clock.instant().getEpochSecond(), body));
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    String signature(String secret, long epochSeconds, String body) {
-        byte[] mac = suite.hmac(secret.getBytes(UTF_8), (epochSeconds + "." + body).getBytes(UTF_8));
+    String signature(String secret, long epochSeconds, byte[] body) {
+        byte[] prefix = (epochSeconds + ".").getBytes(UTF_8);
+        byte[] signed = java.util.Arrays.copyOf(prefix, prefix.length + body.length);
+        System.arraycopy(body, 0, signed, prefix.length, body.length);
+        byte[] mac = suite.hmac(secret.getBytes(UTF_8), signed);
         String name = "SM".equals(suite.name()) ? "hmac-sm3" : "hmac-sha256";
         return "t=" + epochSeconds + "," + name + "=" + HexFormat.of().formatHex(mac);
     }
