@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * What a benchmark phase cost, beside its wall time, which drifts by up to 1.5× on a shared machine: CPU time of the
  * process and of each thread group (on Linux also the JVM's garbage collector and compiler threads; thread numbers
- * folded; names cut at 15 characters), and H2's file counters
+ * folded; names cut at 15 characters), the bytes its threads allocated, and H2's file counters
  * (writes, bytes written, page reads). Comparing two builds, these move far less than records per second.
  */
 final class HubCounters {
@@ -24,7 +24,8 @@ final class HubCounters {
     private static final long CLOCK_TICKS = 100; // USER_HZ, 100 on every Linux this runs on
     private final JdbcTemplate jdbc;
 
-    private record Snapshot(long processCpu, long compilerMillis, Map<String, Long> threadCpu, Map<String, Long> store) {
+    private record Snapshot(long processCpu, long compilerMillis, long allocated, Map<String, Long> threadCpu,
+            Map<String, Long> store) {
     }
 
     private Snapshot start;
@@ -45,9 +46,9 @@ final class HubCounters {
                 ? end.threadCpu.get(COMPILER_THREADS) - start.threadCpu.getOrDefault(COMPILER_THREADS, 0L)
                 : (end.compilerMillis - start.compilerMillis) * 1_000_000;
         compilerShare = compiler / (double) Math.max(1, end.processCpu - start.processCpu);
-        StringBuilder text = new StringBuilder(String.format("e2e:   %.0f µs CPU per record (process); H2 file: %.2f"
-                + " writes, %.1f KB written, %.2f page reads per record; JIT compiler %.0f %% of the CPU%n",
-                (end.processCpu - start.processCpu) / 1e3 / records, delta(end, "info.FILE_WRITE") / records, delta(end, "info.FILE_WRITE_BYTES") / 1024 / records,
+        StringBuilder text = new StringBuilder(String.format("e2e:   %.0f µs CPU, %.0f KB allocated per record (process);"
+                + " H2 file: %.2f writes, %.1f KB written, %.2f page reads per record; JIT compiler %.0f %% of the CPU%n",
+                (end.processCpu - start.processCpu) / 1e3 / records, (end.allocated - start.allocated) / 1024.0 / records, delta(end, "info.FILE_WRITE") / records, delta(end, "info.FILE_WRITE_BYTES") / 1024 / records,
                 delta(end, "info.FILE_READ") / records, compilerShare * 100));
         text.append(fileState(end));
         end.threadCpu.forEach((group, nanos) -> {
@@ -76,6 +77,16 @@ final class HubCounters {
 
     private double delta(Snapshot end, String counter) {
         return end.store.getOrDefault(counter, 0L) - start.store.getOrDefault(counter, 0L);
+    }
+
+    /** Bytes allocated so far by the JVM's live threads (the hub's pools live as long as it does). */
+    private static long allocated() {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            total += Math.max(bytes, 0);
+        }
+        return total;
     }
 
     private Snapshot snapshot() {
@@ -109,6 +120,7 @@ final class HubCounters {
                 + " WHERE SETTING_NAME LIKE 'info.FILE_%' OR SETTING_NAME = 'info.CHUNKS_FILL_RATE'", row -> {
                     store.put(row.getString(1), Long.parseLong(row.getString(2)));
                 });
-        return new Snapshot(process, ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), groups, store);
+        return new Snapshot(process, ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), allocated(),
+                groups, store);
     }
 }
