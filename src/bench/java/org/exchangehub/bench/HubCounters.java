@@ -48,7 +48,8 @@ final class HubCounters {
         compilerShare = compiler / (double) Math.max(1, end.processCpu - start.processCpu);
         StringBuilder text = new StringBuilder(String.format("e2e:   %.0f µs CPU, %.0f KB allocated per record (process);"
                 + " H2 file: %.2f writes, %.1f KB written, %.2f page reads per record; JIT compiler %.0f %% of the CPU%n",
-                (end.processCpu - start.processCpu) / 1e3 / records, (end.allocated - start.allocated) / 1024.0 / records, delta(end, "info.FILE_WRITE") / records, delta(end, "info.FILE_WRITE_BYTES") / 1024 / records,
+                (end.processCpu - start.processCpu) / 1e3 / records, (end.allocated - start.allocated) / 1024.0 / records,
+                delta(end, "info.FILE_WRITE") / records, delta(end, "info.FILE_WRITE_BYTES") / 1024 / records,
                 delta(end, "info.FILE_READ") / records, compilerShare * 100));
         text.append(fileState(end));
         end.threadCpu.forEach((group, nanos) -> {
