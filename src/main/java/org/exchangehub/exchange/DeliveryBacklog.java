@@ -2,9 +2,9 @@ package org.exchangehub.exchange;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.exchangehub.exchange.internal.OutboxStore;
 import org.springframework.stereotype.Service;
@@ -22,6 +22,9 @@ public class DeliveryBacklog {
             long pending, long retrying, long dead, Instant oldestPending) {
     }
 
+    /** A subscription with no rows in a status. */
+    private static final OutboxStore.Owed NOTHING = new OutboxStore.Owed(null, 0, 0, null);
+
     private final OutboxStore outbox;
     private final Subscriptions subscriptions;
 
@@ -33,20 +36,21 @@ public class DeliveryBacklog {
     /** Every subscription, in id order, with what it is owed (zeros when nothing). */
     @Transactional(readOnly = true)
     public List<Entry> bySubscription() {
-        Map<String, OutboxStore.Owed> pending = new HashMap<>();
-        Map<String, OutboxStore.Owed> dead = new HashMap<>();
-        outbox.owed("PENDING").forEach(owed -> pending.put(owed.subscriptionId(), owed));
-        outbox.owed("DEAD").forEach(owed -> dead.put(owed.subscriptionId(), owed));
+        Map<String, OutboxStore.Owed> pending = bySubscription(outbox.owed("PENDING"));
+        Map<String, OutboxStore.Owed> dead = bySubscription(outbox.owed("DEAD"));
         List<Entry> entries = new ArrayList<>();
         for (Subscriptions.Versioned versioned : subscriptions.allVersioned()) {
             Subscription subscription = versioned.subscription();
-            OutboxStore.Owed waiting = pending.get(subscription.id());
-            OutboxStore.Owed deadLetters = dead.get(subscription.id());
+            OutboxStore.Owed waiting = pending.getOrDefault(subscription.id(), NOTHING);
             entries.add(new Entry(subscription.id(), subscription.subscriber(), subscription.recordType(),
-                    versioned.state(), waiting == null ? 0 : waiting.count(), waiting == null ? 0 : waiting.retried(),
-                    deadLetters == null ? 0 : deadLetters.count(), waiting == null ? null : waiting.oldest()));
+                    versioned.state(), waiting.count(), waiting.retried(),
+                    dead.getOrDefault(subscription.id(), NOTHING).count(), waiting.oldest()));
         }
         entries.sort(java.util.Comparator.comparing(Entry::subscriptionId));
         return entries;
+    }
+
+    private static Map<String, OutboxStore.Owed> bySubscription(List<OutboxStore.Owed> owed) {
+        return owed.stream().collect(Collectors.toMap(OutboxStore.Owed::subscriptionId, o -> o));
     }
 }

@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class AuditSearchCountTests {
 
     private static final Instant AT = Instant.parse("2026-11-24T08:00:00Z");
+    private static final String HASH = "0".repeat(64);
 
     AuditQueries queries;
 
@@ -31,28 +32,15 @@ class AuditSearchCountTests {
                 PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO audit_event (seq, at, actor, action, subscription_id, fields, subject_indexes, outcome,
                     prev_hash, hash) VALUES (?, ?, 'hub', ?, ?, '{}', '{}', 'OK', ?, ?)""")) {
-            String hash = "0".repeat(64);
             long seq = 0;
             for (String subscription : new String[] { "exactly-limit", "over-limit" }) {
                 int events = AuditQueries.COUNT_LIMIT + (subscription.equals("exactly-limit") ? 0 : 1);
                 for (int i = 0; i < events; i++) {
-                    insert.setLong(1, ++seq);
-                    insert.setTimestamp(2, Timestamp.from(AT.plusMillis(seq)));
-                    insert.setString(3, "DELIVERED");
-                    insert.setString(4, subscription);
-                    insert.setString(5, hash);
-                    insert.setString(6, hash);
-                    insert.addBatch();
+                    add(insert, ++seq, "DELIVERED", subscription);
                 }
             }
             for (int i = 0; i < 3; i++) {
-                insert.setLong(1, ++seq);
-                insert.setTimestamp(2, Timestamp.from(AT.plusMillis(seq)));
-                insert.setString(3, "ADMIN_CHANGE");
-                insert.setString(4, "over-limit");
-                insert.setString(5, hash);
-                insert.setString(6, hash);
-                insert.addBatch();
+                add(insert, ++seq, "ADMIN_CHANGE", "over-limit");
             }
             insert.executeBatch();
         }
@@ -94,6 +82,17 @@ class AuditSearchCountTests {
         assertThat(page.events()).hasSize(1).extracting(AuditEvent::seq)
                 .containsExactly((long) AuditQueries.COUNT_LIMIT + 1);
         assertThat(page.totalExact()).isFalse();
+    }
+
+    private static void add(PreparedStatement insert, long seq, String action, String subscription)
+            throws SQLException {
+        insert.setLong(1, seq);
+        insert.setTimestamp(2, Timestamp.from(AT.plusMillis(seq)));
+        insert.setString(3, action);
+        insert.setString(4, subscription);
+        insert.setString(5, HASH);
+        insert.setString(6, HASH);
+        insert.addBatch();
     }
 
     private static AuditQueries.Query query(String action, String subscription, int page) {
