@@ -2,6 +2,8 @@ package org.exchangehub.audit;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,25 +15,36 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The export bundle format (plain Java, shared by the hub and the offline verifier). A zip holding
  * {@code events.ndjson} (one event per line: its canonical members plus {@code prevHash} and {@code hash}),
- * {@code checkpoints.ndjson} ({@code seq}, {@code hash}, {@code at}, {@code keyId}, {@code signature}),
- * {@code audit-public-key.pem} and {@code manifest.json} (format, suite, seq range, counts, the prevHash of the
- * first event, and the hash of each other file with the suite's digest).
+ * {@code checkpoints.ndjson} ({@code seq}, {@code hash}, {@code at}, {@code keyId}, {@code signature} and, for a
+ * time-stamped checkpoint, {@code timestampToken}), {@code audit-public-key.pem}, {@code manifest.json} (format, suite,
+ * seq range, the chain's head when exported, counts, the prevHash of the first event, the audit key's fingerprint,
+ * the time of export, and the hash of each other file with the suite's digest) and {@code manifest.sig} (base64 of
+ * the audit key's signature over the bytes of {@code manifest.json}). A bundle's last event is always covered by a
+ * signed checkpoint in it ({@link BundleWriter}).
  */
 public final class AuditBundle {
 
-    public static final String FORMAT = "exchange-hub-audit-bundle/1";
+    public static final String FORMAT = "exchange-hub-audit-bundle/2";
+    /** The first format, whose manifest was not signed. */
+    static final String UNSIGNED_FORMAT = "exchange-hub-audit-bundle/1";
     public static final String EVENTS = "events.ndjson";
     public static final String CHECKPOINTS = "checkpoints.ndjson";
     public static final String PUBLIC_KEY = "audit-public-key.pem";
     public static final String MANIFEST = "manifest.json";
+    public static final String MANIFEST_SIGNATURE = "manifest.sig";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<TreeMap<String, String>> MAP = new TypeReference<>() {
     };
 
-    /** The manifest. */
-    public record Manifest(String format, String suite, long fromSeq, long toSeq, long events, long checkpoints,
-            String firstPrevHash, String createdAt, Map<String, String> files) {
+    /**
+     * The manifest.
+     *
+     * @param headSeq        the chain's head when the bundle was exported (events after {@code toSeq} existed up to it)
+     * @param keyFingerprint hex digest (the suite's) of the audit public key's DER encoding
+     */
+    public record Manifest(String format, String suite, long fromSeq, long toSeq, long headSeq, long events,
+            long checkpoints, String firstPrevHash, String keyFingerprint, String createdAt, Map<String, String> files) {
     }
 
     private AuditBundle() {
@@ -71,6 +84,9 @@ public final class AuditBundle {
         members.put("at", AuditEvent.TIME.format(checkpoint.at()));
         members.put("keyId", checkpoint.keyId());
         members.put("signature", checkpoint.signature());
+        if (checkpoint.timestampToken() != null) {
+            members.put("timestampToken", checkpoint.timestampToken());
+        }
         return CanonicalJson.write(members);
     }
 
@@ -83,10 +99,31 @@ public final class AuditBundle {
         try {
             JsonNode node = JSON.readTree(line);
             return new Checkpoint(required(node, "seq").asLong(), required(node, "hash").asText(),
-                    Instant.parse(required(node, "at").asText()), text(node, "keyId"), required(node, "signature").asText());
+                    Instant.parse(required(node, "at").asText()), text(node, "keyId"), required(node, "signature").asText(),
+                    text(node, "timestampToken"));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a checkpoint line (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /**
+     * Reads checkpoint lines ({@code checkpoints.ndjson}, or a witness's record of them); blank lines are skipped.
+     *
+     * @throws IllegalArgumentException naming the first line that is not a complete checkpoint
+     */
+    public static List<Checkpoint> checkpoints(String ndjson, String source) {
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        String[] lines = ndjson.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (!lines[i].isBlank()) {
+                try {
+                    checkpoints.add(checkpoint(lines[i]));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(source + " line " + (i + 1) + ": " + e.getMessage());
+                }
+            }
+        }
+        return checkpoints;
     }
 
     public static String manifestJson(Manifest manifest) {
@@ -105,6 +142,10 @@ public final class AuditBundle {
     public static Manifest manifest(byte[] json) {
         try {
             Manifest manifest = JSON.readValue(json, Manifest.class);
+            if (UNSIGNED_FORMAT.equals(manifest.format())) {
+                throw new IllegalArgumentException("a bundle of format " + UNSIGNED_FORMAT + " has no signed manifest,"
+                        + " so nothing proves where it ends; export the range again");
+            }
             if (!FORMAT.equals(manifest.format())) {
                 throw new IllegalArgumentException("unknown bundle format '" + manifest.format() + "'");
             }

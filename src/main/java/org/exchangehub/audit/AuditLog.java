@@ -123,6 +123,22 @@ public class AuditLog {
         return head.seq();
     }
 
+    /**
+     * Signs a checkpoint at an event already in the chain (an export's last event), unless it has one.
+     *
+     * @throws IllegalArgumentException when there is no event at that seq
+     */
+    @Transactional
+    public void checkpointAt(long seq) {
+        boolean exists = jdbc.sql("SELECT COUNT(*) FROM audit_checkpoint WHERE seq = ?").param(seq)
+                .query(Integer.class).single() > 0;
+        if (!exists) {
+            String hash = jdbc.sql("SELECT hash FROM audit_event WHERE seq = ?").param(seq).query(String.class)
+                    .optional().orElseThrow(() -> new IllegalArgumentException("no audit event " + seq));
+            sign(seq, hash, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        }
+    }
+
     private void sign(long seq, String hash, Instant at) {
         String signature = Base64.getEncoder()
                 .encodeToString(signingKey.sign(ChainFormat.checkpointMessage(seq, hash, at)));

@@ -1,31 +1,36 @@
 package org.exchangehub.audit;
 
+import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.exchangehub.audit.internal.CheckpointAnchors;
 import org.exchangehub.protect.AuditSigningKey;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Verifies the live audit chain in the hub database with the hub's audit public key. */
+/** Verifies the live audit chain in the hub database with the hub's audit public key ({@link DatabaseChain}). */
 @Service
 public class AuditVerifier {
 
-    private final JdbcClient jdbc;
     private final AuditSigningKey signingKey;
+    private final X509Certificate trustedAuthority;
+    private final Clock clock;
     private final JdbcTemplate streaming;
     private final boolean h2;
 
-    AuditVerifier(JdbcClient jdbc, AuditSigningKey signingKey, DataSource dataSource) throws SQLException {
-        this.jdbc = jdbc;
+    AuditVerifier(AuditSigningKey signingKey, DataSource dataSource, CheckpointAnchors anchors, Clock clock)
+            throws SQLException {
         this.signingKey = signingKey;
+        this.trustedAuthority = anchors.trustedAuthority();
+        this.clock = clock;
         this.streaming = new JdbcTemplate(dataSource);
         streaming.setFetchSize(2048);
         try (Connection connection = dataSource.getConnection()) {
@@ -33,34 +38,30 @@ public class AuditVerifier {
         }
     }
 
+    /** Verifies the chain, its checkpoints and their time-stamp tokens. */
     @Transactional(readOnly = true)
     public ChainVerifier.Verdict verifyDatabase() {
-        long head = jdbc.sql("SELECT seq FROM audit_head WHERE id = 1").query(Long.class).single();
-        List<Checkpoint> checkpoints = jdbc.sql("SELECT * FROM audit_checkpoint ORDER BY seq").query(CHECKPOINT).list();
-        // after archiving, the chain starts after the last archived range, linked to its signed last hash
-        var archived = jdbc.sql("SELECT to_seq, last_hash FROM audit_archive ORDER BY to_seq DESC FETCH FIRST 1 ROWS ONLY")
-                .query((rs, n) -> new Object[] { rs.getLong(1), rs.getString(2) }).optional();
-        long firstSeq = archived.map(a -> (Long) a[0] + 1).orElse(1L);
-        String firstPrevHash = archived.map(a -> (String) a[1]).orElse(null);
-        if (archived.isPresent() && checkpoints.stream().noneMatch(c -> c.seq() == firstSeq - 1
-                && c.hash().equals(firstPrevHash))) {
-            return ChainVerifier.Verdict.bad(0, checkpoints.size(), firstSeq, "ARCHIVE_MISMATCH",
-                    "no signed checkpoint at seq " + (firstSeq - 1) + " vouches for the archived range's last hash");
-        }
-        // stream the events instead of H2 first copying the whole table into a result (half the reading time for a
-        // million events); PostgreSQL streams with a fetch size inside a transaction
-        if (h2) {
-            jdbc.sql("SET LAZY_QUERY_EXECUTION TRUE").update();
-        }
-        try (var events = streaming.queryForStream("SELECT * FROM audit_event ORDER BY seq", EVENT)) {
-            return ChainVerifier.verify(events.iterator(), checkpoints, signingKey.publicKey(), signingKey.suite(),
-                    firstSeq, firstPrevHash, head);
-        } finally {
-            if (h2) {
-                jdbc.sql("SET LAZY_QUERY_EXECUTION FALSE").update();
-            }
-        }
+        return verifyDatabase(List.of());
     }
+
+    /**
+     * Verifies the chain as above and against an external record: the checkpoints a witness received (each signed by
+     * the audit key), none of which may be missing from the database, sign another hash, or lie past its head.
+     */
+    @Transactional(readOnly = true)
+    public ChainVerifier.Verdict verifyDatabase(List<Checkpoint> record) {
+        return DatabaseChain.verify(streaming, h2, signingKey.publicKey(), signingKey.suite(), record,
+                trustedAuthority, clock.instant());
+    }
+
+    /** Checkpoints with their time-stamp tokens, for {@link #ANCHORED_CHECKPOINT}; add a WHERE and an ORDER BY. */
+    public static final String CHECKPOINTS_WITH_TOKENS = "SELECT c.seq, c.hash, c.at, c.key_id, c.signature,"
+            + " t.token AS timestamp_token FROM audit_checkpoint c LEFT JOIN audit_timestamp t ON t.seq = c.seq";
+
+    /** Maps a row of {@link #CHECKPOINTS_WITH_TOKENS}. */
+    public static final RowMapper<Checkpoint> ANCHORED_CHECKPOINT = (rs, n) -> new Checkpoint(rs.getLong("seq"),
+            rs.getString("hash"), rs.getTimestamp("at").toInstant(), rs.getString("key_id"), rs.getString("signature"),
+            rs.getString("timestamp_token"));
 
     /** Maps an {@code audit_checkpoint} row. */
     public static final RowMapper<Checkpoint> CHECKPOINT = (rs, n) -> new Checkpoint(rs.getLong("seq"),

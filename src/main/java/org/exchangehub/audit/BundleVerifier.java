@@ -7,7 +7,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,9 +23,12 @@ import org.exchangehub.protect.CryptoSuite;
 import org.exchangehub.protect.PemKeys;
 
 /**
- * Verifies an export bundle offline, from the zip alone (plain Java, no hub, no database): its files, the chain,
- * every checkpoint signature and the manifest. With a trusted key (obtained out of band) the bundle's own
- * public key must be that key. Never throws for bad input: every problem is a verdict.
+ * Verifies an export bundle offline, from the zip alone (plain Java, no hub, no database): its files, the manifest's
+ * signature, the chain, every checkpoint signature and time-stamp token, and that the last event is covered by a
+ * signed checkpoint (UNSIGNED_TAIL otherwise: nothing would show that events were cut from the end). With a trusted
+ * key (obtained out of band) the bundle's own public key must be that key; with an external record (the checkpoints a
+ * witness received) every witnessed checkpoint must still be there and sign the same chain. Never throws for bad
+ * input: every problem is a verdict.
  */
 public final class BundleVerifier {
 
@@ -29,6 +36,15 @@ public final class BundleVerifier {
     }
 
     public static ChainVerifier.Verdict verify(Path bundle, PublicKey trustedKey) {
+        return verify(bundle, trustedKey, List.of(), null);
+    }
+
+    /**
+     * @param record           checkpoints a witness received (each line of its record), or empty
+     * @param trustedAuthority the time-stamping authority's certificate to pin, or null to accept the one in a token
+     */
+    public static ChainVerifier.Verdict verify(Path bundle, PublicKey trustedKey, List<Checkpoint> record,
+            X509Certificate trustedAuthority) {
         Map<String, byte[]> files = new HashMap<>();
         try (InputStream in = Files.newInputStream(bundle); ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
@@ -41,7 +57,7 @@ public final class BundleVerifier {
             return problem("NOT_A_BUNDLE", bundle + " is not a zip file with entries");
         }
         for (String name : List.of(AuditBundle.MANIFEST, AuditBundle.EVENTS, AuditBundle.CHECKPOINTS,
-                AuditBundle.PUBLIC_KEY)) {
+                AuditBundle.PUBLIC_KEY, AuditBundle.MANIFEST_SIGNATURE)) {
             if (!files.containsKey(name)) {
                 return problem("MISSING_FILE", "the bundle has no " + name);
             }
@@ -56,8 +72,12 @@ public final class BundleVerifier {
         } catch (IllegalArgumentException e) {
             return problem("BAD_MANIFEST_OR_KEY", e.getMessage());
         }
-        if (trustedKey != null && !java.util.Arrays.equals(trustedKey.getEncoded(), key.getEncoded())) {
+        if (trustedKey != null && !Arrays.equals(trustedKey.getEncoded(), key.getEncoded())) {
             return problem("UNTRUSTED_KEY", "the bundle's public key is not the trusted audit key");
+        }
+        ChainVerifier.Verdict manifestSignature = manifestSignature(files, manifest, suite, key);
+        if (manifestSignature != null) {
+            return manifestSignature;
         }
         List<AuditEvent> events = new ArrayList<>();
         String[] eventLines = new String(files.get(AuditBundle.EVENTS), UTF_8).split("\n");
@@ -72,24 +92,30 @@ public final class BundleVerifier {
                         AuditBundle.EVENTS + " line " + (i + 1) + ": " + e.getMessage());
             }
         }
-        List<Checkpoint> checkpoints = new ArrayList<>();
-        for (String line : new String(files.get(AuditBundle.CHECKPOINTS), UTF_8).split("\n")) {
-            if (!line.isBlank()) {
-                try {
-                    checkpoints.add(AuditBundle.checkpoint(line));
-                } catch (IllegalArgumentException e) {
-                    return problem("MALFORMED_LINE", AuditBundle.CHECKPOINTS + ": " + e.getMessage());
-                }
-            }
+        List<Checkpoint> checkpoints;
+        try {
+            checkpoints = AuditBundle.checkpoints(new String(files.get(AuditBundle.CHECKPOINTS), UTF_8),
+                    AuditBundle.CHECKPOINTS);
+        } catch (IllegalArgumentException e) {
+            return problem("MALFORMED_LINE", e.getMessage());
         }
         ChainVerifier.Verdict reordered = reordered(events, manifest.fromSeq());
         if (reordered != null) {
             return reordered;
         }
+        ChainVerifier.Anchors anchors = new ChainVerifier.Anchors(record, manifest.headSeq(),
+                parseTime(manifest.createdAt()), trustedAuthority);
         ChainVerifier.Verdict chain = ChainVerifier.verify(events.iterator(), checkpoints, key, suite,
-                manifest.fromSeq(), manifest.firstPrevHash(), manifest.toSeq());
+                manifest.fromSeq(), manifest.firstPrevHash(), manifest.toSeq(), anchors);
         if (!chain.ok()) {
             return chain;
+        }
+        ChainVerifier.Coverage coverage = chain.coverage();
+        if (!events.isEmpty() && coverage.unsigned() > 0) {
+            long from = coverage.signedSeq() == null ? manifest.fromSeq() : coverage.signedSeq() + 1;
+            return ChainVerifier.Verdict.bad(events.size(), checkpoints.size(), from, "UNSIGNED_TAIL",
+                    "events " + from + " to " + coverage.lastSeq() + " at the end of the bundle are not covered by a"
+                            + " signed checkpoint: nothing shows that the bundle ends where its chain ended");
         }
         for (Map.Entry<String, String> file : manifest.files().entrySet()) {
             byte[] content = files.get(file.getKey());
@@ -126,7 +152,35 @@ public final class BundleVerifier {
         return null;
     }
 
+    /** The manifest's signature, and that the manifest names the bundle's key. */
+    private static ChainVerifier.Verdict manifestSignature(Map<String, byte[]> files, AuditBundle.Manifest manifest,
+            CryptoSuite suite, PublicKey key) {
+        boolean signed;
+        try {
+            signed = suite.verify(key, files.get(AuditBundle.MANIFEST),
+                    Base64.getDecoder().decode(new String(files.get(AuditBundle.MANIFEST_SIGNATURE), UTF_8).strip()));
+        } catch (IllegalArgumentException e) {
+            signed = false;
+        }
+        if (!signed) {
+            return problem("MANIFEST_SIGNATURE", "the manifest's signature does not verify with the bundle's key:"
+                    + " the manifest was edited or signed by another key");
+        }
+        if (!BundleWriter.Signer.fingerprint(suite, key).equals(manifest.keyFingerprint())) {
+            return problem("MANIFEST_MISMATCH", "the manifest names another audit key than the bundle holds");
+        }
+        return null;
+    }
+
+    private static Instant parseTime(String time) {
+        try {
+            return Instant.parse(time);
+        } catch (RuntimeException e) {
+            return Instant.MAX;
+        }
+    }
+
     private static ChainVerifier.Verdict problem(String problem, String detail) {
-        return new ChainVerifier.Verdict(false, 0, 0, null, problem, detail);
+        return ChainVerifier.Verdict.bad(problem, detail);
     }
 }

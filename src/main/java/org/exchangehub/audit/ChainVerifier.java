@@ -1,6 +1,8 @@
 package org.exchangehub.audit;
 
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,21 +26,71 @@ import org.exchangehub.protect.CryptoSuite;
  * does not match the content), DELETED (a seq is missing), INSERTED or REORDERED (the event does not link to its
  * predecessor, or a seq comes twice or backwards), TRUNCATED (the chain ends before a checkpoint or the expected
  * head), BAD_SIGNATURE (a checkpoint's signature does not verify) or CHECKPOINT_MISMATCH (a checkpoint signs
- * another hash than the chain has at its seq).
+ * another hash than the chain has at its seq); time-stamp tokens and an external record are checked by
+ * {@link AnchorChecks} (BAD_TIMESTAMP, BAD_ANCHOR, CHECKPOINT_MISSING, ANCHOR_MISMATCH, TRUNCATED).
  */
 public final class ChainVerifier {
 
-    /** The verdict: {@code ok}, or the first bad seq and the problem. */
-    public record Verdict(boolean ok, long events, long checkpoints, Long firstBadSeq, String problem, String detail) {
+    /**
+     * The verdict: {@code ok}, or the first bad seq and the problem; for a chain that verifies, how far it is covered
+     * by signatures and external anchors.
+     */
+    public record Verdict(boolean ok, long events, long checkpoints, Long firstBadSeq, String problem, String detail,
+            Coverage coverage) {
 
-        static Verdict good(long events, long checkpoints) {
+        static Verdict good(long events, long checkpoints, Coverage coverage) {
             return new Verdict(true, events, checkpoints, null, null, "chain of " + events + " events and "
-                    + checkpoints + " signed checkpoints verifies");
+                    + checkpoints + " signed checkpoints verifies; " + coverage.describe(), coverage);
         }
 
         public static Verdict bad(long events, long checkpoints, long seq, String problem, String detail) {
-            return new Verdict(false, events, checkpoints, seq, problem, detail);
+            return new Verdict(false, events, checkpoints, seq, problem, detail, null);
         }
+
+        /** A problem with no seq of its own (a bundle's files, its manifest). */
+        public static Verdict bad(String problem, String detail) {
+            return new Verdict(false, 0, 0, null, problem, detail, null);
+        }
+    }
+
+    /**
+     * How far a verified chain is anchored: its last seq, the newest signed checkpoint, the newest checkpoint with a
+     * valid time-stamp token (from the chain's own checkpoints or the external record), and how many checkpoints of
+     * the external record matched. Events after {@code signedSeq} are covered only by the chain's head; events after
+     * {@code stampedSeq} by nothing outside the hub.
+     */
+    public record Coverage(long lastSeq, Long signedSeq, Instant signedAt, Long stampedSeq, Instant stampedAt,
+            int witnessed) {
+
+        /** Events after the newest signed checkpoint. */
+        public long unsigned() {
+            return signedSeq == null ? lastSeq : lastSeq - signedSeq;
+        }
+
+        /** Events after the newest external time-stamp. */
+        public long unstamped() {
+            return stampedSeq == null ? lastSeq : lastSeq - stampedSeq;
+        }
+
+        String describe() {
+            return (signedSeq == null ? "no signed checkpoint" : "newest signed checkpoint at seq " + signedSeq)
+                    + (unsigned() > 0 ? ", " + unsigned() + " events after it not yet signed" : "")
+                    + "; " + (stampedSeq == null ? "no time-stamped checkpoint"
+                            : "newest time-stamp at seq " + stampedSeq + " (" + AuditEvent.TIME.format(stampedAt) + ")")
+                    + (witnessed > 0 ? "; " + witnessed + " checkpoints of the external record match" : "");
+        }
+    }
+
+    /**
+     * What vouches for the chain from outside it: the checkpoints a witness kept (each signed by the audit key, some
+     * time-stamped), the head the chain claimed and when ({@code headSeq} / {@code headAt}: a witnessed checkpoint
+     * past that head and no later than that time means events were cut from the end), and the time-stamping
+     * authority's certificate to pin, if any.
+     */
+    public record Anchors(List<Checkpoint> record, long headSeq, Instant headAt, X509Certificate trustedAuthority) {
+
+        /** Nothing from outside: only the chain's own checkpoints and their time-stamp tokens. */
+        public static final Anchors NONE = new Anchors(List.of(), 0, Instant.MIN, null);
     }
 
     /** Events hashed together on one thread. */
@@ -137,11 +189,18 @@ public final class ChainVerifier {
      */
     public static Verdict verify(Iterator<AuditEvent> events, List<Checkpoint> checkpoints, PublicKey key,
             CryptoSuite suite, long firstSeq, String firstPrevHash, long expectedLastSeq) {
+        return verify(events, checkpoints, key, suite, firstSeq, firstPrevHash, expectedLastSeq, Anchors.NONE);
+    }
+
+    /** As above, also checking the chain against what vouches for it from outside. */
+    public static Verdict verify(Iterator<AuditEvent> events, List<Checkpoint> checkpoints, PublicKey key,
+            CryptoSuite suite, long firstSeq, String firstPrevHash, long expectedLastSeq, Anchors anchors) {
         long expected = firstSeq;
         String previous = firstPrevHash == null ? ChainFormat.GENESIS : firstPrevHash;
         long count = 0;
         Set<Long> signed = new HashSet<>();
         checkpoints.forEach(checkpoint -> signed.add(checkpoint.seq()));
+        anchors.record().forEach(checkpoint -> signed.add(checkpoint.seq()));
         Map<Long, String> hashes = new HashMap<>();
         // the order and links are checked here, in storage order; recomputing each event's hash (the costly part:
         // canonical JSON and the digest) depends only on the event and its stored prevHash, so chunks of events are
@@ -192,10 +251,10 @@ public final class ChainVerifier {
             checks.close();
         }
         long last = expected - 1;
+        Checkpoint newestSigned = null;
         for (Checkpoint checkpoint : checkpoints) {
             byte[] signature = Base64.getDecoder().decode(checkpoint.signature());
-            if (!suite.verify(key, ChainFormat.checkpointMessage(checkpoint.seq(), checkpoint.hash(), checkpoint.at()),
-                    signature)) {
+            if (!suite.verify(key, checkpoint.message(), signature)) {
                 return Verdict.bad(count, checkpoints.size(), checkpoint.seq(), "BAD_SIGNATURE",
                         "the signature of the checkpoint at seq " + checkpoint.seq() + " does not verify with this key");
             }
@@ -208,11 +267,18 @@ public final class ChainVerifier {
                 return Verdict.bad(count, checkpoints.size(), checkpoint.seq(), "CHECKPOINT_MISMATCH",
                         "the checkpoint at seq " + checkpoint.seq() + " signs another hash than the chain has");
             }
+            if (hash != null && (newestSigned == null || checkpoint.seq() > newestSigned.seq())) {
+                newestSigned = checkpoint;
+            }
         }
         if (expectedLastSeq > last) {
             return Verdict.bad(count, checkpoints.size(), last + 1, "TRUNCATED",
                     "the chain should reach seq " + expectedLastSeq + " but ends at " + last);
         }
-        return Verdict.good(count, checkpoints.size());
+        AnchorChecks anchorChecks = new AnchorChecks(key, suite, anchors, firstSeq, last, hashes, checkpoints);
+        Verdict anchored = anchorChecks.check(count);
+        return anchored != null ? anchored : Verdict.good(count, checkpoints.size(), new Coverage(last,
+                newestSigned == null ? null : newestSigned.seq(), newestSigned == null ? null : newestSigned.at(),
+                anchorChecks.stampedSeq(), anchorChecks.stampedAt(), anchorChecks.witnessed()));
     }
 }

@@ -3,16 +3,17 @@ package org.exchangehub.audit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.exchangehub.protect.CryptoSuite;
 import org.exchangehub.protect.PemKeys;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,8 +22,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code exchange-hub-verify}: the auditor's offline verifier. {@code verify bundle.zip} checks an export
- * bundle; {@code verify --db --url … --key audit-public-key.pem} checks a live database. Prints one verdict
- * line; exit code 0 only when everything verifies, 1 when it does not, 2 on usage errors.
+ * bundle; {@code verify --db --url … --key audit-public-key.pem} checks a live database and reports how far its chain
+ * is anchored; {@code --anchors witness.ndjson} checks either against the checkpoints a witness received. Prints one
+ * verdict line; exit code 0 only when everything verifies, 1 when it does not, 2 on usage errors.
  */
 @Command(name = "exchange-hub-verify", mixinStandardHelpOptions = true, subcommands = VerifyCommand.Verify.class,
         description = "Verifies Exchange Hub audit logs offline.")
@@ -61,6 +63,14 @@ public final class VerifyCommand {
         @Option(names = "--suite", defaultValue = "SM", description = "SM or INTL, with --db")
         String suite;
 
+        @Option(names = "--anchors", description = "the witness's record: checkpoints it received, one JSON line each;"
+                + " every one of them must still be in the chain, sign the same hash, and not lie past its end")
+        Path anchors;
+
+        @Option(names = "--tsa-cert", description = "certificate (PEM or DER) of the time-stamping authority whose"
+                + " tokens alone are accepted")
+        Path tsaCertificate;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -68,17 +78,19 @@ public final class VerifyCommand {
         public Integer call() {
             ChainVerifier.Verdict verdict;
             try {
+                X509Certificate authority = tsaCertificate == null ? null
+                        : TimeStampTokens.certificate(Files.readAllBytes(tsaCertificate));
                 if (database) {
                     if (url == null || key == null) {
                         throw new CommandLine.ParameterException(spec.commandLine(), "--db needs --url and --key");
                     }
-                    verdict = verifyDatabase();
+                    verdict = verifyDatabase(record(), authority);
                 } else {
                     if (bundle == null) {
                         throw new CommandLine.ParameterException(spec.commandLine(), "give a bundle or --db");
                     }
                     PublicKey trusted = trustedKey == null ? null : PemKeys.readPublicKey(Files.readString(trustedKey));
-                    verdict = BundleVerifier.verify(bundle, trusted);
+                    verdict = BundleVerifier.verify(bundle, trusted, record(), authority);
                 }
             } catch (CommandLine.ParameterException e) {
                 throw e;
@@ -92,39 +104,30 @@ public final class VerifyCommand {
             return verdict.ok() ? 0 : 1;
         }
 
-        private ChainVerifier.Verdict verifyDatabase() throws Exception {
+        private ChainVerifier.Verdict verifyDatabase(List<Checkpoint> record, X509Certificate authority)
+                throws Exception {
             PublicKey publicKey = PemKeys.readPublicKey(Files.readString(key));
             try (Connection connection = DriverManager.getConnection(url, user, password)) {
-                long head;
-                try (ResultSet rs = connection.createStatement().executeQuery("SELECT seq FROM audit_head WHERE id = 1")) {
-                    head = rs.next() ? rs.getLong(1) : -1;
+                connection.setAutoCommit(false);
+                connection.setReadOnly(true);
+                JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+                jdbc.setFetchSize(2048);
+                boolean h2 = "H2".equals(connection.getMetaData().getDatabaseProductName());
+                try {
+                    return DatabaseChain.verify(jdbc, h2, publicKey, CryptoSuite.of(suite), record, authority,
+                            Instant.now());
+                } finally {
+                    connection.rollback();
                 }
-                List<Checkpoint> checkpoints = new ArrayList<>();
-                try (ResultSet rs = connection.createStatement()
-                        .executeQuery("SELECT * FROM audit_checkpoint ORDER BY seq")) {
-                    while (rs.next()) {
-                        checkpoints.add(AuditVerifier.CHECKPOINT.mapRow(rs, checkpoints.size()));
-                    }
-                }
-                List<AuditEvent> events = new ArrayList<>();
-                try (PreparedStatement query = connection.prepareStatement("SELECT * FROM audit_event ORDER BY seq");
-                        ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        events.add(AuditVerifier.EVENT.mapRow(rs, events.size()));
-                    }
-                }
-                long firstSeq = 1;
-                String firstPrevHash = null;
-                try (ResultSet rs = connection.createStatement().executeQuery(
-                        "SELECT to_seq, last_hash FROM audit_archive ORDER BY to_seq DESC FETCH FIRST 1 ROWS ONLY")) {
-                    if (rs.next()) {
-                        firstSeq = rs.getLong(1) + 1;
-                        firstPrevHash = rs.getString(2);
-                    }
-                }
-                return ChainVerifier.verify(events.iterator(), checkpoints, publicKey, CryptoSuite.of(suite), firstSeq,
-                        firstPrevHash, head);
             }
+        }
+
+        /** The checkpoints of an external record: one JSON line each, as the witness received them. */
+        private List<Checkpoint> record() throws java.io.IOException {
+            if (anchors == null) {
+                return List.of();
+            }
+            return AuditBundle.checkpoints(Files.readString(anchors), anchors.toString());
         }
     }
 }

@@ -63,7 +63,10 @@ class AuditBundleTests {
 
     @Test
     void untouchedBundleVerifiesAndTheExportIsAudited() {
-        assertThat(verify(bundle)).isEqualTo(new Outcome(0, "VERIFIED: chain of 100 events and 10 signed checkpoints verifies"));
+        Outcome outcome = verify(bundle);
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.output()).startsWith("VERIFIED: chain of 100 events and 10 signed checkpoints verifies;"
+                + " newest signed checkpoint at seq 100;");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = 'AUDIT_EXPORTED'").query(Integer.class)
                 .single()).isEqualTo(1);
     }
@@ -81,8 +84,34 @@ class AuditBundleTests {
             lines[2] = lines[2].replaceAll("\"signature\":\"[^\"]+\"", "\"signature\":\"" + stolen + "\"");
             return String.join("\n", lines) + "\n";
         }), 30, "BAD_SIGNATURE");
-        assertFailed(file(AuditBundle.PUBLIC_KEY, pem -> PemKeys.publicKeyPem(CryptoSuite.of("SM").newKeyPair()
-                .getPublic())), 10, "BAD_SIGNATURE");
+        assertThat(verify(file(AuditBundle.PUBLIC_KEY, pem -> PemKeys.publicKeyPem(CryptoSuite.of("SM").newKeyPair()
+                .getPublic()))).output()).startsWith("FAILED: MANIFEST_SIGNATURE");
+    }
+
+    @Test
+    void bundleWithItsManifestEditedIsRefused() throws IOException {
+        assertThat(verify(file(AuditBundle.MANIFEST, json -> json.replace("\"toSeq\" : 100", "\"toSeq\" : 90"))).output())
+                .startsWith("FAILED: MANIFEST_SIGNATURE");
+        assertThat(verify(rewrite(files -> files.remove(AuditBundle.MANIFEST_SIGNATURE))).output())
+                .startsWith("FAILED: MISSING_FILE: the bundle has no manifest.sig");
+        assertThat(verify(file(AuditBundle.MANIFEST, json -> json.replace(AuditBundle.FORMAT,
+                "exchange-hub-audit-bundle/1"))).output()).startsWith("FAILED: BAD_MANIFEST_OR_KEY: a bundle of format"
+                        + " exchange-hub-audit-bundle/1 has no signed manifest");
+    }
+
+    @Test
+    void rangeEndingBetweenCheckpointsIsClosedWithAFreshSignatureAtItsLastEvent() throws IOException {
+        Path part = dir.resolve("part.zip");
+        try (OutputStream out = Files.newOutputStream(part)) {
+            AuditBundle.Manifest manifest = export.export(21, 37, "auditor-test", out);
+            assertThat(manifest.toSeq()).isEqualTo(37);
+            assertThat(manifest.headSeq()).isGreaterThanOrEqualTo(100);
+        }
+
+        assertThat(verify(part).output()).startsWith("VERIFIED: chain of 17 events and 2 signed checkpoints verifies;"
+                + " newest signed checkpoint at seq 37;");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_checkpoint WHERE seq = 37").query(Integer.class).single())
+                .isEqualTo(1);
     }
 
     @Test

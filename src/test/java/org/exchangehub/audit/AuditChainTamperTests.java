@@ -2,7 +2,10 @@ package org.exchangehub.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.exchangehub.HubTest;
+import org.exchangehub.protect.AuditSigningKey;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +25,9 @@ class AuditChainTamperTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    AuditSigningKey signingKey;
 
     @BeforeEach
     void freshChainOf100Events() {
@@ -110,15 +116,60 @@ class AuditChainTamperTests {
     }
 
     @Test
+    void truncateConsistentIsFoundByTheWitnessRecordAndNamesWhatIsMissing() {
+        List<Checkpoint> witnessed = witnessed();
+        jdbc.sql("DELETE FROM audit_event WHERE seq > 73").update();
+        jdbc.sql("DELETE FROM audit_checkpoint WHERE seq > 73").update();
+        jdbc.sql("UPDATE audit_head SET seq = 73, hash = (SELECT hash FROM audit_event WHERE seq = 73) WHERE id = 1")
+                .update();
+
+        ChainVerifier.Verdict alone = verifier.verifyDatabase();
+        assertThat(alone.ok()).as("the chain alone cannot show a cut after its newest checkpoint").isTrue();
+        assertThat(alone.coverage().signedSeq()).isEqualTo(70);
+        assertThat(alone.coverage().unsigned()).isEqualTo(3);
+        ChainVerifier.Verdict verdict = verifier.verifyDatabase(witnessed);
+        assertThat(verdict.problem()).isEqualTo("TRUNCATED");
+        assertThat(verdict.firstBadSeq()).isEqualTo(74);
+        assertThat(verdict.detail()).contains("events 74 to 100 are missing");
+    }
+
+    @Test
+    void rechainUnsignedIsFoundByTheWitnessRecordAndNamesWhatIsMissing() {
+        List<Checkpoint> witnessed = witnessed();
+        jdbc.sql("UPDATE audit_event SET target_department = 'police' WHERE seq = 74").update();
+        String previous = jdbc.sql("SELECT hash FROM audit_event WHERE seq = 73").query(String.class).single();
+        for (AuditEvent event : jdbc.sql("SELECT * FROM audit_event WHERE seq >= 74 ORDER BY seq")
+                .query(AuditVerifier.EVENT).list()) {
+            String hash = ChainFormat.chainHash(signingKey.suite(), previous, event.canonicalJson());
+            jdbc.sql("UPDATE audit_event SET prev_hash = ?, hash = ? WHERE seq = ?").params(previous, hash, event.seq())
+                    .update();
+            previous = hash;
+        }
+        jdbc.sql("DELETE FROM audit_checkpoint WHERE seq >= 74").update();
+        jdbc.sql("UPDATE audit_head SET hash = ? WHERE id = 1").param(previous).update();
+
+        assertThat(verifier.verifyDatabase().ok()).isTrue();
+        assertBad(verifier.verifyDatabase(witnessed), 80, "CHECKPOINT_MISSING");
+    }
+
+    @Test
     void unreadableStoredJsonIsAVerdictNotACrash() {
         jdbc.sql("UPDATE audit_event SET subject_indexes = '{not json' WHERE seq = 12").update();
 
         assertBad(12, "MODIFIED");
     }
 
-    private void assertBad(long seq, String problem) {
-        ChainVerifier.Verdict verdict = verifier.verifyDatabase();
+    /** The checkpoints as the witness received them. */
+    private List<Checkpoint> witnessed() {
+        return jdbc.sql(AuditVerifier.CHECKPOINTS_WITH_TOKENS + " ORDER BY c.seq").query(AuditVerifier.ANCHORED_CHECKPOINT)
+                .list();
+    }
 
+    private void assertBad(long seq, String problem) {
+        assertBad(verifier.verifyDatabase(), seq, problem);
+    }
+
+    private static void assertBad(ChainVerifier.Verdict verdict, long seq, String problem) {
         assertThat(verdict.ok()).isFalse();
         assertThat(verdict.firstBadSeq()).as(verdict.detail()).isEqualTo(seq);
         assertThat(verdict.problem()).isEqualTo(problem);

@@ -12,6 +12,7 @@ final class AuditFixtures {
 
     /** Empties the audit tables (as only a test may) and appends {@code count} delivery events. */
     static void freshChain(AuditLog log, JdbcClient jdbc, int count) {
+        jdbc.sql("DELETE FROM audit_timestamp").update();
         jdbc.sql("DELETE FROM audit_checkpoint").update();
         jdbc.sql("DELETE FROM audit_subject_index").update();
         jdbc.sql("DELETE FROM audit_event").update();

@@ -55,6 +55,11 @@ class AuditRetentionTests {
         CommandLine cli = new CommandLine(new VerifyCommand());
         cli.setOut(new PrintWriter(out));
         assertThat(cli.execute("verify", bundle.toString(), "--trusted-key", key.toString())).as(out.toString()).isZero();
+        assertThat(out.toString()).as("the archive ends on a signature").contains("newest signed checkpoint at seq 100;");
+        Path edited = bundle.resolveSibling("edited.zip");
+        Files.write(edited, editedManifest(Files.readAllBytes(bundle)));
+        assertThat(cli.execute("verify", edited.toString(), "--trusted-key", key.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("FAILED: MANIFEST_SIGNATURE");
         assertThat(jdbc.sql("SELECT MIN(seq) FROM audit_event").query(Long.class).single()).isEqualTo(101);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_checkpoint").query(Integer.class).single()).isEqualTo(10);
         assertThat(verifier.verifyDatabase().ok()).as(verifier.verifyDatabase().detail()).isTrue();
@@ -62,5 +67,12 @@ class AuditRetentionTests {
 
         jdbc.sql("UPDATE audit_event SET detail = 'edited' WHERE seq = 101").update();
         assertThat(verifier.verifyDatabase().firstBadSeq()).isEqualTo(101);
+    }
+
+    /** The archive with its manifest claiming a shorter range. */
+    private static byte[] editedManifest(byte[] zip) throws java.io.IOException {
+        java.util.Map<String, String> files = ForgeableChain.unzip(zip);
+        files.put(AuditBundle.MANIFEST, files.get(AuditBundle.MANIFEST).replace("\"toSeq\" : 100", "\"toSeq\" : 99"));
+        return ForgeableChain.zip(files);
     }
 }

@@ -108,6 +108,11 @@ class AuditConsoleBrowserTests {
             browser.open("/console/audit");
             browser.driver.findElement(By.id("verify-now")).click();
             browser.waitFor().until(d -> d.findElement(By.id("verdict")).getText().startsWith("VERIFIED"));
+            assertThat(browser.driver.findElement(By.id("verdict")).getText()).contains("Newest signed checkpoint at seq");
+            assertThat(browser.driver.findElement(By.id("anchoring")).getText())
+                    .contains("Events not yet signed").contains("no time-stamping authority configured");
+            assertThat(Long.parseLong(browser.driver.findElement(By.id("unsigned-events")).getText()))
+                    .isNotNegative();
             browser.screenshot("audit-verified");
 
             browser.driver.findElement(By.id("export")).click();
@@ -122,6 +127,7 @@ class AuditConsoleBrowserTests {
             ChainVerifier.Verdict verdict = BundleVerifier.verify(bundle, PemKeys.readPublicKey(key));
             assertThat(verdict.ok()).as(verdict.detail()).isTrue();
             assertThat(verdict.events()).isGreaterThan(1);
+            assertThat(verdict.coverage().unsigned()).as("the export ends on a signature").isZero();
         }
     }
 

@@ -6,7 +6,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.KeyPair;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -19,6 +21,7 @@ import java.util.zip.ZipOutputStream;
 
 import org.exchangehub.audit.AuditBundle;
 import org.exchangehub.audit.AuditEvent;
+import org.exchangehub.audit.Checkpoint;
 import org.exchangehub.audit.ChainFormat;
 import org.exchangehub.protect.CryptoSuite;
 import org.exchangehub.protect.PemKeys;
@@ -29,16 +32,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Random edits of an exported audit bundle, made the way a forger would: after every edit the manifest's file
- * hashes are recomputed (the manifest is not signed; the checkpoints are).
+ * hashes are recomputed; the manifest's signature stays, except for a forger who re-signs checkpoints and manifest
+ * with a key of his own (caught by the witness's record, whose checkpoints that key did not sign).
  */
 final class TamperedBundle {
 
     static final String KEY = AuditBundle.PUBLIC_KEY;
     static final List<String> KINDS = List.of("modify field", "modify hash", "delete line", "insert copy",
             "reorder lines", "truncate tail", "truncate and rewrite manifest", "rewrite and rehash",
-            "checkpoint signature", "public key replaced", "manifest range");
+            "checkpoint signature", "public key replaced", "manifest range", "truncate consistent",
+            "rechain unsigned", "re-signed with another key");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Where a re-signing forger's private key waits until the manifest is final (never zipped). */
+    private static final String FORGER_KEY = "forger-key";
 
     private final Map<String, String> original;
     private final CryptoSuite suite;
@@ -100,6 +107,26 @@ final class TamperedBundle {
                     manifest.put("fromSeq", manifest.get("fromSeq").asLong() + 1);
                 }
             }
+            case "truncate consistent" -> {
+                events.subList(at, events.size()).clear();
+                long last = manifest.get("fromSeq").asLong() + at - 1;
+                checkpoints.removeIf(line -> AuditBundle.checkpoint(line).seq() > last);
+                manifest.put("toSeq", last).put("headSeq", last).put("events", at)
+                        .put("checkpoints", checkpoints.size());
+            }
+            case "rechain unsigned" -> {
+                rewriteAndRehash(events, at);
+                long changed = manifest.get("fromSeq").asLong() + at;
+                checkpoints.removeIf(line -> AuditBundle.checkpoint(line).seq() >= changed);
+                manifest.put("checkpoints", checkpoints.size());
+            }
+            case "re-signed with another key" -> {
+                KeyPair forger = suite.newKeyPair();
+                files.put(KEY, PemKeys.publicKeyPem(forger.getPublic()));
+                checkpoints.replaceAll(line -> resign(line, forger));
+                manifest.put("keyFingerprint", HexFormat.of().formatHex(suite.digest(forger.getPublic().getEncoded())));
+                files.put(FORGER_KEY, PemKeys.privateKeyPem(forger.getPrivate()));
+            }
             default -> throw new IllegalArgumentException(kind);
         }
         files.put(AuditBundle.EVENTS, text(events));
@@ -109,7 +136,20 @@ final class TamperedBundle {
             hashes.put(name, HexFormat.of().formatHex(suite.digest(files.get(name).getBytes(UTF_8))));
         }
         files.put(AuditBundle.MANIFEST, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest));
+        String forgerKey = files.remove(FORGER_KEY);
+        if (forgerKey != null) {
+            files.put(AuditBundle.MANIFEST_SIGNATURE, Base64.getEncoder().encodeToString(suite.sign(
+                    PemKeys.readPrivateKey(forgerKey), files.get(AuditBundle.MANIFEST).getBytes(UTF_8))));
+        }
         return zip(files);
+    }
+
+    /** A checkpoint line signed with the forger's key (and so without its time-stamp token). */
+    private String resign(String line, KeyPair forger) {
+        Checkpoint checkpoint = AuditBundle.checkpoint(line);
+        return AuditBundle.checkpointLine(new Checkpoint(checkpoint.seq(), checkpoint.hash(), checkpoint.at(),
+                checkpoint.keyId(), Base64.getEncoder().encodeToString(suite.sign(forger.getPrivate(),
+                        checkpoint.message()))));
     }
 
     private String modifyField(String line) throws IOException {

@@ -12,13 +12,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Random edits an insider with write access to the database could make to the audit tables: change or blank a
  * column, delete, insert, reorder, truncate (also rewinding the head), rewrite an event and recompute every hash
- * after it, tamper with a checkpoint. Meant to run inside a transaction that is rolled back.
+ * after it, tamper with a checkpoint, and the two forgeries of the tail that leave the chain consistent by dropping
+ * the checkpoints that would contradict it (found with the witness's record). Meant to run inside a transaction
+ * that is rolled back.
  */
 final class TamperedTables {
 
     static final List<String> KINDS = List.of("modify column", "blank column", "delete event", "insert copy",
             "reorder events", "truncate tail", "truncate and rewind head", "rewrite and rehash",
-            "checkpoint signature", "checkpoint time");
+            "checkpoint signature", "checkpoint time", "truncate consistent", "rechain unsigned");
 
     private static final List<String> COLUMNS = List.of("at", "actor", "action", "record_id", "subject", "schema_id",
             "source_department", "target_department", "subscription_id", "purpose", "legal_basis", "fields",
@@ -60,6 +62,16 @@ final class TamperedTables {
                     .param(checkpointOtherThanTheFirst()).update();
             case "checkpoint time" -> jdbc.sql("UPDATE audit_checkpoint SET at = at + INTERVAL '1' SECOND WHERE seq = ?")
                     .param(TamperingTests.pick(random, checkpoints())).update();
+            case "truncate consistent" -> {
+                long keep = random.nextLong(lastCheckpoint);
+                truncateAndRewind(keep);
+                dropCheckpointsFrom(keep + 1);
+            }
+            case "rechain unsigned" -> {
+                long from = 1 + random.nextLong(lastCheckpoint);
+                rewriteAndRehash(from, head);
+                dropCheckpointsFrom(from);
+            }
             default -> throw new IllegalArgumentException(kind);
         }
     }
@@ -139,6 +151,12 @@ final class TamperedTables {
             previous = hash;
         }
         jdbc.sql("UPDATE audit_head SET hash = ? WHERE id = 1 AND seq = ?").params(previous, head).update();
+    }
+
+    /** What a forger who cut or rewrote the tail does so that no checkpoint contradicts the chain any more. */
+    private void dropCheckpointsFrom(long seq) {
+        jdbc.sql("DELETE FROM audit_timestamp WHERE seq >= ?").param(seq).update();
+        jdbc.sql("DELETE FROM audit_checkpoint WHERE seq >= ?").param(seq).update();
     }
 
     /** The suite the chain was written with, found by recomputing an untouched event's hash. */

@@ -20,6 +20,7 @@ import org.exchangehub.audit.AuditLog;
 import org.exchangehub.audit.AuditVerifier;
 import org.exchangehub.audit.BundleVerifier;
 import org.exchangehub.audit.ChainVerifier;
+import org.exchangehub.audit.Checkpoint;
 import org.exchangehub.protect.PemKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,9 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Item 5 of the reliability suite: a seeded campaign of random insider edits to the audit tables (each applied in
  * a transaction that is rolled back after the verdict, so every case starts from the intact chain) and to an
- * exported bundle, each checked by the verifier an auditor uses. Edits that recompute the hashes (a forger who
- * knows the format) are placed before the last signed checkpoint: after it only the head row and the external
- * witness vouch for the chain, which is the documented window ({@code hub.audit.checkpoint-every/-interval}).
+ * exported bundle, each checked by the verifier an auditor uses with the witness's record of checkpoints. Edits
+ * that recompute the hashes (a forger who knows the format) are placed before the last signed checkpoint: after it
+ * only the head row vouches for the chain, which is the documented window ({@code hub.audit.checkpoint-every/-interval}).
  */
 @HubTest
 @TestPropertySource(properties = { "hub.audit.checkpoint-every=25", "hub.audit.checkpoint-interval=1h" })
@@ -66,6 +67,8 @@ class TamperingTests {
         ByteArrayOutputStream bundle = new ByteArrayOutputStream();
         export.export(1, 0, "reliability-test", bundle);
         assertThat(verifier.verifyDatabase().ok()).isTrue();
+        List<Checkpoint> witnessed = jdbc.sql(AuditVerifier.CHECKPOINTS_WITH_TOKENS + " ORDER BY c.seq")
+                .query(AuditVerifier.ANCHORED_CHECKPOINT).list();
         long seed = Long.getLong("reliability.seed", System.nanoTime());
         System.out.println("TamperingTests seed " + seed + " (rerun with -Dreliability.seed=" + seed + ")");
         Random random = new Random(seed);
@@ -79,7 +82,7 @@ class TamperingTests {
             ChainVerifier.Verdict verdict = rollback.execute(status -> {
                 status.setRollbackOnly();
                 tables.apply(kind);
-                return verifier.verifyDatabase();
+                return verifier.verifyDatabase(witnessed);
             });
             tally.count("database " + kind, !verdict.ok());
         }
@@ -91,7 +94,8 @@ class TamperingTests {
         for (int i = 0; i < perTarget; i++) {
             String kind = bundles.randomKind();
             Files.write(file, bundles.apply(kind));
-            tally.count("bundle " + kind, !BundleVerifier.verify(file, trusted).ok());
+            tally.count("bundle " + kind, !BundleVerifier.verify(file, kind.startsWith("re-signed") ? null : trusted,
+                    witnessed, null).ok());
         }
         Files.write(file, bundle.toByteArray());
         assertThat(BundleVerifier.verify(file, trusted).ok()).as("the untouched bundle verifies").isTrue();

@@ -6,11 +6,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
+import org.exchangehub.audit.AuditBundle;
 import org.exchangehub.audit.AuditEvent;
 import org.exchangehub.audit.AuditExport;
 import org.exchangehub.audit.AuditQueries;
 import org.exchangehub.audit.AuditVerifier;
 import org.exchangehub.audit.ChainVerifier;
+import org.exchangehub.audit.Checkpoint;
 import org.exchangehub.audit.DataSubjectReport;
 import org.exchangehub.protect.AuditSigningKey;
 import org.springframework.http.HttpHeaders;
@@ -126,9 +128,13 @@ class AuditResource {
     }
 
     @PostMapping("/verification")
-    @Operation(summary = "Verify the live chain and its signed checkpoints now")
-    ChainVerifier.Verdict verify() {
-        return verifier.verifyDatabase();
+    @Operation(summary = "Verify the live chain, its signed checkpoints and time-stamp tokens now, and report how far it"
+            + " is anchored; with a body (application/x-ndjson: the checkpoints a witness received, one per line), also"
+            + " that none of them is missing, altered or past the head")
+    ChainVerifier.Verdict verify(@RequestBody(required = false) String witnessRecord) {
+        java.util.List<Checkpoint> record = witnessRecord == null ? java.util.List.of()
+                : AuditBundle.checkpoints(witnessRecord, "witness record");
+        return verifier.verifyDatabase(record);
     }
 
     @GetMapping(path = "/public-key", produces = "application/x-pem-file")

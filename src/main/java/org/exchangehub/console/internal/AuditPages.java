@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.exchangehub.audit.AuditAnchoring;
 import org.exchangehub.audit.AuditEvent;
 import org.exchangehub.audit.AuditExport;
 import org.exchangehub.audit.AuditQueries;
@@ -32,7 +33,8 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * The auditor's pages: search the audit log, an event with its place in the chain and the checkpoint that signs
  * it, the data-subject report (the identity number goes in and is never shown back or kept in the form), export
- * bundles and "verify now". The same services as {@code /api/v1/audit}, and the same audit events of the
+ * bundles, "verify now" and how far the chain is anchored (the window only the hub's own head vouches for). The same
+ * services as {@code /api/v1/audit}, and the same audit events of the
  * auditor's own actions (SUBJECT_REPORT, AUDIT_EXPORTED).
  */
 @Controller
@@ -43,15 +45,17 @@ class AuditPages {
     private final DataSubjectReport reports;
     private final AuditExport export;
     private final AuditVerifier verifier;
+    private final AuditAnchoring anchoring;
     private final Departments departments;
     private final ConsoleProperties properties;
 
     AuditPages(AuditQueries queries, DataSubjectReport reports, AuditExport export, AuditVerifier verifier,
-            Departments departments, ConsoleProperties properties) {
+            AuditAnchoring anchoring, Departments departments, ConsoleProperties properties) {
         this.queries = queries;
         this.reports = reports;
         this.export = export;
         this.verifier = verifier;
+        this.anchoring = anchoring;
         this.departments = departments;
         this.properties = properties;
     }
@@ -71,6 +75,7 @@ class AuditPages {
         model.addAttribute("actions", AuditEvent.ACTIONS);
         model.addAttribute("departments", departments.all());
         model.addAttribute("zone", properties.timeZone());
+        model.addAttribute("anchoring", anchoring.status());
         if (errors.isEmpty()) {
             model.addAttribute("result", queries.search(new AuditQueries.Query(from, to,
                     blankToNull(params.get("department")), blankToNull(params.get("recordType")), action,

@@ -1,0 +1,43 @@
+package org.exchangehub.audit.internal;
+
+import org.exchangehub.audit.AuditLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Signs a checkpoint at least every {@code hub.audit.checkpoint-interval}, so that no event waits longer than that for
+ * a signature (and, through {@link CheckpointAnchors}, for a time-stamp and the witness), and archives what is past
+ * retention once a day.
+ */
+@Component
+class CheckpointSchedule {
+
+    private static final Logger log = LoggerFactory.getLogger(CheckpointSchedule.class);
+
+    private final AuditLog audit;
+    private final org.exchangehub.audit.AuditRetention retention;
+
+    CheckpointSchedule(AuditLog audit, org.exchangehub.audit.AuditRetention retention) {
+        this.audit = audit;
+        this.retention = retention;
+    }
+
+    @Scheduled(initialDelayString = "${hub.audit.checkpoint-interval:60s}",
+            fixedDelayString = "${hub.audit.checkpoint-interval:60s}")
+    void periodicCheckpoint() {
+        audit.checkpoint();
+    }
+
+    /** Once a day, archives what is past retention (nothing, for the first three years). */
+    @Scheduled(initialDelayString = "1h", fixedDelayString = "1d")
+    void dailyArchive() {
+        try {
+            retention.archive().ifPresent(archived -> log.info("Archived audit events {} to {} to {}",
+                    archived.fromSeq(), archived.toSeq(), archived.bundle()));
+        } catch (java.io.IOException | IllegalStateException e) {
+            log.error("Audit archiving failed, nothing was removed: {}", e.getMessage());
+        }
+    }
+}
