@@ -1,9 +1,7 @@
 package org.exchangehub.audit;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -16,9 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 import org.exchangehub.HubTest;
 import org.exchangehub.protect.CryptoSuite;
@@ -172,27 +167,11 @@ class AuditBundleTests {
     private Path rewrite(java.util.function.Consumer<Map<String, String>> change) throws IOException {
         Map<String, String> files = unzip(bundle);
         change.accept(files);
-        Path tampered = Files.createTempFile(dir, "tampered", ".zip");
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, String> file : files.entrySet()) {
-                zip.putNextEntry(new ZipEntry(file.getKey()));
-                zip.write(file.getValue().getBytes(UTF_8));
-                zip.closeEntry();
-            }
-        }
-        Files.write(tampered, bytes.toByteArray());
-        return tampered;
+        return Files.write(Files.createTempFile(dir, "tampered", ".zip"), ForgeableChain.zip(files));
     }
 
     private static Map<String, String> unzip(Path zip) throws IOException {
-        Map<String, String> files = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                files.put(entry.getName(), new String(in.readAllBytes(), UTF_8));
-            }
-        }
-        return files;
+        return ForgeableChain.unzip(Files.readAllBytes(zip));
     }
 
     private static List<String> replaceLine(List<String> lines, int seq, String from, String to) {
