@@ -68,14 +68,18 @@ final class RouteFileValidator {
         if (uri == null) {
             return null;
         }
+        String resolved = null;
         try {
-            String resolved = camel.resolvePropertyPlaceholders(uri);
+            resolved = camel.resolvePropertyPlaceholders(uri);
             if (camel.getEndpoint(resolved) == null) {
                 return "unknown endpoint '" + uri + "'";
             }
             return null;
         } catch (RuntimeException e) {
-            return "endpoint '" + uri + "' does not resolve: " + firstLine(e);
+            // Camel's messages quote the resolved uri: show the uri as written, never a resolved value
+            String message = firstLine(e);
+            return "endpoint '" + uri + "' does not resolve: "
+                    + (resolved == null ? message : message.replace(resolved, uri));
         }
     }
 

@@ -22,12 +22,13 @@ import org.exchangehub.audit.AuditEntry;
 import org.exchangehub.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.stereotype.Service;
 
 /**
- * Route files at runtime: validate a YAML route file before it is activated (it must parse, give every route an
- * explicit id not used by another file, and reference only endpoints that resolve — known components, known
- * options, defined placeholders), replace or add one through Camel's route loader while the hub runs (the old
+ * Route files at runtime: validate a YAML route file before it is activated (it must pass the {@link RouteSandbox},
+ * parse, give every route an explicit id not used by another file, and reference only endpoints that resolve — known
+ * components, known options, defined placeholders), replace or add one through Camel's route loader while the hub runs (the old
  * routes of the file finish their in-flight exchanges and stop, the new ones start), and roll back to the
  * previous version. Every version is kept in {@code hub.routes.history-dir}. A file that fails validation or
  * activation changes nothing: the old routes keep running. Route configuration files (error handling) are not
@@ -67,10 +68,13 @@ public class RouteFiles {
     private final RouteProperties properties;
     private final AuditLog audit;
     private final RouteFileValidator validator;
+    private final RouteSandbox sandbox;
 
-    RouteFiles(CamelContext camel, RouteProperties properties, AuditLog audit) {
+    RouteFiles(CamelContext camel, RouteProperties properties, AuditLog audit, RouteSandboxProperties sandbox,
+            ConfigurableEnvironment environment) {
         this.camel = camel;
         this.validator = new RouteFileValidator(camel);
+        this.sandbox = RouteSandboxConfiguration.sandbox(camel, sandbox, environment);
         this.properties = properties;
         this.audit = audit;
     }
@@ -105,10 +109,14 @@ public class RouteFiles {
         return colon >= 0 ? name.substring(0, colon) : name;
     }
 
-    /** Checks a route file without activating anything. */
+    /** Checks a route file without activating anything: the sandbox's rules first, then what Camel makes of it. */
     public Validation validate(String fileName, String yaml) {
         if (!validName(fileName)) {
             return new Validation(false, List.of(), List.of(NAME_RULE));
+        }
+        List<String> refused = sandbox.check(yaml);
+        if (!refused.isEmpty()) {
+            return new Validation(false, List.of(), refused);
         }
         return validator.validate(fileName, resource(fileName, yaml));
     }

@@ -71,7 +71,8 @@ class RouteAdminTests {
         String original = Files.readString(Path.of(ROUTES, "petition.camel.yaml"));
         Map<String, String> broken = Map.of(
                 "does not parse", "- route:\n    id: petition-csv-files\n    from: [\n",
-                "does not resolve", original.replace("to: \"hub:ingest", "to: \"nosuchcomponent:ingest"),
+                "does not resolve", original.replace("{{hub.adapters.petition.inbox}}", "{{hub.adapters.petition.nosuch}}"),
+                "SANDBOX_COMPONENT", original.replace("to: \"hub:ingest", "to: \"nosuchcomponent:ingest"),
                 "noSuchOption", original.replace("charset: GB18030", "charset: GB18030\n        noSuchOption: true"),
                 "without an explicit id", original.replace("    id: petition-csv-files\n", ""),
                 "is used by police.camel.yaml", original.replace("id: petition-csv-files", "id: police-incidents"));
