@@ -171,9 +171,16 @@ public final class AuthorizationMatrix {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final java.util.function.Consumer<String> answers;
 
     public AuthorizationMatrix(String baseUrl) {
+        this(baseUrl, answer -> { });
+    }
+
+    /** A matrix that hands every answer (status line, headers and body) to {@code answers}, e.g. to look for leaks. */
+    public AuthorizationMatrix(String baseUrl, java.util.function.Consumer<String> answers) {
         this.baseUrl = baseUrl;
+        this.answers = answers;
     }
 
     /** What a run found: the number of calls, and the answers the rules did not expect. */
@@ -267,6 +274,8 @@ public final class AuthorizationMatrix {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(UTF_8));
+        answers.accept(endpoint + " " + response.statusCode() + " " + response.headers().map() + " " + response.body());
+        return response.statusCode();
     }
 }

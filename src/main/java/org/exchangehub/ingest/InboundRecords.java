@@ -134,6 +134,11 @@ public class InboundRecords {
             return quarantine(department, recordType, mappingId, channel,
                     List.of(new FieldProblem("$", SCHEMA_MISMATCH)), raw);
         }
+        String garbled = garbledText(json, "");
+        if (garbled != null) {
+            return quarantine(department, recordType, mappingId, channel,
+                    List.of(new FieldProblem(garbled, ReasonCode.ENCODING.name())), raw);
+        }
         ObjectNode stamped = ((ObjectNode) json).deepCopy();
         OffsetDateTime now = OffsetDateTime.now(clock);
         stamped.put("recordId", RecordIds.next(now.toInstant()));
@@ -178,6 +183,40 @@ public class InboundRecords {
             List<FieldProblem> problems, byte[] raw) {
         return InboundOutcome.quarantined(quarantine.put(department, recordType, mappingId, channel, problems, raw),
                 problems);
+    }
+
+    /**
+     * The first field whose text is not well-formed: U+FFFD (what Avro and the decoders make of bytes that are not
+     * UTF-8) or a surrogate without its pair; null when every text is well-formed.
+     */
+    private static String garbledText(JsonNode node, String path) {
+        if (node.isTextual()) {
+            String text = node.textValue();
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\uFFFD' || (Character.isHighSurrogate(c)
+                        ? i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(++i))
+                        : Character.isLowSurrogate(c))) {
+                    return path.isEmpty() ? "$" : path;
+                }
+            }
+            return null;
+        }
+        var fields = node.fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            String found = garbledText(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey());
+            if (found != null) {
+                return found;
+            }
+        }
+        for (int i = 0; node.isArray() && i < node.size(); i++) {
+            String found = garbledText(node.get(i), path + "[" + i + "]");
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 
     private static String field(String path) {

@@ -25,5 +25,10 @@ public enum ReasonCode {
     /** A value that is not in its code table. */
     CODE_UNKNOWN,
     /** A text longer than its field allows (the schema's maxLength, else 200 for keys and 4,000 for the rest). */
-    TOO_LONG
+    TOO_LONG,
+    /**
+     * A text that was not well-formed in its encoding: bytes that are not UTF-8 (decoded as U+FFFD) or a UTF-16
+     * surrogate without its pair (a lone {@code \ud800} escape in JSON).
+     */
+    ENCODING
 }

@@ -60,6 +60,29 @@ class AvroPushTests {
     }
 
     @Test
+    void invalidUtf8InsideAnAvroStringIsQuarantinedAsEncoding() throws Exception {
+        byte[] wire = wire("WO-AVRO-6");
+        byte[] text = "路灯不亮".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int at = indexOf(wire, text);
+        assertThat(at).as("the description's bytes in the wire format").isPositive();
+        wire[at + 1] = (byte) 0xFF;
+
+        JsonNode result = push("application/vnd.exchangehub.avro", wire).at("/results/0");
+
+        assertThat(result.get("status").asText()).isEqualTo("QUARANTINED");
+        assertThat(result.at("/problems/0/code").asText()).isEqualTo("ENCODING");
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
     void batchWithABrokenLengthPrefixIsRejectedWhole() throws Exception {
         byte[] body = frames(wire("WO-AVRO-5"));
         ByteBuffer.wrap(body).putInt(0, body.length + 10);

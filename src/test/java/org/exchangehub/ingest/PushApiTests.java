@@ -164,6 +164,21 @@ class PushApiTests {
         assertThat(JSON.readTree(unknown.body()).get("detail").asText()).contains("no-such-type");
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(huge.statusCode()).isEqualTo(413);
+        for (String notARecord : new String[] { "   ", "42", "\"text\"", "null", "true" }) {
+            HttpResponse<String> refused = send("death-certificate", notARecord, "application/json");
+            assertThat(refused.statusCode()).as(notARecord).isEqualTo(400);
+            assertThat(refused.body()).as(notARecord).contains("not a JSON record");
+        }
+    }
+
+    @Test
+    void aLoneSurrogateEscapeIsQuarantinedAsEncoding() throws Exception {
+        JsonNode result = push("death-certificate", PipelineFixtures.deathCertificate("S-SURROGATE", "33010519390615002X")
+                .replace("杭州市某区", "杭州市\\ud800某区")).at("/results/0");
+
+        assertThat(result.get("status").asText()).isEqualTo("QUARANTINED");
+        assertThat(result.at("/problems/0/code").asText()).isEqualTo("ENCODING");
+        assertThat(result.at("/problems/0/field").asText()).isEqualTo("address");
     }
 
     @Test

@@ -41,6 +41,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 class FuzzingTests {
 
     private static final Pattern ID_NUMBER = Pattern.compile("\\d{17}[\\dXx]|\\d{15}");
+    /** Marked secrets planted in every secret setting of the fuzzed hub; none may appear in an answer or a log. */
+    static final List<String> SECRETS = List.of("fuzz-keystore-secret-7c1e", "fuzz-database-secret-93ab",
+            "fuzz-webhook-secret-5d20");
     private static final int FIRST_PERSON = 500_000;
 
     @TempDir
@@ -57,7 +60,10 @@ class FuzzingTests {
         try (RecordingSubscribers subscribers = new RecordingSubscribers(AllowanceFlow.SUBSCRIBERS,
                 AllowanceFlow::asSent);
                 HubProcess hub = new HubProcess(dataDir, AllowanceFlow.arguments(subscribers,
-                        "--hub.adapters.petition.read-lock-min-age=100"))) {
+                        "--hub.adapters.petition.read-lock-min-age=100",
+                        "--hub.protect.keystore-password=" + SECRETS.get(0),
+                        "--hub.adapters.civil-affairs.password=" + SECRETS.get(1),
+                        "--hub.subscriptions[0].channel.secret=" + SECRETS.get(2)))) {
             hub.start();
             HubHttp http = hub.http();
             String key = AllowanceFlow.civilAffairsKey(http);
@@ -66,9 +72,11 @@ class FuzzingTests {
             HostileInputs inputs = new HostileInputs(seed, new Schema.Parser().parse(latest.get("schema").asText()),
                     latest.get("id").asInt());
 
+            List<String> secrets = new java.util.ArrayList<>(SECRETS);
+            secrets.add(key);
             for (int n = 0; n < pushes; n++) {
                 HostileInputs.Case input = inputs.next(n, FIRST_PERSON + 2 * n);
-                String outcome = push(http, key, input);
+                String outcome = push(http, key, input, secrets);
                 outcomes.merge(outcome, 1, Integer::sum);
                 if (outcome.startsWith("UNHANDLED")) {
                     unhandledByKind.merge(input.kind() + ": " + outcome, 1, Integer::sum);
@@ -96,21 +104,41 @@ class FuzzingTests {
             hub.close();
 
             long piiHits = piiInLogs(dataDir, personalData(pushes));
+            long secretHits = secretsInLogs(dataDir, secrets);
             long unhandled = unhandledByKind.values().stream().mapToLong(Integer::longValue).sum();
-            System.out.printf("fuzz: outcomes %s; unhandled %d %s; healthy %s, delivers %s; personal data in logs: %d"
-                    + "%n", new java.util.TreeMap<>(outcomes), unhandled, unhandledByKind, healthy, delivers, piiHits);
+            System.out.printf("fuzz: outcomes %s; unhandled %d %s; healthy %s, delivers %s; personal data in logs: %d;"
+                    + " secrets in logs: %d%n", new java.util.TreeMap<>(outcomes), unhandled, unhandledByKind, healthy,
+                    delivers, piiHits, secretHits);
             ReliabilitySummary.record(Map.of("fuzz_inputs", pushes + files, "fuzz_unhandled", unhandled,
-                    "pii_log_hits", piiHits));
+                    "pii_log_hits", piiHits, "secret_log_hits", secretHits));
 
             assertThat(unhandledByKind).isEmpty();
             assertThat(healthy).isTrue();
             assertThat(delivers).isTrue();
             assertThat(piiHits).isZero();
+            assertThat(secretHits).isZero();
         }
     }
 
+    /** Lines of the hub's logs (and H2's trace file) holding one of the planted secrets. */
+    private static long secretsInLogs(Path dataDir, List<String> secrets) throws IOException {
+        long hits = 0;
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".log") || f.toString().endsWith(".trace.db"))
+                    .toList()) {
+                for (String line : new String(Files.readAllBytes(file), UTF_8).split("\n")) {
+                    if (secrets.stream().anyMatch(line::contains)) {
+                        hits++;
+                        System.out.println("fuzz: a planted secret is in " + file.getFileName());
+                    }
+                }
+            }
+        }
+        return hits;
+    }
+
     /** 4xx with a problem, or 200 with each record accepted (where allowed) or quarantined with a reason. */
-    private static String push(HubHttp http, String key, HostileInputs.Case input) {
+    private static String push(HubHttp http, String key, HostileInputs.Case input, List<String> secrets) {
         HubHttp.Response response;
         try {
             String type = input.recordType().contains("%") ? input.recordType()
@@ -119,6 +147,10 @@ class FuzzingTests {
                     input.body());
         } catch (UncheckedIOException e) {
             return "UNHANDLED no answer";
+        }
+        if (secrets.stream().anyMatch(secret -> response.body().contains(secret)
+                || response.headers().toString().contains(secret))) {
+            return "UNHANDLED answer with a secret";
         }
         int status = response.status();
         if (status >= 400 && status < 500) {

@@ -59,7 +59,8 @@ final class HostileInputs {
             HostileInputs::injectionInCheckedField, HostileInputs::injectionInFreeText, HostileInputs::structural,
             HostileInputs::missingRequired, HostileInputs::unknownSchemaId, HostileInputs::truncatedAvro,
             HostileInputs::badAvroBatch, HostileInputs::wrongContentType, HostileInputs::unknownRecordType,
-            HostileInputs::hugeNumbers, HostileInputs::mixedBatch);
+            HostileInputs::hugeNumbers, HostileInputs::mixedBatch, HostileInputs::loneSurrogate,
+            HostileInputs::invalidUtf8InAvro, HostileInputs::blankOrScalar);
 
     /** Input {@code n}; the person behind it is {@code person}. */
     Case next(int n, int person) {
@@ -105,6 +106,29 @@ final class HostileInputs {
                 { (byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80 } };
         return new Case("invalid UTF-8", "subsistence-allowance", "application/json",
                 splice(body, indexOf(body, FictionalAllowances.name(i)), bad[random.nextInt(bad.length)]), false);
+    }
+
+    /** Well-formed UTF-8 whose JSON escapes name half a surrogate pair: text no department can have meant. */
+    private Case loneSurrogate(int i) {
+        String escape = List.of("\\ud800", "\\udfff", "\\ud83d x").get(random.nextInt(3));
+        String body = record(i).toString().replace(FictionalAllowances.name(i), FictionalAllowances.name(i) + escape);
+        return new Case("lone surrogate escape", "subsistence-allowance", "application/json", body.getBytes(UTF_8),
+                false);
+    }
+
+    /** A valid Avro record with a byte of its name that never occurs in UTF-8 (same length, so the framing holds). */
+    private Case invalidUtf8InAvro(int i) {
+        byte[] wire = avro(i);
+        int at = indexOf(wire, FictionalAllowances.name(i));
+        wire[at + random.nextInt(3)] = (byte) List.of(0xFF, 0xC0, 0xFE).get(random.nextInt(3)).intValue();
+        return new Case("invalid UTF-8 in an Avro string", "subsistence-allowance", AVRO, wire, false);
+    }
+
+    private Case blankOrScalar(int i) {
+        String body = List.of(" ", "\r\n\t ", "42", "-0.5e3", "true", "\"" + FictionalAllowances.name(i) + "\"")
+                .get(random.nextInt(6));
+        return new Case("blank or scalar body", "subsistence-allowance", "application/json", body.getBytes(UTF_8),
+                false);
     }
 
     private Case gb18030Bytes(int i) {

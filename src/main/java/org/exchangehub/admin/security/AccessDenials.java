@@ -103,9 +103,17 @@ public class AccessDenials implements AuthenticationEntryPoint, AccessDeniedHand
     }
 
     /** Answers 413; no audit event, nothing was attempted. */
-    void tooLarge(HttpServletResponse response, long limit) throws IOException {
+    void tooLarge(HttpServletResponse response, long limit, boolean push) throws IOException {
         write(response, HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large",
-                "the body is over hub.security.max-request-bytes (" + limit + ")");
+                "the body is over " + (push ? "hub.ingest.max-payload-bytes" : "hub.security.max-request-bytes") + " ("
+                        + limit + " bytes)");
+    }
+
+    /** Answers 431; no audit event, nothing was attempted. */
+    void headersTooLarge(HttpServletResponse response, long limit) throws IOException {
+        write(response, HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "request-header-fields-too-large",
+                "Request header fields too large", "the request's headers are over hub.security.max-header-bytes ("
+                        + limit + " bytes)");
     }
 
     /** Writes the {@code ACCESS_DENIED} audit event of a refusal (also the console's, which answers with pages). */

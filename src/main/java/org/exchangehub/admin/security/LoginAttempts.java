@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * Failed logins per username, with lockout and backoff: after {@code hub.security.max-failed-logins} failures in
  * a row the account is locked for {@code lockout}, and each further lock of the same account doubles, up to
  * {@code max-lockout}. A successful login clears the record. While locked even the right password is refused.
- * Unknown usernames are counted the same, so lockout does not tell which accounts exist. Per node, in memory.
+ * Unknown usernames are counted the same, so lockout does not tell which accounts exist. Per node, in memory, for at
+ * most 10,000 names; a flood of fresh names forgets names that are not locked, never a locked one first.
  */
 @Component
 class LoginAttempts {
@@ -27,12 +28,8 @@ class LoginAttempts {
 
     private final SecurityProperties properties;
     private final Clock clock;
-    private final Map<String, State> states = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, State> eldest) {
-            return size() > TRACKED;
-        }
-    };
+    /** In access order; over {@link #TRACKED} names the least recently seen one that is not locked is forgotten. */
+    private final Map<String, State> states = new LinkedHashMap<>(16, 0.75f, true);
 
     LoginAttempts(SecurityProperties properties, Clock clock) {
         this.properties = properties;
@@ -56,6 +53,32 @@ class LoginAttempts {
         } else {
             states.put(username, new State(failures, state.locks(), state.lockedUntil()));
         }
+        if (states.size() > TRACKED) {
+            forgetOne();
+        }
+    }
+
+    /**
+     * Forgets the least recently seen name that is not locked now, so that a flood of fresh names can never unlock
+     * an account; when every tracked name is locked, the one whose lock ends first.
+     */
+    private void forgetOne() {
+        Instant now = clock.instant();
+        String soonest = null;
+        Instant soonestEnd = null;
+        for (var iterator = states.entrySet().iterator(); iterator.hasNext();) {
+            var entry = iterator.next();
+            Instant until = entry.getValue().lockedUntil();
+            if (until == null || !now.isBefore(until)) {
+                iterator.remove();
+                return;
+            }
+            if (soonestEnd == null || until.isBefore(soonestEnd)) {
+                soonest = entry.getKey();
+                soonestEnd = until;
+            }
+        }
+        states.remove(soonest);
     }
 
     synchronized void succeeded(String username) {

@@ -12,8 +12,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Checks that come before authentication. Request size: bodies over {@code hub.security.max-request-bytes} are
- * refused with 413 (the push API has its own, larger {@code hub.ingest.max-payload-bytes}). Cross-site requests:
+ * Checks that come before authentication on the API (sizes are {@link RequestLimitsFilter}'s, for every request).
+ * Cross-site requests:
  * the API is stateless, but a browser re-sends cached Basic credentials, so a state-changing request that a browser
  * marks as cross-site ({@code Sec-Fetch-Site}) or whose {@code Origin} is not this host is refused (403, audited).
  * Clients that are not browsers send neither header and are not affected.
@@ -22,21 +22,15 @@ class RequestGuardFilter extends OncePerRequestFilter {
 
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
-    private final long maxBytes;
     private final AccessDenials denials;
 
-    RequestGuardFilter(long maxBytes, AccessDenials denials) {
-        this.maxBytes = maxBytes;
+    RequestGuardFilter(AccessDenials denials) {
         this.denials = denials;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!request.getRequestURI().startsWith("/api/v1/inbound/") && request.getContentLengthLong() > maxBytes) {
-            denials.tooLarge(response, maxBytes);
-            return;
-        }
         if (!SAFE.contains(request.getMethod()) && crossSite(request)) {
             denials.forbidden(request, response, "anonymous", "CROSS_SITE_REQUEST");
             return;

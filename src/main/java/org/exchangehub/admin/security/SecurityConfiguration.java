@@ -9,7 +9,10 @@ import static org.exchangehub.admin.security.Roles.SECURITY_OFFICER;
 
 import org.exchangehub.admin.ClientCertificates;
 import org.exchangehub.admin.DepartmentKeys;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -44,6 +47,16 @@ class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** Size limits before any other filter, for every request (the API, the console, actuator, errors). */
+    @Bean
+    FilterRegistrationBean<RequestLimitsFilter> requestLimits(SecurityProperties properties, AccessDenials denials,
+            @Value("${hub.ingest.max-payload-bytes:10485760}") long maxPushBytes) {
+        FilterRegistrationBean<RequestLimitsFilter> registration = new FilterRegistrationBean<>(new RequestLimitsFilter(
+                properties.maxRequestBytes(), maxPushBytes, properties.maxHeaderBytes(), denials));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
     @Bean
     SecurityFilterChain api(HttpSecurity http, DepartmentKeys keys, ClientCertificates certificates,
             KeyRateLimiter limiter, AccessDenials denials, SecurityProperties properties) throws Exception {
@@ -53,7 +66,7 @@ class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.authenticationEntryPoint(denials).realmName("exchange-hub"))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(denials).accessDeniedHandler(denials))
-                .addFilterBefore(new RequestGuardFilter(properties.maxRequestBytes(), denials),
+                .addFilterBefore(new RequestGuardFilter(denials),
                         BasicAuthenticationFilter.class)
                 .addFilterBefore(new DepartmentCredentialFilter(keys, certificates, limiter, denials),
                         BasicAuthenticationFilter.class)

@@ -19,7 +19,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxLockout        longest lockout (default 1 hour)
  * @param keyValidity       validity of a department API key when the request names none (default 365 days)
  * @param rateLimit         requests per department key
- * @param maxRequestBytes   largest request body outside the push API (default 1 MiB); larger ones get 413
+ * @param maxRequestBytes   largest request body outside the push API (default 1 MiB); larger ones get 413, chunked
+ *                          or not
+ * @param maxHeaderBytes    largest request line and headers together (default 16 KiB); larger ones get 431 (the
+ *                          servlet container refuses over {@code server.max-http-request-header-size}, 64 KB, with 400)
  */
 @ConfigurationProperties("hub.security")
 public record SecurityProperties(
@@ -30,7 +33,8 @@ public record SecurityProperties(
         @DefaultValue("1h") Duration maxLockout,
         @DefaultValue("365d") Duration keyValidity,
         @DefaultValue RateLimit rateLimit,
-        @DefaultValue("1048576") long maxRequestBytes) {
+        @DefaultValue("1048576") long maxRequestBytes,
+        @DefaultValue("16384") long maxHeaderBytes) {
 
     public SecurityProperties {
         users = users == null ? List.of() : List.copyOf(users);

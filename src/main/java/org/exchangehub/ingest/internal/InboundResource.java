@@ -74,6 +74,10 @@ class InboundResource {
         checkSize(body);
         checkUtf8(body);
         JsonNode root = strictJson.readTree(body);
+        if (root == null || !(root.isObject() || root.isArray())) {
+            throw new MalformedBatchException("the body is not a JSON record, an array of records or {\"records\": [...]}"
+                    + " (it is empty, blank or a single value)");
+        }
         JsonNode records = root.isArray() ? root : root.has("records") && root.get("records").isArray()
                 ? root.get("records") : null;
         List<JsonNode> list = new ArrayList<>();

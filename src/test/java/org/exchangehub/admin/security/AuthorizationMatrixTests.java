@@ -48,19 +48,9 @@ class AuthorizationMatrixTests {
     void everyEndpointLetsExactlyItsRulesPrincipalsThroughAndNoOneElse() throws Exception {
         subscriptions.put(new Subscription("matrix-police-feed", "police", "police-incident", "测试用途",
                 "《测试条例》第一条", null, Map.of(), new DeliveryChannel(DeliveryChannel.Type.FEED, null, null, null)));
-        var revokedKey = keys.issue("police", "matrix revoked", Duration.ofDays(1), TestCredentials.ADMIN);
-        keys.revoke("police", revokedKey.keyId(), TestCredentials.ADMIN);
-        Map<Caller, String> authorization = new EnumMap<>(Caller.class);
-        authorization.put(Caller.ADMIN, TestCredentials.basic(TestCredentials.ADMIN));
-        authorization.put(Caller.SECURITY_OFFICER, TestCredentials.basic(TestCredentials.SECURITY_OFFICER));
-        authorization.put(Caller.AUDITOR, TestCredentials.basic(TestCredentials.AUDITOR));
-        authorization.put(Caller.DEPARTMENT_A, TestCredentials.bearer(keys, "police"));
-        authorization.put(Caller.DEPARTMENT_B, TestCredentials.bearer(keys, "health"));
-        authorization.put(Caller.APPROVER_A, TestCredentials.basic(TestCredentials.POLICE_APPROVER));
-        authorization.put(Caller.DEPARTMENT_ADMIN_C, TestCredentials.basic(TestCredentials.CIVIL_AFFAIRS_ADMIN));
-        authorization.put(Caller.REVOKED_KEY, "Bearer " + revokedKey.key());
+        Map<Caller, String> authorization = callers(keys);
 
-        List<String> endpoints = endpoints();
+        List<String> endpoints = endpoints(context);
         List<String> withoutRule = endpoints.stream().filter(e -> !AuthorizationMatrix.RULES.containsKey(e)).toList();
         assertThat(withoutRule).as("endpoints without a rule in this matrix").isEmpty();
 
@@ -73,7 +63,24 @@ class AuthorizationMatrixTests {
         assertThat(outcome.unexpected()).isEmpty();
     }
 
-    private List<String> endpoints() {
+    /** The {@code Authorization} header of every caller but anonymous, a revoked key of police's included. */
+    static Map<Caller, String> callers(DepartmentKeys keys) {
+        var revokedKey = keys.issue("police", "matrix revoked", Duration.ofDays(1), TestCredentials.ADMIN);
+        keys.revoke("police", revokedKey.keyId(), TestCredentials.ADMIN);
+        Map<Caller, String> authorization = new EnumMap<>(Caller.class);
+        authorization.put(Caller.ADMIN, TestCredentials.basic(TestCredentials.ADMIN));
+        authorization.put(Caller.SECURITY_OFFICER, TestCredentials.basic(TestCredentials.SECURITY_OFFICER));
+        authorization.put(Caller.AUDITOR, TestCredentials.basic(TestCredentials.AUDITOR));
+        authorization.put(Caller.DEPARTMENT_A, TestCredentials.bearer(keys, "police"));
+        authorization.put(Caller.DEPARTMENT_B, TestCredentials.bearer(keys, "health"));
+        authorization.put(Caller.APPROVER_A, TestCredentials.basic(TestCredentials.POLICE_APPROVER));
+        authorization.put(Caller.DEPARTMENT_ADMIN_C, TestCredentials.basic(TestCredentials.CIVIL_AFFAIRS_ADMIN));
+        authorization.put(Caller.REVOKED_KEY, "Bearer " + revokedKey.key());
+        return authorization;
+    }
+
+    /** Every endpoint the hub serves, as "METHOD pattern", read from its handler mappings. */
+    static List<String> endpoints(ApplicationContext context) {
         TreeSet<String> endpoints = new TreeSet<>();
         context.getBeansOfType(RequestMappingInfoHandlerMapping.class).values().forEach(mapping -> {
             for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {

@@ -1,0 +1,142 @@
+package org.exchangehub.admin.security;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Size limits that hold for every request, before anything else reads it, anonymous ones included: headers over
+ * {@code hub.security.max-header-bytes} get 431; bodies over {@code hub.security.max-request-bytes} (the push API:
+ * {@code hub.ingest.max-payload-bytes}) get 413 whether they announce their length or come chunked — a chunked body
+ * is read up to one byte past the limit and no further, then handed on from memory. Forms and multipart uploads,
+ * which the servlet container parses itself, are held to the same limits by {@code server.tomcat.max-http-form-post-size}
+ * and {@code spring.servlet.multipart.max-request-size}.
+ */
+class RequestLimitsFilter extends OncePerRequestFilter {
+
+    private static final String PUSH_API = "/api/v1/inbound/";
+
+    private final long maxBytes;
+    private final long maxPushBytes;
+    private final long maxHeaderBytes;
+    private final AccessDenials denials;
+
+    RequestLimitsFilter(long maxBytes, long maxPushBytes, long maxHeaderBytes, AccessDenials denials) {
+        this.maxBytes = maxBytes;
+        this.maxPushBytes = maxPushBytes;
+        this.maxHeaderBytes = maxHeaderBytes;
+        this.denials = denials;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (headerBytes(request) > maxHeaderBytes) {
+            denials.headersTooLarge(response, maxHeaderBytes);
+            return;
+        }
+        boolean push = request.getRequestURI().startsWith(PUSH_API);
+        long limit = push ? maxPushBytes : maxBytes;
+        if (request.getContentLengthLong() > limit) {
+            denials.tooLarge(response, limit, push);
+            return;
+        }
+        if (request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null && !parsedByTheContainer(request)) {
+            byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (body.length > limit) {
+                denials.tooLarge(response, limit, push);
+                return;
+            }
+            request = new ReadBody(request, body);
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static long headerBytes(HttpServletRequest request) {
+        long bytes = request.getRequestURI().length() + (request.getQueryString() == null ? 0 : request.getQueryString().length());
+        for (String name : Collections.list(request.getHeaderNames())) {
+            for (String value : Collections.list(request.getHeaders(name))) {
+                bytes += name.length() + value.length() + 4;
+            }
+        }
+        return bytes;
+    }
+
+    private static boolean parsedByTheContainer(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && (type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded"));
+    }
+
+    /** A request whose body was read already, served from memory. */
+    private static final class ReadBody extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        ReadBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() throws IOException {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    return in.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new IllegalStateException("the body was read already");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            String encoding = getCharacterEncoding();
+            Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
+            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+        }
+    }
+}
