@@ -44,7 +44,9 @@ public final class AuthorizationMatrix {
         /** Approving, rejecting, extending: APPROVERs and DEPARTMENT_ADMINs (their own department's, checked inside). */
         SHARING_DECIDER,
         /** Revoking: the parties — APPROVERs, DEPARTMENT_ADMINs, department systems. */
-        SHARING_PARTY
+        SHARING_PARTY,
+        /** A department's own people: APPROVERs and DEPARTMENT_ADMINs (their own department's, checked inside). */
+        DEPARTMENT_PEOPLE
     }
 
     public enum Caller {
@@ -154,6 +156,8 @@ public final class AuthorizationMatrix {
             RULES.put(endpoint, Rule.SHARING_DECIDER);
         }
         RULES.put("POST /api/v1/sharing-requests/{id}/revoke", Rule.SHARING_PARTY);
+        RULES.put("GET /api/v1/departments/{code}/api-keys", Rule.DEPARTMENT_PEOPLE);
+        RULES.put("DELETE /api/v1/departments/{code}/api-keys/{keyId}", Rule.DEPARTMENT_PEOPLE);
         for (String endpoint : List.of("POST /api/v1/inbound/{recordType}", "GET /api/v1/feeds/{subscriptionId}",
                 "POST /api/v1/feeds/{subscriptionId}/ack")) {
             RULES.put(endpoint, Rule.OWN_DEPARTMENT);
@@ -242,7 +246,8 @@ public final class AuthorizationMatrix {
             case EVERYONE, CATALOG -> 0;
             case SHARING_REQUESTER -> system || caller == Caller.DEPARTMENT_ADMIN_C ? 0 : 403;
             case SHARING_READER -> caller == Caller.SECURITY_OFFICER ? 403 : 0;
-            case SHARING_DECIDER -> caller == Caller.APPROVER_A || caller == Caller.DEPARTMENT_ADMIN_C ? 0 : 403;
+            case SHARING_DECIDER, DEPARTMENT_PEOPLE -> caller == Caller.APPROVER_A || caller == Caller.DEPARTMENT_ADMIN_C
+                    ? 0 : 403;
             case SHARING_PARTY -> system || caller == Caller.APPROVER_A || caller == Caller.DEPARTMENT_ADMIN_C ? 0 : 403;
             case ADMIN -> caller == Caller.ADMIN ? 0 : 403;
             case SECURITY_OFFICER -> caller == Caller.SECURITY_OFFICER ? 0 : 403;

@@ -71,6 +71,37 @@ class DepartmentCredentialsTests {
     }
 
     @Test
+    void aKeyAnAdminIssuedInADepartmentsNameIsSeenAndRevokedByThatDepartmentsPeople() {
+        HubHttp.Response issued = http.post("/api/v1/admin/departments/police/api-keys", admin,
+                "{\"label\": \"admin's own reader\"}");
+        String key = issued.json().get("key").asText();
+        String keyId = issued.json().get("keyId").asText();
+        String approver = TestCredentials.basic(TestCredentials.POLICE_APPROVER);
+
+        HubHttp.Response listed = http.get("/api/v1/departments/police/api-keys", approver);
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.body()).contains(keyId).contains(TestCredentials.ADMIN).contains("admin's own reader")
+                .doesNotContain(key.substring(22));
+        assertThat(http.get("/api/v1/departments/police/api-keys",
+                TestCredentials.basic(TestCredentials.CIVIL_AFFAIRS_ADMIN)).status()).as("another department's people")
+                .isEqualTo(404);
+        assertThat(http.get("/api/v1/departments/police/api-keys", "Bearer " + key).status())
+                .as("the department system itself").isEqualTo(403);
+        assertThat(http.delete("/api/v1/departments/police/api-keys/" + keyId,
+                TestCredentials.basic(TestCredentials.CIVIL_AFFAIRS_ADMIN)).status()).isEqualTo(404);
+
+        HubHttp.Response revoked = http.delete("/api/v1/departments/police/api-keys/" + keyId, approver);
+
+        assertThat(revoked.status()).isEqualTo(200);
+        assertThat(revoked.json().get("revokedBy").asText()).isEqualTo(TestCredentials.POLICE_APPROVER);
+        assertThat(http.get("/api/v1/feeds/matrix-none", "Bearer " + key).status()).isEqualTo(401);
+        assertThat(events("ADMIN_CHANGE")).anySatisfy(event -> {
+            assertThat(event.actor()).isEqualTo(TestCredentials.POLICE_APPROVER);
+            assertThat(event.detail()).isEqualTo("api key REVOKED " + keyId);
+        });
+    }
+
+    @Test
     void malformedUnknownExpiredRevokedAndDisabledDepartmentKeysGet401AndEachRefusalIsAudited() throws Exception {
         var expired = keys.issue("grid", "short", Duration.ofMillis(1), TestCredentials.ADMIN);
         var revoked = keys.issue("grid", "revoked", Duration.ofDays(1), TestCredentials.ADMIN);
