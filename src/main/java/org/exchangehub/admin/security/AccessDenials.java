@@ -109,6 +109,13 @@ public class AccessDenials implements AuthenticationEntryPoint, AccessDeniedHand
                         + limit + " bytes)");
     }
 
+    /** Answers 408 to a body that stopped arriving; no audit event, nothing was attempted. */
+    void bodyTimedOut(HttpServletResponse response) throws IOException {
+        response.setHeader("Connection", "close");
+        write(response, HttpStatus.REQUEST_TIMEOUT, "request-timeout", "Request timeout",
+                "the request's body stopped arriving for longer than server.tomcat.connection-timeout");
+    }
+
     /** Answers 431; no audit event, nothing was attempted. */
     void headersTooLarge(HttpServletResponse response, long limit) throws IOException {
         write(response, HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "request-header-fields-too-large",

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.SocketTimeoutException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -21,8 +22,9 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * Size limits that hold for every request, before anything else reads it, anonymous ones included: headers over
  * {@code hub.security.max-header-bytes} get 431; bodies over {@code hub.security.max-request-bytes} (the push API:
- * {@code hub.ingest.max-payload-bytes}) get 413 whether they announce their length or come chunked — a chunked body
- * is read up to one byte past the limit and no further, then handed on from memory. Forms and multipart uploads,
+ * {@code hub.ingest.max-payload-bytes}) get 413 whether they announce their length or come chunked — a body is read
+ * here, up to one byte past the limit and no further, then handed on from memory; a body that stalls for longer than
+ * {@code server.tomcat.connection-timeout} gets 408. Forms and multipart uploads,
  * which the servlet container parses itself, are held to the same limits by {@code server.tomcat.max-http-form-post-size}
  * and {@code spring.servlet.multipart.max-request-size}.
  */
@@ -55,15 +57,35 @@ class RequestLimitsFilter extends OncePerRequestFilter {
             denials.tooLarge(response, limit, push);
             return;
         }
-        if (request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null && !parsedByTheContainer(request)) {
-            byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-            if (body.length > limit) {
+        boolean body = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+        if (body && !parsedByTheContainer(request)) {
+            byte[] read;
+            try {
+                read = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            } catch (IOException e) {
+                if (timedOut(e)) {
+                    denials.bodyTimedOut(response);
+                    return;
+                }
+                throw e;
+            }
+            if (read.length > limit) {
                 denials.tooLarge(response, limit, push);
                 return;
             }
-            request = new ReadBody(request, body);
+            request = new ReadBody(request, read);
         }
         chain.doFilter(request, response);
+    }
+
+    /** The container reports a read timeout as a SocketTimeoutException, or as an exception caused by one. */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long headerBytes(HttpServletRequest request) {

@@ -3,10 +3,13 @@ package org.exchangehub.admin.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
@@ -17,14 +20,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Limits that hold for every endpoint and every caller: a chunked body over the limit is refused with 413 like one
- * that announces its length, without the body being read to its end; headers over 16 KiB get 431; a malformed
- * multipart body sent anonymously to a public endpoint gets 400 problem details and leaves no stack trace in the log.
+ * that announces its length, without the body being read to its end; a body that stalls gets 408 problem details;
+ * headers over 16 KiB get 431; a malformed multipart body sent anonymously to a public endpoint gets 400 problem
+ * details and leaves no stack trace in the log.
  */
 @HubTest
 @ExtendWith(OutputCaptureExtension.class)
+@TestPropertySource(properties = "server.tomcat.connection-timeout=1s")
 class RequestLimitsTests {
 
     static final byte[] TWO_MIB = new byte[2 * 1024 * 1024];
@@ -74,6 +80,23 @@ class RequestLimitsTests {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).contains("\"ok\":true");
+    }
+
+    @Test
+    void aBodyThatStallsGets408ProblemDetails(CapturedOutput output) throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/audit/verification HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                    + TestCredentials.basic(TestCredentials.AUDITOR) + "\r\nContent-Type: application/x-ndjson\r\n"
+                    + "Content-Length: 100\r\n\r\n0123456789").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 408").contains("application/problem+json")
+                    .contains("server.tomcat.connection-timeout");
+        }
+        assertThat(output.getAll()).doesNotContain("SocketTimeoutException");
     }
 
     @Test
