@@ -46,7 +46,9 @@ public final class AuthorizationMatrix {
         /** Revoking: the parties — APPROVERs, DEPARTMENT_ADMINs, department systems. */
         SHARING_PARTY,
         /** A department's own people: APPROVERs and DEPARTMENT_ADMINs (their own department's, checked inside). */
-        DEPARTMENT_PEOPLE
+        DEPARTMENT_PEOPLE,
+        /** The second person of a subscription that discloses personal data: the provider's people, the SECURITY_OFFICER. */
+        SUBSCRIPTION_APPROVER
     }
 
     public enum Caller {
@@ -158,6 +160,10 @@ public final class AuthorizationMatrix {
         RULES.put("POST /api/v1/sharing-requests/{id}/revoke", Rule.SHARING_PARTY);
         RULES.put("GET /api/v1/departments/{code}/api-keys", Rule.DEPARTMENT_PEOPLE);
         RULES.put("DELETE /api/v1/departments/{code}/api-keys/{keyId}", Rule.DEPARTMENT_PEOPLE);
+        for (String endpoint : List.of("GET /api/v1/subscription-approvals",
+                "POST /api/v1/subscription-approvals/{id}/approve", "POST /api/v1/subscription-approvals/{id}/reject")) {
+            RULES.put(endpoint, Rule.SUBSCRIPTION_APPROVER);
+        }
         for (String endpoint : List.of("POST /api/v1/inbound/{recordType}", "GET /api/v1/feeds/{subscriptionId}",
                 "POST /api/v1/feeds/{subscriptionId}/ack")) {
             RULES.put(endpoint, Rule.OWN_DEPARTMENT);
@@ -248,6 +254,8 @@ public final class AuthorizationMatrix {
             case SHARING_READER -> caller == Caller.SECURITY_OFFICER ? 403 : 0;
             case SHARING_DECIDER, DEPARTMENT_PEOPLE -> caller == Caller.APPROVER_A || caller == Caller.DEPARTMENT_ADMIN_C
                     ? 0 : 403;
+            case SUBSCRIPTION_APPROVER -> caller == Caller.APPROVER_A || caller == Caller.DEPARTMENT_ADMIN_C
+                    || caller == Caller.SECURITY_OFFICER ? 0 : 403;
             case SHARING_PARTY -> system || caller == Caller.APPROVER_A || caller == Caller.DEPARTMENT_ADMIN_C ? 0 : 403;
             case ADMIN -> caller == Caller.ADMIN ? 0 : 403;
             case SECURITY_OFFICER -> caller == Caller.SECURITY_OFFICER ? 0 : 403;

@@ -5,11 +5,14 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.apache.avro.generic.GenericRecord;
 import org.exchangehub.exchange.internal.SubscriptionStore.Stored;
+import org.exchangehub.protect.FieldView;
 import org.exchangehub.protect.PemKeys;
 import org.exchangehub.protect.RecordProtection;
 import org.exchangehub.protect.SubscriberView;
@@ -28,9 +31,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class Subscriptions {
 
-    /** Subscription states. */
+    /**
+     * Subscription states. PENDING_APPROVAL: a person made or changed it to disclose personal data; until a second
+     * person approves, nothing is queued or delivered for it.
+     */
     public enum State {
-        ACTIVE, PAUSED, DELETED
+        ACTIVE, PAUSED, DELETED, PENDING_APPROVAL
     }
 
     /**
@@ -69,19 +75,25 @@ public class Subscriptions {
         this.clock = clock;
     }
 
-    /** Adds or replaces a subscription, by the hub itself (tests, internal callers). */
+    /** Adds or replaces a subscription, by the hub itself (tests, internal callers): no second person is asked. */
     public void put(Subscription subscription) {
-        put(subscription, "hub");
+        put(subscription, "hub", false);
     }
 
     /**
-     * Adds or replaces a subscription after checking it; the change applies to records journaled and deliveries
-     * made from now on. A paused subscription stays paused.
+     * Adds or replaces a subscription for a person after checking it; the change applies to records journaled and
+     * deliveries made from now on. A paused subscription stays paused. Four eyes: when the new definition discloses
+     * personal data (a PII field in a view other than OMIT) that the current one did not disclose in the same way,
+     * it waits in PENDING_APPROVAL for {@link #approve} by another person.
      *
      * @return the new version
      * @throws IllegalArgumentException naming every problem of the definition
      */
     public Versioned put(Subscription subscription, String actor) {
+        return put(subscription, actor, true);
+    }
+
+    private Versioned put(Subscription subscription, String actor, boolean fourEyes) {
         List<String> problems = problems(subscription);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("subscription " + subscription.id() + ": " + String.join("; ", problems));
@@ -92,12 +104,59 @@ public class Subscriptions {
             if (exists && GRANT.equals(stored.get().origin())) {
                 throw granted(subscription.id());
             }
+            boolean newDisclosure = !disclosure(subscription).isEmpty() && (!exists
+                    || stored.get().state() == State.PENDING_APPROVAL
+                    || !disclosure(subscription).equals(disclosure(stored.get().definition())));
+            State state = fourEyes && newDisclosure ? State.PENDING_APPROVAL
+                    : exists ? stored.get().state() : State.ACTIVE;
             versions.write(stored.orElse(null), subscription.withSecret(null), versions.sealSecret(subscription),
-                    exists ? stored.get().state() : State.ACTIVE, exists ? stored.get().origin() : "API",
-                    stored.map(Stored::configHash).orElse(null), exists ? "REPLACED" : "CREATED", actor, null);
+                    state, exists ? stored.get().origin() : "API", stored.map(Stored::configHash).orElse(null),
+                    exists ? "REPLACED" : "CREATED", actor, null);
         });
         versions.reload();
         return versions.live(subscription.id());
+    }
+
+    /**
+     * Approves a subscription waiting for a second person: it becomes active, and records journaled from now on are
+     * delivered.
+     *
+     * @throws NoSuchElementException when no subscription with the id waits for approval
+     * @throws IllegalStateException  when the person approving is the one who made the change
+     */
+    public Versioned approve(String id, String actor) {
+        return decide(id, State.ACTIVE, "APPROVED", actor);
+    }
+
+    /** Rejects a subscription waiting for approval: it is removed. */
+    public Versioned reject(String id, String actor) {
+        return decide(id, State.DELETED, "REJECTED", actor);
+    }
+
+    private Versioned decide(String id, State state, String change, String actor) {
+        transactions.executeWithoutResult(status -> {
+            Stored stored = versions.stored(id).filter(s -> s.state() == State.PENDING_APPROVAL)
+                    .orElseThrow(() -> new NoSuchElementException("no subscription '" + id + "' awaits approval"));
+            if (actor.equals(stored.updatedBy())) {
+                throw new IllegalStateException("subscription '" + id + "' was proposed by " + actor
+                        + "; another person must approve it");
+            }
+            versions.write(stored, stored.definition(), stored.secretToken(), state, stored.origin(),
+                    stored.configHash(), change, actor, stored.validUntil());
+        });
+        versions.reload();
+        return versions.live(id);
+    }
+
+    /** The fields a definition discloses, with their views: every view other than OMIT (views name PII fields only). */
+    public static Map<String, FieldView> disclosure(Subscription subscription) {
+        Map<String, FieldView> disclosed = new TreeMap<>();
+        subscription.views().forEach((field, view) -> {
+            if (view != FieldView.OMIT) {
+                disclosed.put(field, view);
+            }
+        });
+        return disclosed;
     }
 
     /**
@@ -184,6 +243,9 @@ public class Subscriptions {
         transactions.executeWithoutResult(status -> {
             Stored stored = versions.stored(id).filter(s -> s.state() != State.DELETED)
                     .orElseThrow(() -> new NoSuchElementException("no subscription '" + id + "'"));
+            if (stored.state() == State.PENDING_APPROVAL && state != State.DELETED) {
+                throw new IllegalStateException("subscription '" + id + "' awaits approval of what it discloses");
+            }
             if (stored.state() != state) {
                 versions.write(stored, stored.definition(), stored.secretToken(), state, stored.origin(),
                         stored.configHash(), change, actor, stored.validUntil());
@@ -233,7 +295,8 @@ public class Subscriptions {
     /** The live subscriptions a clear record goes to, sorted by id. */
     public List<Subscription> matching(String recordType, GenericRecord clear) {
         Instant now = clock.instant();
-        return versions.live().stream().filter(versioned -> versioned.validAt(now)).map(Versioned::subscription)
+        return versions.live().stream().filter(versioned -> versioned.validAt(now))
+                .filter(versioned -> versioned.state() != State.PENDING_APPROVAL).map(Versioned::subscription)
                 .filter(subscription -> subscription.recordType().equals(recordType))
                 .filter(subscription -> subscription.filter().matches(clear))
                 .sorted(Comparator.comparing(Subscription::id))

@@ -29,7 +29,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 /**
  * The admin's subscription pages in headless Chromium: a form refused with the problem next to the field (in
- * Chinese), then a subscription created with a view per personal-data field, and the next records arriving at the
+ * Chinese), then a subscription created with a view per personal-data field (awaiting the provider's approval until
+ * civil affairs approves it), and the next records arriving at the
  * department in exactly those views; pause and resume from the list.
  */
 @HubTest
@@ -85,9 +86,13 @@ class SubscriptionConsoleBrowserTests {
             browser.driver.findElement(By.id("purpose")).sendKeys("网格员入户核查低保");
             browser.submit(By.id("save"));
             browser.waitFor().until(d -> !d.findElements(By.id("done")).isEmpty());
+            assertThat(browser.text("done")).contains("须经数据提供部门审批人或安全保密管理员审批后才开始投递");
             assertThat(browser.driver.findElement(By.cssSelector("tr[data-subscription='console-grid-allowances']"))
-                    .getText()).contains("grid", "subsistence-allowance", "网格员入户核查低保");
+                    .getText()).contains("grid", "subsistence-allowance", "网格员入户核查低保", "待审批");
             browser.screenshot("subscriptions-zh");
+            // a name in clear: civil affairs, which provides the records, approves it as the second person
+            assertThat(new HubHttp(port).post("/api/v1/subscription-approvals/console-grid-allowances/approve",
+                    TestCredentials.basic(TestCredentials.CIVIL_AFFAIRS_ADMIN), null).status()).isEqualTo(200);
 
             int person = 600_123;
             assertThat(new HubHttp(port).post("/api/v1/inbound/subsistence-allowance",
@@ -102,6 +107,9 @@ class SubscriptionConsoleBrowserTests {
                     .isNotEqualTo(FictionalAllowances.idNumber(person));
             assertThat(record.get("address").isNull()).isTrue();
 
+            browser.open("/console/subscriptions");
+            assertThat(browser.driver.findElement(By.cssSelector("tr[data-subscription='console-grid-allowances']"))
+                    .getText()).contains("生效");
             browser.submit(By.cssSelector("button[aria-label='暂停 console-grid-allowances']"));
             assertThat(browser.text("done")).contains("已暂停");
             browser.submit(By.cssSelector("button[aria-label='恢复 console-grid-allowances']"));

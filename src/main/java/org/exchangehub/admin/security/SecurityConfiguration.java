@@ -96,6 +96,8 @@ class SecurityConfiguration {
                         .hasAnyRole(APPROVER, DEPARTMENT_ADMIN, DEPARTMENT)
                         .requestMatchers("/api/v1/departments/*/api-keys", "/api/v1/departments/*/api-keys/*")
                         .hasAnyRole(APPROVER, DEPARTMENT_ADMIN)
+                        .requestMatchers("/api/v1/subscription-approvals", "/api/v1/subscription-approvals/*/*")
+                        .hasAnyRole(APPROVER, DEPARTMENT_ADMIN, SECURITY_OFFICER)
                         .requestMatchers("/api/v1/admin/keys", "/api/v1/admin/keys/**").hasRole(SECURITY_OFFICER)
                         .requestMatchers("/api/v1/admin/**").hasRole(ADMIN)
                         .requestMatchers("/api/v1/audit/**").hasRole(AUDITOR)

@@ -31,7 +31,8 @@ import jakarta.validation.constraints.NotNull;
  * Subscriptions for admins: create (purpose and legal basis required), replace, change views, pause and resume,
  * delete, and the version history. Changes apply at once, without restart: views to the next delivery, filters to
  * the next record journaled. Webhook secrets can be set but are never shown. Every change is a new version and an
- * audit event with the admin's name and what changed.
+ * audit event with the admin's name and what changed. A change that discloses personal data waits for a second
+ * person ({@link SubscriptionApprovalsResource}).
  */
 @RestController
 @RequestMapping("/api/v1/admin/subscriptions")
@@ -70,7 +71,7 @@ class SubscriptionsResource {
     }
 
     @GetMapping
-    @Operation(summary = "List active and paused subscriptions")
+    @Operation(summary = "List active, paused and pending subscriptions")
     List<SubscriptionView> list() {
         return subscriptions.allVersioned().stream().map(SubscriptionView::of).toList();
     }
@@ -93,7 +94,8 @@ class SubscriptionsResource {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create a subscription; purpose and legal basis are required")
+    @Operation(summary = "Create a subscription; purpose and legal basis are required; one that discloses personal data"
+            + " waits in PENDING_APPROVAL for the provider's approver or the security officer")
     SubscriptionView create(@Valid @RequestBody Subscription body) {
         if (subscriptions.versioned(body.id()).isPresent()) {
             throw new IllegalStateException("subscription '" + body.id() + "' exists; replace it with PUT");

@@ -112,8 +112,9 @@ class SubscriptionPages {
             Subscription next = !creating && isBlank(form.get("secret"))
                     ? subscription.withSecret(existing.get().subscription().channel().secret()) : subscription;
             try {
-                subscriptions.put(next, principal.getName());
-                redirect.addFlashAttribute("done", List.of("sub.saved", subscription.id()));
+                boolean pending = subscriptions.put(next, principal.getName()).state()
+                        == Subscriptions.State.PENDING_APPROVAL;
+                redirect.addFlashAttribute("done", List.of(pending ? "sub.savedPending" : "sub.saved", subscription.id()));
                 return "redirect:/console/subscriptions";
             } catch (IllegalStateException e) {
                 errors.put("id", "sub.error.granted");

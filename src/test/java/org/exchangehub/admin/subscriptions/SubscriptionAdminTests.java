@@ -87,6 +87,8 @@ class SubscriptionAdminTests {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.json().at("/channel/secretSet").asBoolean()).isTrue();
         assertThat(created.body()).doesNotContain("grid-webhook-secret-value");
+        assertThat(created.json().get("state").asText()).as("it discloses personal data").isEqualTo("PENDING_APPROVAL");
+        approve("api-grid-views");
 
         assertThat(delivered(push("WO-API-1")).get("callerName").asText()).isEqualTo("王**");
 
@@ -96,8 +98,9 @@ class SubscriptionAdminTests {
         await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> recordsFor(queued).isEmpty());
         HubHttp.Response changed = http.put("/api/v1/admin/subscriptions/api-grid-views/views", admin,
                 "{\"views\": {\"content\": \"CLEAR\", \"callerName\": \"CLEAR\", \"callerPhone\": \"BLIND_INDEX\"}}");
-        assertThat(changed.json().get("state").asText()).as("a paused subscription stays paused").isEqualTo("PAUSED");
-        http.post("/api/v1/admin/subscriptions/api-grid-views/resume", admin, null);
+        assertThat(changed.json().get("state").asText()).as("disclosing more waits for a second person again")
+                .isEqualTo("PENDING_APPROVAL");
+        approve("api-grid-views");
 
         JsonNode next = delivered(queued);
         assertThat(next.get("callerName").asText()).isEqualTo("王秀英");
@@ -109,24 +112,26 @@ class SubscriptionAdminTests {
         JsonNode versions = http.get("/api/v1/admin/subscriptions/api-grid-views/versions", admin).json();
         List<String> states = new ArrayList<>();
         versions.forEach(v -> states.add(v.get("version").asInt() + ":" + v.get("change").asText()));
-        assertThat(states).containsExactly("1:CREATED", "2:PAUSED", "3:REPLACED", "4:RESUMED");
+        assertThat(states).containsExactly("1:CREATED", "2:APPROVED", "3:PAUSED", "4:REPLACED", "5:APPROVED");
         assertThat(versions.get(0).at("/definition/channel/secret").isNull()).as("history keeps no secret").isTrue();
 
         List<AuditEvent> changes = audit.search(new AuditQueries.Query(null, null, null, null, "ADMIN_CHANGE",
                 "api-grid-views", null, 0, 100)).events();
-        assertThat(changes).hasSize(4).allSatisfy(event -> {
-            assertThat(event.actor()).isEqualTo(TestCredentials.ADMIN);
+        assertThat(changes).hasSize(5).allSatisfy(event -> {
+            assertThat(event.actor()).isEqualTo(event.detail().startsWith("subscription APPROVED")
+                    ? TestCredentials.SECURITY_OFFICER : TestCredentials.ADMIN);
             assertThat(event.detail()).doesNotContain("grid-webhook-secret-value");
         });
-        assertThat(changes.get(1).detail()).startsWith("subscription REPLACED v3; changes ")
+        assertThat(changes.get(1).detail()).startsWith("subscription REPLACED v4; changes ")
                 .contains("\"views\":{\"after\":{\"callerName\":\"CLEAR\"").contains("\"before\":{\"address\":\"CLEAR\"");
-        assertThat(changes.get(3).detail()).startsWith("subscription CREATED v1; changes ").contains("\"secretSet\"");
+        assertThat(changes.get(4).detail()).startsWith("subscription CREATED v1; changes ").contains("\"secretSet\"");
         assertThat(verifier.verifyDatabase().ok()).isTrue();
     }
 
     @Test
     void deletingASubscriptionCancelsWhatItStillOwedAndAudits() {
         http.post("/api/v1/admin/subscriptions", admin, GRID.formatted("api-grid-delete", grid.baseUrl()));
+        approve("api-grid-delete");
         http.post("/api/v1/admin/subscriptions/api-grid-delete/pause", admin, null);
         String owed = push("WO-API-3");
 
@@ -136,7 +141,7 @@ class SubscriptionAdminTests {
                 + " WHERE r.source_key = 'WO-API-3'").query(String.class).list()).containsExactly("CANCELLED");
         assertThat(http.get("/api/v1/admin/subscriptions/api-grid-delete", admin).status()).isEqualTo(404);
         assertThat(audit.search(new AuditQueries.Query(null, null, null, null, "ADMIN_CHANGE", "api-grid-delete", null, 0, 1))
-                .events().get(0).detail()).startsWith("subscription REMOVED v3; 1 pending deliveries cancelled");
+                .events().get(0).detail()).startsWith("subscription REMOVED v4; 1 pending deliveries cancelled");
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> recordsFor(owed).isEmpty());
     }
 
@@ -161,6 +166,13 @@ class SubscriptionAdminTests {
         assertThat(unknownSubscriber.status()).isEqualTo(400);
         assertThat(unknownSubscriber.json().get("detail").asText()).contains("subscriber 'nobody'");
         assertThat(http.get("/api/v1/admin/subscriptions", admin).json()).isEmpty();
+    }
+
+    /** The second person: the security officer approves what the admin proposed. */
+    private void approve(String id) {
+        HubHttp.Response approved = http.post("/api/v1/subscription-approvals/" + id + "/approve",
+                TestCredentials.basic(TestCredentials.SECURITY_OFFICER), null);
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
     }
 
     private String push(String number) {
