@@ -100,6 +100,30 @@ class RequestLimitsTests {
     }
 
     @Test
+    void anUnknownCharsetAWrongMethodAndAnUnsupportedMediaTypeGetProblemDetails(CapturedOutput output)
+            throws Exception {
+        String admin = TestCredentials.basic(TestCredentials.ADMIN);
+        HttpResponse<String> charset = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/v1/admin/departments"))
+                .header("Authorization", admin).header("Content-Type", "application/json; charset=no-such-charset")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> method = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/actuator/health"))
+                .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> mediaType = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/v1/admin/departments"))
+                .header("Authorization", admin).header("Content-Type", "application/x-unknown")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        for (HttpResponse<String> response : List.of(charset, method, mediaType)) {
+            assertThat(response.statusCode()).as(response.uri() + " " + response.body()).isBetween(400, 499);
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).as(response.body())
+                    .startsWith("application/problem+json");
+        }
+        assertThat(output.getAll()).doesNotContain("UnsupportedCharsetException").doesNotContain("\tat org.");
+    }
+
+    @Test
     void headersOver16KibAre431() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/actuator/health")).header("X-Padding", "p".repeat(17 * 1024))
