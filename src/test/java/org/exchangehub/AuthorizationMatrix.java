@@ -127,10 +127,12 @@ public final class AuthorizationMatrix {
                 "GET /console/quarantine/{id}", "GET /console/dead-letters", "GET /console/keys",
                 "GET /console/departments", "GET /console/departments/new", "GET /console/departments/{code}",
                 "GET /console/catalog", "GET /console/catalog/{code}", "GET /console/requests",
-                "GET /console/requests/{id}")) {
+                "GET /console/requests/{id}", "GET /console/approvals")) {
             RULES.put(endpoint, Rule.CONSOLE_SESSION);
         }
-        for (String endpoint : List.of("POST /console/audit/subject-report", "POST /console/audit/subject-report.csv",
+        for (String endpoint : List.of("POST /console/approvals/subscriptions/{id}/{decision:approve|reject}",
+                "POST /console/approvals/keys/{keyId}/revoke", "POST /console/audit/subject-report",
+                "POST /console/audit/subject-report.csv",
                 "POST /console/audit/export", "POST /console/audit/verify", "POST /console/routes/{id}/{action}",
                 "POST /console/routes/files", "POST /console/routes/files/{name}/rollback",
                 "POST /console/subscriptions", "POST /console/subscriptions/{id}/{action}",
@@ -176,7 +178,7 @@ public final class AuthorizationMatrix {
             Map.entry("keyId", "0000000000000000"), Map.entry("fingerprint", "00"), Map.entry("action", "stop"),
             Map.entry("name", "matrix-none.camel.yaml"), Map.entry("seq", "1"),
             Map.entry("recordType", "police-incident"), Map.entry("subscriptionId", "matrix-police-feed"),
-            Map.entry("requiredMetricName", "hub.records"));
+            Map.entry("requiredMetricName", "hub.records"), Map.entry("decision", "approve"));
     static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)(:[^}]*)?}");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -85,6 +85,8 @@ class ConsoleSecurityConfiguration {
                                 "/console/quarantine/**", "/console/dead-letters/**").hasRole(ADMIN)
                         .requestMatchers("/console/audit/**").hasRole(AUDITOR)
                         .requestMatchers("/console/keys/**").hasRole(SECURITY_OFFICER)
+                        .requestMatchers("/console/approvals", "/console/approvals/**")
+                        .hasAnyRole(APPROVER, DEPARTMENT_ADMIN, SECURITY_OFFICER)
                         .anyRequest().denyAll());
         return http.build();
     }
