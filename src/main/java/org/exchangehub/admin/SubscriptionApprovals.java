@@ -42,7 +42,7 @@ public class SubscriptionApprovals {
                 .filter(v -> v.state() == Subscriptions.State.PENDING_APPROVAL && mayDecide(v.subscription()))
                 .map(v -> new Pending(v.subscription().id(), v.subscription().subscriber(), v.subscription().recordType(),
                         v.subscription().purpose(), v.subscription().legalBasis(),
-                        Subscriptions.disclosure(v.subscription()), v.version(), v.updatedBy(), v.updatedAt()))
+                        v.subscription().disclosure(), v.version(), v.updatedBy(), v.updatedAt()))
                 .toList();
     }
 

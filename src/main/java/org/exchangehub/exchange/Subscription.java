@@ -48,4 +48,15 @@ public record Subscription(
     public Subscription withViews(Map<String, FieldView> newViews) {
         return new Subscription(id, subscriber, recordType, purpose, legalBasis, filter, newViews, channel);
     }
+
+    /** The fields it discloses, with their views: every view other than OMIT (views name PII fields only). */
+    public Map<String, FieldView> disclosure() {
+        Map<String, FieldView> disclosed = new java.util.TreeMap<>();
+        views.forEach((field, view) -> {
+            if (view != FieldView.OMIT) {
+                disclosed.put(field, view);
+            }
+        });
+        return disclosed;
+    }
 }

@@ -5,14 +5,11 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.TreeMap;
 
 import org.apache.avro.generic.GenericRecord;
 import org.exchangehub.exchange.internal.SubscriptionStore.Stored;
-import org.exchangehub.protect.FieldView;
 import org.exchangehub.protect.PemKeys;
 import org.exchangehub.protect.RecordProtection;
 import org.exchangehub.protect.SubscriberView;
@@ -104,9 +101,9 @@ public class Subscriptions {
             if (exists && GRANT.equals(stored.get().origin())) {
                 throw granted(subscription.id());
             }
-            boolean newDisclosure = !disclosure(subscription).isEmpty() && (!exists
+            boolean newDisclosure = !subscription.disclosure().isEmpty() && (!exists
                     || stored.get().state() == State.PENDING_APPROVAL
-                    || !disclosure(subscription).equals(disclosure(stored.get().definition())));
+                    || !subscription.disclosure().equals(stored.get().definition().disclosure()));
             State state = fourEyes && newDisclosure ? State.PENDING_APPROVAL
                     : exists ? stored.get().state() : State.ACTIVE;
             versions.write(stored.orElse(null), subscription.withSecret(null), versions.sealSecret(subscription),
@@ -118,11 +115,9 @@ public class Subscriptions {
     }
 
     /**
-     * Approves a subscription waiting for a second person: it becomes active, and records journaled from now on are
-     * delivered.
+     * Approves a subscription waiting for a second person: records journaled from now on are delivered.
      *
-     * @throws NoSuchElementException when no subscription with the id waits for approval
-     * @throws IllegalStateException  when the person approving is the one who made the change
+     * @throws NoSuchElementException when none with the id waits; IllegalStateException when its proposer approves
      */
     public Versioned approve(String id, String actor) {
         return decide(id, State.ACTIVE, "APPROVED", actor);
@@ -146,17 +141,6 @@ public class Subscriptions {
         });
         versions.reload();
         return versions.live(id);
-    }
-
-    /** The fields a definition discloses, with their views: every view other than OMIT (views name PII fields only). */
-    public static Map<String, FieldView> disclosure(Subscription subscription) {
-        Map<String, FieldView> disclosed = new TreeMap<>();
-        subscription.views().forEach((field, view) -> {
-            if (view != FieldView.OMIT) {
-                disclosed.put(field, view);
-            }
-        });
-        return disclosed;
     }
 
     /**
