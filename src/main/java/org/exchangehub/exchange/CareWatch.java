@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
+import jakarta.annotation.PreDestroy;
+
 /**
  * 一网统防: watches elderly residents registered as living alone ({@code person} records with
  * {@code livesAlone}, at least {@code hub.care.minimum-age} years old by their ID number). When no record of any
@@ -123,6 +125,12 @@ public class CareWatch implements SmartLifecycle {
 
     @Override
     public void stop() {
+        checks.stop();
+    }
+
+    /** Stops the checks also when the context is destroyed without a lifecycle stop (a refresh that failed). */
+    @PreDestroy
+    void destroy() {
         checks.stop();
     }
 

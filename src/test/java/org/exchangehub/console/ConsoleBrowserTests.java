@@ -66,7 +66,7 @@ class ConsoleBrowserTests {
                 assertThat(browser.driver.findElements(By.cssSelector("header nav a"))).extracting(WebElement::getText)
                         .containsExactlyElementsOf(user.equals(TestCredentials.AUDITOR)
                                 ? List.of("Dashboard", "Audit", "Catalog", "Sharing requests")
-                                : List.of("Dashboard", "Keys", "Catalog"));
+                                : List.of("Dashboard", "Keys", "Catalog", "Approvals"));
 
                 browser.open("/console/routes");
                 assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");

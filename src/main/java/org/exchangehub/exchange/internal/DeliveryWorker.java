@@ -31,6 +31,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import jakarta.annotation.PreDestroy;
+
 /**
  * Works the outbox of WEBHOOK and FILE subscriptions: every poll, each subscriber with due deliveries and a closed
  * circuit gets one batch call, at most one in flight per subscriber, so a slow or dead subscriber never holds
@@ -264,5 +266,17 @@ class DeliveryWorker implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return ticker != null && ticker.isRunning();
+    }
+
+    /**
+     * Stops polling when the bean is destroyed without a lifecycle stop too: a context whose refresh fails after the
+     * lifecycles started (a route file refused at load) is destroyed that way, and its poller would go on against a
+     * closed pool.
+     */
+    @PreDestroy
+    void destroy() {
+        if (isRunning()) {
+            stop();
+        }
     }
 }

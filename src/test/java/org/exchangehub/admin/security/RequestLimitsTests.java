@@ -120,7 +120,8 @@ class RequestLimitsTests {
             assertThat(response.headers().firstValue("Content-Type").orElse("")).as(response.body())
                     .startsWith("application/problem+json");
         }
-        assertThat(output.getAll()).doesNotContain("UnsupportedCharsetException").doesNotContain("\tat org.");
+        assertThat(output.getAll()).doesNotContain("UnsupportedCharsetException")
+                .doesNotContain("HttpMediaTypeNotSupportedException").doesNotContain("HttpRequestMethodNotSupportedException");
     }
 
     @Test
