@@ -1,5 +1,6 @@
 package org.exchangehub.audit;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -123,7 +124,7 @@ public final class VerifyCommand {
         }
 
         /** The checkpoints of an external record: one JSON line each, as the witness received them. */
-        private List<Checkpoint> record() throws java.io.IOException {
+        private List<Checkpoint> record() throws IOException {
             if (anchors == null) {
                 return List.of();
             }

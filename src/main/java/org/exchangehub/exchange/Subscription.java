@@ -1,6 +1,7 @@
 package org.exchangehub.exchange;
 
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.exchangehub.protect.FieldView;
 
@@ -51,7 +52,7 @@ public record Subscription(
 
     /** The fields it discloses, with their views: every view other than OMIT (views name PII fields only). */
     public Map<String, FieldView> disclosure() {
-        Map<String, FieldView> disclosed = new java.util.TreeMap<>();
+        Map<String, FieldView> disclosed = new TreeMap<>();
         views.forEach((field, view) -> {
             if (view != FieldView.OMIT) {
                 disclosed.put(field, view);

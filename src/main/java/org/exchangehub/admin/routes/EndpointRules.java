@@ -3,6 +3,7 @@ package org.exchangehub.admin.routes;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -101,7 +102,7 @@ final class EndpointRules {
     }
 
     private void host(String uri, String resolved, List<String> problems) {
-        Set<String> hosts = new java.util.HashSet<>(properties.httpHosts());
+        Set<String> hosts = new HashSet<>(properties.httpHosts());
         adapters.get().urls().forEach(url -> hosts.add(hostOf(url)));
         String host = hostOf(resolved);
         if (host == null || !hosts.contains(host)) {

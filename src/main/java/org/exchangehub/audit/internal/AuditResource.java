@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 import org.exchangehub.audit.AuditBundle;
 import org.exchangehub.audit.AuditEvent;
@@ -132,7 +133,7 @@ class AuditResource {
             + " is anchored; with a body (application/x-ndjson: the checkpoints a witness received, one per line), also"
             + " that none of them is missing, altered or past the head")
     ChainVerifier.Verdict verify(@RequestBody(required = false) String witnessRecord) {
-        java.util.List<Checkpoint> record = witnessRecord == null ? java.util.List.of()
+        List<Checkpoint> record = witnessRecord == null ? List.of()
                 : AuditBundle.checkpoints(witnessRecord, "witness record");
         return verifier.verifyDatabase(record);
     }

@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 
 import org.bouncycastle.tsp.TimeStampRequest;
 import org.exchangehub.audit.AuditBundle;
-import org.exchangehub.audit.AuditVerifier;
 import org.exchangehub.audit.Checkpoint;
 import org.exchangehub.audit.TimeStampTokens;
 import org.exchangehub.protect.AuditSigningKey;
@@ -135,12 +134,6 @@ public class CheckpointAnchors {
             Thread.currentThread().interrupt();
             return checkpoint;
         }
-    }
-
-    /** The stored checkpoint at a seq, time-stamped now if it is not yet; empty when there is none. */
-    public java.util.Optional<Checkpoint> stamped(long seq) {
-        return jdbc.sql(AuditVerifier.CHECKPOINTS_WITH_TOKENS + " WHERE c.seq = ?").param(seq)
-                .query(AuditVerifier.ANCHORED_CHECKPOINT).optional().map(this::stamp);
     }
 
     private void witness(Checkpoint checkpoint) {
