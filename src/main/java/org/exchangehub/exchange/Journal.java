@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.apache.avro.generic.GenericRecord;
 import org.exchangehub.exchange.internal.DurableCommits;
+import org.exchangehub.exchange.internal.GroupCommit;
 import org.exchangehub.exchange.internal.JournalStore;
 import org.exchangehub.protect.ProtectedRecord;
 import org.exchangehub.protect.RecordProtection;
@@ -15,7 +16,6 @@ import org.exchangehub.schema.SchemaRegistry;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The journal: accepts a validated clear record once, protects it, stores it in wire format with its blind
@@ -49,6 +49,34 @@ public class Journal {
             String sourceDepartment, String sourceKey, GenericRecord record) {
     }
 
+    /**
+     * A clear record made ready for the journal outside any transaction: protected, encoded, fingerprinted. Only
+     * the database work is left for {@link #accept(Prepared)}.
+     */
+    public static final class Prepared {
+
+        private final GenericRecord clear;
+        private final String recordType;
+        private final String subject;
+        private final String fingerprint;
+        private final ProtectedRecord protectedRecord;
+        private final byte[] payload;
+
+        private Prepared(GenericRecord clear, String recordType, String subject, String fingerprint,
+                ProtectedRecord protectedRecord, byte[] payload) {
+            this.clear = clear;
+            this.recordType = recordType;
+            this.subject = subject;
+            this.fingerprint = fingerprint;
+            this.protectedRecord = protectedRecord;
+            this.payload = payload;
+        }
+
+        public String recordType() {
+            return recordType;
+        }
+    }
+
     private static final int ATTEMPTS = 3;
 
     private final JournalStore store;
@@ -56,41 +84,102 @@ public class Journal {
     private final RecordCodec codec;
     private final Subscriptions subscriptions;
     private final ApplicationEventPublisher events;
-    private final TransactionTemplate transactions;
+    private final GroupCommit groups;
     private final Clock clock;
     private final DurableCommits durable;
 
     Journal(JournalStore store, RecordProtection protection, RecordCodec codec, Subscriptions subscriptions,
-            ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock, DurableCommits durable) {
+            ApplicationEventPublisher events, GroupCommit groups, Clock clock, DurableCommits durable) {
         this.durable = durable;
         this.store = store;
         this.protection = protection;
         this.codec = codec;
         this.subscriptions = subscriptions;
         this.events = events;
-        this.transactions = transactions;
+        this.groups = groups;
         this.clock = clock;
     }
 
     /**
-     * Accepts a clear canonical record of a type whose {@code recordId} and {@code ingestedAt} the caller set.
-     * A concurrent acceptance of the same content resolves to one record and duplicates.
+     * Accepts a clear canonical record of a type whose {@code recordId} and {@code ingestedAt} the caller set,
+     * committed with other callers' records ({@link #inGroupCommit}). A concurrent acceptance of the same content
+     * resolves to one record and duplicates.
      */
     public Accepted accept(GenericRecord clear, String recordType) {
+        Prepared prepared = prepare(clear, recordType);
+        return withRetries(() -> inGroupCommit(1, () -> accept(prepared)));
+    }
+
+    /**
+     * Runs {@code work} again when it lost a race with a concurrent acceptance of the same record key (the
+     * uniqueness of content and version per key), which it then finds as a duplicate or the previous version.
+     */
+    public static <T> T withRetries(java.util.function.Supplier<T> work) {
         for (int attempt = 1;; attempt++) {
             try {
-                Accepted accepted = transactions.execute(status -> acceptOnce(clear, recordType));
-                if (accepted.duplicate()) {
-                    // the earlier acceptance may be visible but not yet in the file: answer for it only once it is
-                    durable.awaitOnDiskAfterCommit();
-                }
-                return accepted;
-            } catch (DuplicateKeyException concurrent) {
+                return work.get();
+            } catch (DuplicateKeyException | org.springframework.transaction.UnexpectedRollbackException concurrent) {
                 if (attempt == ATTEMPTS) {
                     throw concurrent;
                 }
             }
         }
+    }
+
+    /**
+     * Protects, encodes and fingerprints a clear record: the work of acceptance that needs no database, done on the
+     * caller's thread before the record joins a group commit.
+     */
+    public Prepared prepare(GenericRecord clear, String recordType) {
+        String subject = SchemaRegistry.subjectFor(recordType);
+        ProtectedRecord protectedRecord = protection.protect(clear, subject);
+        return new Prepared(clear, recordType, subject, protection.fingerprint(clear), protectedRecord,
+                codec.encode(protectedRecord.record()));
+    }
+
+    /**
+     * Runs {@code work} — calls of {@link #accept(Prepared)}, and whatever else must commit with them — in a
+     * transaction shared with other callers' work, and returns once it has committed: the records are durable and
+     * have their log positions.
+     *
+     * @param records how many records the work journals
+     */
+    public <T> T inGroupCommit(int records, java.util.function.Supplier<T> work) {
+        return groups.run(records, work);
+    }
+
+    /**
+     * Journals a prepared record in the current transaction: a duplicate of an accepted version answers with it,
+     * changed content under the same source key becomes the next version. The record takes its log position when
+     * the transaction commits.
+     *
+     * @throws IllegalStateException outside a transaction
+     */
+    public Accepted accept(Prepared prepared) {
+        GenericRecord clear = prepared.clear;
+        String recordType = prepared.recordType;
+        String department = clear.get("sourceDepartment").toString();
+        String sourceKey = clear.get("sourceKey").toString();
+        Optional<JournalStore.VersionRef> existing = store.byContent(department, recordType, sourceKey,
+                prepared.fingerprint);
+        if (existing.isPresent()) {
+            // the earlier acceptance may be visible but not yet in the file: answer for it only once it is
+            durable.awaitOnDiskAfterCommit();
+            return new Accepted(existing.get().recordId(), existing.get().version(), true, List.of());
+        }
+        Optional<JournalStore.VersionRef> previous = store.latest(department, recordType, sourceKey);
+        int version = previous.map(ref -> ref.version() + 1).orElse(1);
+        String recordId = clear.get("recordId").toString();
+        Instant now = clock.instant();
+        JournalStore.StoredRecord stored = new JournalStore.StoredRecord(recordId, recordType, prepared.subject,
+                codec.schemaId(prepared.payload), department, sourceKey, version, prepared.payload);
+        List<String> queued = subscriptions.matching(recordType, clear).stream().map(Subscription::id).toList();
+        store.append(stored, prepared.fingerprint, previous.map(JournalStore.VersionRef::recordId).orElse(null),
+                Instant.ofEpochMilli((Long) clear.get("occurredAt")), Instant.ofEpochMilli((Long) clear.get("ingestedAt")),
+                prepared.protectedRecord.blindIndexes());
+        events.publishEvent(new RecordPublished(recordId, recordType, prepared.subject, stored.schemaId(), department,
+                version, queued, prepared.protectedRecord.blindIndexes(), now));
+        return new Accepted(recordId, version, false, queued);
     }
 
     /** A journaled record version by id. */
@@ -108,33 +197,5 @@ public class Journal {
     /** Ids of the record versions one of whose fields has a blind index: the same person, across departments. */
     public List<String> recordsWithBlindIndex(String token) {
         return store.recordsWithIndex(token);
-    }
-
-    private Accepted acceptOnce(GenericRecord clear, String recordType) {
-        String department = clear.get("sourceDepartment").toString();
-        String sourceKey = clear.get("sourceKey").toString();
-        String fingerprint = protection.fingerprint(clear);
-        Optional<JournalStore.VersionRef> existing = store.byContent(department, recordType, sourceKey, fingerprint);
-        if (existing.isPresent()) {
-            return new Accepted(existing.get().recordId(), existing.get().version(), true, List.of());
-        }
-        Optional<JournalStore.VersionRef> previous = store.latest(department, recordType, sourceKey);
-        int version = previous.map(ref -> ref.version() + 1).orElse(1);
-        String subject = SchemaRegistry.subjectFor(recordType);
-        ProtectedRecord protectedRecord = protection.protect(clear, subject);
-        byte[] payload = codec.encode(protectedRecord.record());
-        String recordId = clear.get("recordId").toString();
-        Instant now = clock.instant();
-        JournalStore.StoredRecord stored = new JournalStore.StoredRecord(recordId, recordType, subject,
-                codec.schemaId(payload), department, sourceKey, version, payload);
-        store.insert(stored, fingerprint, previous.map(JournalStore.VersionRef::recordId).orElse(null),
-                Instant.ofEpochMilli((Long) clear.get("occurredAt")), Instant.ofEpochMilli((Long) clear.get("ingestedAt")));
-        store.insertBlindIndexes(recordId, protectedRecord.blindIndexes());
-        List<String> queued = subscriptions.matching(recordType, clear).stream().map(Subscription::id).toList();
-        String recordKey = department + "|" + recordType + "|" + sourceKey;
-        queued.forEach(subscription -> store.insertOutbox(subscription, recordId, recordKey, now));
-        events.publishEvent(new RecordPublished(recordId, recordType, subject, stored.schemaId(), department, version,
-                queued, protectedRecord.blindIndexes(), now));
-        return new Accepted(recordId, version, false, queued);
     }
 }

@@ -22,7 +22,13 @@ public record SubscriptionFilter(String divisionPrefix, List<String> sourceDepar
         values = values == null ? List.of() : List.copyOf(values);
     }
 
-    /** True when the clear record passes every condition. */
+    /** True when the filter has no condition. */
+    public boolean matchesEverything() {
+        return (divisionPrefix == null || divisionPrefix.isEmpty()) && sourceDepartments.isEmpty()
+                && (field == null || field.isEmpty());
+    }
+
+    /** True when the record passes every condition (conditions read non-PII fields, clear in a stored record too). */
     public boolean matches(GenericRecord record) {
         if (divisionPrefix != null && !divisionPrefix.isEmpty()) {
             Object division = record.hasField("divisionCode") ? record.get("divisionCode") : null;

@@ -16,10 +16,13 @@ import org.exchangehub.exchange.Subscriptions.State;
 import org.exchangehub.exchange.Subscriptions.Versioned;
 import org.exchangehub.exchange.internal.ChangeDiff;
 import org.exchangehub.exchange.internal.ExchangeProperties;
+import org.exchangehub.exchange.internal.DeliveryLog;
+import org.exchangehub.exchange.internal.DeliveryReader;
 import org.exchangehub.exchange.internal.OutboxStore;
 import org.exchangehub.exchange.internal.SubscriptionStore;
 import org.exchangehub.exchange.internal.SubscriptionStore.Stored;
 import org.exchangehub.protect.PayloadVault;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -40,15 +43,20 @@ class SubscriptionVersions {
     private final ExchangeProperties properties;
     private final PayloadVault vault;
     private final OutboxStore outbox;
+    private final DeliveryLog log;
+    private final ObjectProvider<DeliveryReader> reader;
     private final SubscriptionStore store;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    SubscriptionVersions(ExchangeProperties properties, PayloadVault vault, OutboxStore outbox,
-            SubscriptionStore store, ApplicationEventPublisher events, Clock clock) {
+    SubscriptionVersions(ExchangeProperties properties, PayloadVault vault, OutboxStore outbox, DeliveryLog log,
+            ObjectProvider<DeliveryReader> reader, SubscriptionStore store, ApplicationEventPublisher events,
+            Clock clock) {
         this.properties = properties;
         this.vault = vault;
         this.outbox = outbox;
+        this.log = log;
+        this.reader = reader;
         this.store = store;
         this.events = events;
         this.clock = clock;
@@ -90,9 +98,16 @@ class SubscriptionVersions {
             String configHash, String change, String actor, Instant validUntil) {
         Instant now = clock.instant();
         int version = stored == null ? 1 : stored.version() + 1;
+        boolean wasLive = stored != null && stored.state() != State.DELETED && everLive(definition.id());
+        long owedFromLog = state == State.DELETED && wasLive ? reader.getObject().owed(stored.definition()).count() : 0;
         store.save(stored != null, new Stored(definition, version, state, origin, configHash, secretToken, now, actor,
                 validUntil), change);
-        int cancelled = state == State.DELETED ? outbox.cancelPending(definition.id()) : 0;
+        int cancelled = state == State.DELETED ? outbox.cancelPending(definition.id()) + (int) owedFromLog : 0;
+        if (!wasLive && state != State.DELETED) {
+            // created or re-created, and again when first approved: owed what is journaled from then on. A live
+            // subscription keeps its cursor through pauses and re-approvals, and is owed its backlog after them.
+            log.startAtHead(definition.id(), now);
+        }
         Subscription before = stored == null || stored.state() == State.DELETED ? null : stored.definition();
         Object beforeView = before == null ? null
                 : auditView(before, stored.state(), stored.secretToken() != null, stored.validUntil());
@@ -101,6 +116,16 @@ class SubscriptionVersions {
                 definition.purpose(), definition.legalBasis(), actor, ChangeDiff.of(beforeView, afterView), cancelled,
                 now));
         return cancelled;
+    }
+
+    /** Whether the subscription was active or paused since it was last created. */
+    private boolean everLive(String id) {
+        boolean live = false;
+        for (Subscriptions.Revision revision : store.history(id)) {
+            live = revision.state() != State.DELETED
+                    && (live || revision.state() == State.ACTIVE || revision.state() == State.PAUSED);
+        }
+        return live;
     }
 
     /** Reads the live versions again from the database. */

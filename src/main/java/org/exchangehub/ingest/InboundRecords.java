@@ -37,11 +37,9 @@ public class InboundRecords {
     private final RecordCodec codec;
     private final Mappings mappings;
     private final Clock clock;
-    private final org.springframework.transaction.support.TransactionTemplate transactions;
 
     InboundRecords(CanonicalSchemas schemas, Journal journal, Quarantine quarantine, RecordCodec codec,
-            Mappings mappings, Clock clock, org.springframework.transaction.support.TransactionTemplate transactions) {
-        this.transactions = transactions;
+            Mappings mappings, Clock clock) {
         this.schemas = schemas;
         this.mappings = mappings;
         this.codec = codec;
@@ -56,37 +54,56 @@ public class InboundRecords {
      * @throws UnknownRecordTypeException when the record type has no schema (nothing is stored)
      */
     public InboundOutcome receive(String recordType, JsonNode json, String channel) {
-        return receive(recordType, json, channel, json.toString().getBytes(UTF_8), null);
+        return commit(List.of(decide(recordType, json, channel, json.toString().getBytes(UTF_8), null))).get(0);
     }
 
     /**
      * Receives the records of one request together, in one transaction: all are journaled or quarantined, or —
-     * on an error — none is. A concurrent request with the same content retries the whole batch, which then finds
-     * the duplicates.
+     * on an error — none is. Each record is checked and protected on the caller's thread; the database work joins
+     * the journal's group commit. A concurrent request with the same content retries the whole batch, which then
+     * finds the duplicates.
      *
      * @throws UnknownRecordTypeException when the record type has no schema (nothing is stored)
      */
     public List<InboundOutcome> receiveAll(String recordType, List<JsonNode> records, String channel) {
-        return inOneTransaction(() -> records.stream().map(record -> receive(recordType, record, channel)).toList());
+        return commit(records.stream()
+                .map(record -> decide(recordType, record, channel, record.toString().getBytes(UTF_8), null)).toList());
     }
 
     /** {@link #receiveAll} for records in the wire format. */
     public List<InboundOutcome> receiveAllWire(String recordType, List<byte[]> messages, String channel) {
-        return inOneTransaction(() -> messages.stream().map(message -> receiveWire(recordType, message, channel))
-                .toList());
+        return commit(messages.stream().map(message -> decideWire(recordType, message, channel)).toList());
     }
 
-    private List<InboundOutcome> inOneTransaction(java.util.function.Supplier<List<InboundOutcome>> batch) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                return transactions.execute(status -> batch.get());
-            } catch (org.springframework.dao.DuplicateKeyException
-                    | org.springframework.transaction.UnexpectedRollbackException concurrent) {
-                if (attempt == 3) {
-                    throw concurrent;
-                }
-            }
+    /** What becomes of one input: a record ready for the journal, or a quarantine entry. */
+    private sealed interface Decision {
+
+        InboundOutcome apply();
+    }
+
+    private record Journaling(Journal journal, Journal.Prepared prepared) implements Decision {
+
+        @Override
+        public InboundOutcome apply() {
+            Journal.Accepted accepted = journal.accept(prepared);
+            return InboundOutcome.accepted(accepted.recordId(), accepted.version(), accepted.duplicate());
         }
+    }
+
+    private record Quarantining(InboundRecords inbound, String department, String recordType, String mappingId,
+            String channel, List<FieldProblem> problems, byte[] raw) implements Decision {
+
+        @Override
+        public InboundOutcome apply() {
+            return InboundOutcome.quarantined(inbound.quarantine.put(department, recordType, mappingId, channel,
+                    problems, raw), problems);
+        }
+    }
+
+    private List<InboundOutcome> commit(List<Decision> decisions) {
+        int records = (int) decisions.stream().filter(Journaling.class::isInstance).count();
+        return Journal.withRetries(() -> journal.inGroupCommit(records,
+                () -> decisions.stream().map(Decision::apply).toList()));
     }
 
     /**
@@ -100,11 +117,11 @@ public class InboundRecords {
                 .orElseThrow(() -> new IllegalArgumentException("no mapping '" + mappingId + "' in config/mappings"));
         byte[] raw = source.toString().getBytes(UTF_8);
         MappingResult result = mappings.apply(mapping, source);
-        if (!result.problems().isEmpty()) {
-            return quarantine(mapping.sourceDepartment(), mapping.recordType(), mappingId, channel, result.problems(),
-                    raw);
-        }
-        return receive(mapping.recordType(), result.canonical(), channel, raw, mappingId);
+        Decision decision = result.problems().isEmpty()
+                ? decide(mapping.recordType(), result.canonical(), channel, raw, mappingId)
+                : quarantine(mapping.sourceDepartment(), mapping.recordType(), mappingId, channel, result.problems(),
+                        raw);
+        return commit(List.of(decision)).get(0);
     }
 
     /**
@@ -126,7 +143,7 @@ public class InboundRecords {
         return outcome;
     }
 
-    private InboundOutcome receive(String recordType, JsonNode json, String channel, byte[] raw, String mappingId) {
+    private Decision decide(String recordType, JsonNode json, String channel, byte[] raw, String mappingId) {
         RegisteredSchema schema = schemas.forRecordType(recordType)
                 .orElseThrow(() -> new UnknownRecordTypeException(recordType, schemas.recordTypes()));
         String department = json.path("sourceDepartment").isTextual() ? json.get("sourceDepartment").asText() : null;
@@ -156,8 +173,7 @@ public class InboundRecords {
         if (!problems.isEmpty()) {
             return quarantine(department, recordType, mappingId, channel, problems, raw);
         }
-        Journal.Accepted accepted = journal.accept(record, recordType);
-        return InboundOutcome.accepted(accepted.recordId(), accepted.version(), accepted.duplicate());
+        return new Journaling(journal, journal.prepare(record, recordType));
     }
 
     /**
@@ -166,6 +182,10 @@ public class InboundRecords {
      * @throws UnknownRecordTypeException when the record type has no schema (nothing is stored)
      */
     public InboundOutcome receiveWire(String recordType, byte[] wire, String channel) {
+        return commit(List.of(decideWire(recordType, wire, channel))).get(0);
+    }
+
+    private Decision decideWire(String recordType, byte[] wire, String channel) {
         RegisteredSchema schema = schemas.forRecordType(recordType)
                 .orElseThrow(() -> new UnknownRecordTypeException(recordType, schemas.recordTypes()));
         GenericRecord decoded;
@@ -176,13 +196,13 @@ public class InboundRecords {
         } catch (org.apache.avro.AvroTypeException e) {
             return quarantine(null, recordType, null, channel, List.of(new FieldProblem("$", SCHEMA_MISMATCH)), wire);
         }
-        return receive(recordType, RecordJson.toJson(decoded), channel);
+        JsonNode json = RecordJson.toJson(decoded);
+        return decide(recordType, json, channel, json.toString().getBytes(UTF_8), null);
     }
 
-    private InboundOutcome quarantine(String department, String recordType, String mappingId, String channel,
+    private Decision quarantine(String department, String recordType, String mappingId, String channel,
             List<FieldProblem> problems, byte[] raw) {
-        return InboundOutcome.quarantined(quarantine.put(department, recordType, mappingId, channel, problems, raw),
-                problems);
+        return new Quarantining(this, department, recordType, mappingId, channel, problems, raw);
     }
 
     /**

@@ -47,7 +47,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 
 /**
- * On its H2 file database the hub sees a record's outbox rows the moment its acceptance commits, which is a little
+ * On its H2 file database the hub sees a record in the log the moment its acceptance commits, which is a little
  * before that commit is in the file. Nothing may leave the hub in that window — no webhook, no feed page, no
  * "duplicate" answer — or a kill then makes a subscriber hold a record the hub no longer has, which the department
  * (never answered) pushes again and the subscriber receives a second time under another cursor. The window is held
@@ -80,8 +80,8 @@ class NothingLeavesBeforeItIsOnDiskTests {
             receive(inbound, 0);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> subscriber.verify(1, sent("WO-DURABLE-0")));
             String feed = "http://127.0.0.1:" + ((WebServerApplicationContext) hub).getWebServer().getPort()
-                    + "/api/v1/feeds/orders-to-police?after=" + jdbc.queryForObject("SELECT MAX(id) FROM exchange_outbox",
-                            Long.class);
+                    + "/api/v1/feeds/orders-to-police?after=" + jdbc.queryForObject(
+                            "SELECT MAX(log_position) FROM exchange_record", Long.class);
             assertThat(get(feed, feedKey).get("records")).isEmpty();
             CompletableFuture<InboundOutcome> accepted;
             CompletableFuture<JsonNode> page;
@@ -89,8 +89,7 @@ class NothingLeavesBeforeItIsOnDiskTests {
             CompletableFuture<List<InboundOutcome>> batchAgain;
             try (HeldH2Store held = HeldH2Store.hold(hub.getBean(DataSource.class))) {
                 accepted = CompletableFuture.supplyAsync(() -> receive(inbound, 1));
-                await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM"
-                        + " exchange_outbox WHERE record_key LIKE '%WO-DURABLE-1'", Long.class) == 2);
+                await().atMost(Duration.ofSeconds(10)).until(() -> visible(jdbc, "WO-DURABLE-1"));
                 page = CompletableFuture.supplyAsync(() -> get(feed, feedKey));
                 again = CompletableFuture.supplyAsync(() -> receive(inbound, 1));
                 batchAgain = CompletableFuture.supplyAsync(() -> inbound.receiveAll("work-order",
@@ -145,8 +144,7 @@ class NothingLeavesBeforeItIsOnDiskTests {
             CompletableFuture<InboundOutcome> accepted;
             try (HeldH2Store held = HeldH2Store.hold(hub.getBean(DataSource.class))) {
                 accepted = CompletableFuture.supplyAsync(() -> receive(inbound, 15));
-                await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM"
-                        + " exchange_outbox WHERE record_key LIKE '%WO-DURABLE-15'", Long.class) == 2);
+                await().atMost(Duration.ofSeconds(10)).until(() -> visible(jdbc, "WO-DURABLE-15"));
                 answerFirst.countDown();
                 Thread.sleep(1_000);
 
@@ -166,6 +164,12 @@ class NothingLeavesBeforeItIsOnDiskTests {
         } finally {
             grid.stop(0);
         }
+    }
+
+    /** The record is committed and visible in the log (its commit may still be on its way to the file). */
+    private static boolean visible(JdbcTemplate jdbc, String sourceKey) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM exchange_record WHERE source_key = ?", Long.class,
+                sourceKey) == 1;
     }
 
     private static RequestPatternBuilder sent(String sourceKey) {

@@ -26,55 +26,89 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The body of one webhook call or feed page: {@code {"subscription": id, "records": [{"cursor", "recordId",
  * "recordType", "version", "sourceDepartment", "record" | "avro"}]}}, each record in the subscriber's view (JSON,
- * or the wire format in base64 for AVRO channels), and what each disclosed. {@code cursor} identifies the
- * delivery: a subscriber may use it to drop a batch it already processed.
+ * or the wire format in base64 for AVRO channels), and what each disclosed. {@code cursor} is the record's position
+ * in the journal's log: the same for every attempt to deliver it, so a subscriber may use it to drop a batch it
+ * already processed.
+ *
+ * <p>Besides the body, a batch knows the cursor it was read from and the one it reaches — records that did not match
+ * the subscription are passed over too — and the exception rows it must write when it is marked: records waiting
+ * behind an older version of their key, records held because a field could not be decrypted.
  */
 final class DeliveryBatch {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * One delivery: a record read from the log ({@code exceptionId} 0) or an exception row (a retry, a replayed
+     * dead letter, a record that waited behind its key or was owed before the upgrade to cursors).
+     */
+    record Item(long exceptionId, long position, String recordId, String recordKey, int attempts) {
+
+        static Item of(OutboxStore.Row row) {
+            return new Item(row.id(), row.position(), row.recordId(), row.recordKey(), row.attempts());
+        }
+
+        static Item of(DeliveryLog.Entry entry) {
+            return new Item(0, entry.position(), entry.record().recordId(), entry.key(), 0);
+        }
+
+        boolean fromLog() {
+            return exceptionId == 0;
+        }
+    }
+
     private final Subscription subscription;
+    private final long fromCursor;
+    private long toCursor;
     private final ObjectNode body = JSON.createObjectNode();
     private final ArrayNode records;
-    private final List<OutboxStore.Row> rows = new ArrayList<>();
-    private final Map<Long, Map<String, FieldView>> disclosed = new LinkedHashMap<>();
-    private final Map<Long, JournalStore.StoredRecord> stored = new LinkedHashMap<>();
+    private final List<Item> items = new ArrayList<>();
+    private final List<JournalStore.StoredRecord> stored = new ArrayList<>();
+    private final List<Map<String, FieldView>> disclosed = new ArrayList<>();
     private final List<GenericRecord> views = new ArrayList<>();
     private final List<ObjectNode> entries = new ArrayList<>();
+    private final List<OutboxStore.NewRow> exceptions = new ArrayList<>();
+    private final List<Held> held = new ArrayList<>();
 
-    DeliveryBatch(Subscription subscription) {
+    /** A delivery whose view could not be built: it is not sent, and counts as a failed attempt. */
+    record Held(Item item, String reason) {
+    }
+
+    DeliveryBatch(Subscription subscription, long cursor) {
         this.subscription = subscription;
+        this.fromCursor = cursor;
+        this.toCursor = cursor;
         body.put("subscription", subscription.id());
         records = body.putArray("records");
     }
 
     /** Adds a record in the subscriber's view; throws FieldDecryptionException when it cannot be built. */
-    void add(OutboxStore.Row row, JournalStore.StoredRecord stored, Map<String, String> blindIndexes,
-            SubscriberView view, RecordProtection protection, RecordCodec codec) {
-        GenericRecord record = protection.view(new ProtectedRecord(codec.decode(stored.payload()), blindIndexes),
-                stored.subject(), view);
-        ObjectNode entry = JSON.createObjectNode();
-        entry.put("cursor", row.id());
-        entry.put("recordId", stored.recordId());
-        entry.put("recordType", stored.recordType());
-        entry.put("version", stored.version());
-        entry.put("sourceDepartment", stored.sourceDepartment());
-        if (subscription.channel().format() == DeliveryChannel.Format.AVRO) {
-            entry.put("avro", Base64.getEncoder().encodeToString(codec.encode(record, stored.schemaId())));
-        } else {
-            entry.set("record", RecordJson.toJson(record));
-        }
-        records.add(entry);
-        rows.add(row);
-        views.add(record);
-        entries.add(entry);
-        disclosed.put(row.id(), disclosedFields(protection, record, view));
-        this.stored.put(row.id(), stored);
+    void add(Item item, JournalStore.StoredRecord record, Map<String, String> blindIndexes, SubscriberView view,
+            RecordProtection protection, RecordCodec codec) {
+        add(item, record, protection.view(new ProtectedRecord(codec.decode(record.payload()), blindIndexes),
+                record.subject(), view), view, protection, codec);
     }
 
-    /** The journaled record behind a row of this batch. */
-    JournalStore.StoredRecord stored(OutboxStore.Row row) {
-        return stored.get(row.id());
+    /** Adds a record already in the subscriber's view. */
+    void add(Item item, JournalStore.StoredRecord record, GenericRecord inView, SubscriberView view,
+            RecordProtection protection, RecordCodec codec) {
+        ObjectNode entry = JSON.createObjectNode();
+        entry.put("cursor", item.position());
+        entry.put("recordId", record.recordId());
+        entry.put("recordType", record.recordType());
+        entry.put("version", record.version());
+        entry.put("sourceDepartment", record.sourceDepartment());
+        if (subscription.channel().format() == DeliveryChannel.Format.AVRO) {
+            entry.put("avro", Base64.getEncoder().encodeToString(codec.encode(inView, record.schemaId())));
+        } else {
+            entry.set("record", RecordJson.toJson(inView));
+        }
+        records.add(entry);
+        items.add(item);
+        stored.add(record);
+        views.add(inView);
+        entries.add(entry);
+        disclosed.add(disclosedFields(protection, inView, view));
     }
 
     /** The event for the audit log: a record reached a subscriber with these fields disclosed. */
@@ -83,6 +117,15 @@ final class DeliveryBatch {
         return new RecordDelivered(record.recordId(), record.subject(), record.schemaId(), record.sourceDepartment(),
                 subscription.id(), subscription.subscriber(), subscription.purpose(), subscription.legalBasis(),
                 disclosed, at);
+    }
+
+    /** The audit events of this batch's deliveries, in order. */
+    List<RecordDelivered> delivered(Instant at) {
+        List<RecordDelivered> events = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            events.add(delivered(stored.get(i), subscription, disclosed.get(i), at));
+        }
+        return events;
     }
 
     /** The PII fields a subscriber sees of a record (present and not omitted), with the view of each. */
@@ -98,15 +141,57 @@ final class DeliveryBatch {
     }
 
     boolean isEmpty() {
-        return rows.isEmpty();
+        return items.isEmpty();
     }
 
-    List<OutboxStore.Row> rows() {
-        return rows;
+    int size() {
+        return items.size();
     }
 
-    Map<String, FieldView> disclosed(OutboxStore.Row row) {
-        return disclosed.get(row.id());
+    List<Item> items() {
+        return items;
+    }
+
+    /** The exception rows of this batch's items: every item that is not read from the log. */
+    List<Long> exceptionIds() {
+        return items.stream().filter(item -> !item.fromLog()).map(Item::exceptionId).toList();
+    }
+
+    /** The cursor this batch was read from. */
+    long fromCursor() {
+        return fromCursor;
+    }
+
+    /** The cursor once this batch is dealt with: the last log position it read or passed over. */
+    long toCursor() {
+        return toCursor;
+    }
+
+    void reached(long cursor) {
+        toCursor = Math.max(toCursor, cursor);
+    }
+
+    /** True when marking the batch changes anything: deliveries, exception rows to write, or the cursor. */
+    boolean changesAnything() {
+        return !items.isEmpty() || !exceptions.isEmpty() || !held.isEmpty() || toCursor > fromCursor;
+    }
+
+    /** Notes an exception row to write when the batch is marked, whether its call goes through or not. */
+    void exception(OutboxStore.NewRow row) {
+        exceptions.add(row);
+    }
+
+    List<OutboxStore.NewRow> exceptions() {
+        return exceptions;
+    }
+
+    /** Notes a delivery held back because its view could not be built. */
+    void hold(Item item, String reason) {
+        held.add(new Held(item, reason));
+    }
+
+    List<Held> held() {
+        return held;
     }
 
     /** The body as UTF-8 JSON, written straight to bytes (no String in between). */
@@ -133,9 +218,9 @@ final class DeliveryBatch {
     }
 
     /** Notes a record whose view could not be built, so that a feed reader sees it is held. */
-    void held(OutboxStore.Row row, String recordId, String reason) {
+    void held(long cursor, String recordId, String reason) {
         ObjectNode entry = records.addObject();
-        entry.put("cursor", row.id());
+        entry.put("cursor", cursor);
         entry.put("recordId", recordId);
         entry.put("held", reason);
     }

@@ -16,13 +16,10 @@ import java.util.stream.Collectors;
 
 import org.exchangehub.exchange.DeliveryChannel;
 import org.exchangehub.exchange.DeliveryFailed;
+import org.exchangehub.exchange.RecordDelivered;
 import org.exchangehub.exchange.RecordPublished;
 import org.exchangehub.exchange.Subscription;
 import org.exchangehub.exchange.Subscriptions;
-import org.exchangehub.protect.FieldDecryptionException;
-import org.exchangehub.protect.RecordProtection;
-import org.exchangehub.protect.SubscriberView;
-import org.exchangehub.schema.RecordCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -34,11 +31,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 import jakarta.annotation.PreDestroy;
 
 /**
- * Works the outbox of WEBHOOK and FILE subscriptions: every poll, each subscriber with due deliveries and a closed
- * circuit gets one batch call, at most one in flight per subscriber, so a slow or dead subscriber never holds
- * up the others or ingest. 2xx marks the batch delivered; anything else schedules a retry with exponential
- * backoff and jitter, and after {@code maxAttempts} the delivery becomes a dead letter. A record whose view
- * cannot be built (a field fails to decrypt) is held the same way and never sent in clear.
+ * Delivers to WEBHOOK and FILE subscriptions: every poll, each subscriber that is owed something (records after its
+ * cursor in the journal's log, or exception rows due) and whose circuit is closed gets one batch call, at most one
+ * in flight per subscriber, so a slow or dead subscriber never holds up the others or ingest
+ * ({@link DeliveryReader}). 2xx marks the batch delivered and moves the cursor past it; anything else turns its
+ * records into exception rows that retry with exponential backoff and jitter, and after {@code maxAttempts} a
+ * delivery becomes a dead letter. A record whose view cannot be built (a field fails to decrypt) is held the same way
+ * and never sent in clear. Per-record state exists only for those exceptions.
  */
 @Component
 class DeliveryWorker implements SmartLifecycle {
@@ -47,10 +46,9 @@ class DeliveryWorker implements SmartLifecycle {
     private static final int BATCHES_PER_TURN = 10;
 
     private final OutboxStore outbox;
-    private final JournalStore journal;
+    private final DeliveryLog deliveryLog;
+    private final DeliveryReader reader;
     private final Subscriptions subscriptions;
-    private final RecordProtection protection;
-    private final RecordCodec codec;
     private final WebhookSender sender;
     private final FileDrop fileDrop;
     private final DeliveryProperties properties;
@@ -64,16 +62,15 @@ class DeliveryWorker implements SmartLifecycle {
     private volatile PeriodicTask ticker;
     private ExecutorService callers;
 
-    DeliveryWorker(OutboxStore outbox, JournalStore journal, Subscriptions subscriptions, RecordProtection protection,
-            RecordCodec codec, WebhookSender sender, FileDrop fileDrop, DeliveryProperties properties,
-            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, DurableCommits durable) {
+    DeliveryWorker(OutboxStore outbox, DeliveryLog deliveryLog, DeliveryReader reader, Subscriptions subscriptions,
+            WebhookSender sender, FileDrop fileDrop, DeliveryProperties properties, TransactionTemplate transactions,
+            ApplicationEventPublisher events, Clock clock, DurableCommits durable) {
         this.fileDrop = fileDrop;
         this.durable = durable;
         this.outbox = outbox;
-        this.journal = journal;
+        this.deliveryLog = deliveryLog;
+        this.reader = reader;
         this.subscriptions = subscriptions;
-        this.protection = protection;
-        this.codec = codec;
         this.sender = sender;
         this.properties = properties;
         this.transactions = transactions;
@@ -100,7 +97,7 @@ class DeliveryWorker implements SmartLifecycle {
         for (Subscription subscription : subscriptions.all()) {
             String subscriptionId = subscription.id();
             if (subscription.channel().type() == DeliveryChannel.Type.FEED || !subscriptions.deliverable(subscriptionId)
-                    || inFlight.contains(subscriptionId) || !outbox.hasPending(subscriptionId)) {
+                    || inFlight.contains(subscriptionId) || !reader.mayOwe(subscription)) {
                 continue;
             }
             CircuitBreaker breaker = breakers.computeIfAbsent(subscriptionId,
@@ -131,18 +128,23 @@ class DeliveryWorker implements SmartLifecycle {
     }
 
     /**
-     * Delivers one batch: {@code prefetched}, or the due rows read now. When the batch was full, went through and
-     * {@code more} is allowed, returns the next batch, read before this one is marked delivered; otherwise null.
+     * Delivers one batch: {@code prefetched}, or what is owed from the stored cursor. When the batch was full, went
+     * through and {@code more} is allowed, returns the next batch, read before this one is marked; otherwise null.
      * <p>
-     * Rows are read as soon as they are committed, and nothing leaves before what it was read from is in the file:
+     * Records are read as soon as they are committed, and nothing leaves before what it was read from is in the file:
      * a batch read now waits for {@link DurableCommits#awaitOnDisk()}. A prefetched batch does not: it was read
-     * before this thread marked the previous batch delivered, and that commit returned only once it was in the file,
-     * with everything committed before it ({@link DurableCommits}). Under load that spares a chunk write per batch.
+     * before this thread marked the previous batch, and that commit returned only once it was in the file, with
+     * everything committed before it ({@link DurableCommits}). Under load that spares a chunk write per batch.
      */
     private DeliveryBatch deliverBatch(Subscription subscription, CircuitBreaker breaker, DeliveryBatch prefetched,
             boolean more) {
-        DeliveryBatch batch = prefetched != null ? prefetched : read(subscription, Set.of());
+        DeliveryBatch batch = prefetched != null ? prefetched
+                : reader.next(subscription, reader.cursor(subscription), Set.of(), Set.of());
         if (batch.isEmpty()) {
+            if (batch.changesAnything()) {
+                // records passed over, held or waiting: the cursor moves on; what lies beyond waits for the next poll
+                mark(subscription, batch, List.of(), null);
+            }
             return null;
         }
         if (prefetched == null) {
@@ -166,39 +168,20 @@ class DeliveryWorker implements SmartLifecycle {
             return null;
         }
         breaker.failure(clock.instant());
-        String reason = error;
-        batch.rows().forEach(row -> fail(subscription, row, reason));
+        mark(subscription, batch, List.of(), error);
         return null;
-    }
-
-    /** The due rows of a subscription as a batch in its view, passing over {@code delivered}; undecryptable ones held. */
-    private DeliveryBatch read(Subscription subscription, Set<Long> delivered) {
-        SubscriberView view = subscriptions.viewOf(subscription);
-        DeliveryBatch batch = new DeliveryBatch(subscription);
-        List<OutboxStore.Row> due = outbox.due(subscription.id(), clock.instant(), properties.batchSize(), delivered);
-        List<String> ids = due.stream().map(OutboxStore.Row::recordId).toList();
-        Map<String, JournalStore.StoredRecord> records = journal.findAll(ids);
-        Map<String, Map<String, String>> indexes = journal.blindIndexesOfAll(ids);
-        for (OutboxStore.Row row : due) {
-            try {
-                batch.add(row, records.get(row.recordId()), indexes.getOrDefault(row.recordId(), Map.of()), view,
-                        protection, codec);
-            } catch (FieldDecryptionException e) {
-                fail(subscription, row, "held: " + e.getMessage());
-            }
-        }
-        return batch;
     }
 
     /** The batch went through: marks it delivered, having first read the next one when it was full and more may go. */
     private DeliveryBatch delivered(Subscription subscription, CircuitBreaker breaker, DeliveryBatch batch,
             boolean more) {
         succeeded(subscription, breaker);
-        DeliveryBatch next = more && batch.rows().size() == properties.batchSize()
-                ? read(subscription, batch.rows().stream().map(OutboxStore.Row::id).collect(Collectors.toSet()))
+        DeliveryBatch next = more && batch.size() == properties.batchSize()
+                ? reader.next(subscription, batch.toCursor(), Set.copyOf(batch.exceptionIds()),
+                        batch.exceptions().stream().map(OutboxStore.NewRow::recordKey).collect(Collectors.toSet()))
                 : null;
-        markDelivered(subscription, batch);
-        return next == null || next.isEmpty() ? null : next;
+        mark(subscription, batch, batch.delivered(clock.instant()), null);
+        return next == null || !next.changesAnything() ? null : next;
     }
 
     /** Closes the circuit; when the subscriber is back after failures, what waited for a retry is due now. */
@@ -210,30 +193,49 @@ class DeliveryWorker implements SmartLifecycle {
         }
     }
 
-    private void markDelivered(Subscription subscription, DeliveryBatch batch) {
+    /**
+     * Writes what a batch changed, in one transaction: its deliveries made ({@code delivered}) or failed (with
+     * {@code error}), its held records as failed attempts, the exception rows it noted, and the cursor it reached.
+     */
+    private void mark(Subscription subscription, DeliveryBatch batch, List<RecordDelivered> delivered, String error) {
         Instant now = clock.instant();
+        List<String> dead = new java.util.ArrayList<>();
         transactions.executeWithoutResult(status -> {
-            outbox.delivered(batch.rows().stream().map(OutboxStore.Row::id).toList(), now);
-            batch.rows().forEach(row -> events.publishEvent(DeliveryBatch.delivered(batch.stored(row), subscription,
-                    batch.disclosed(row), now)));
+            List<OutboxStore.NewRow> rows = new java.util.ArrayList<>(batch.exceptions());
+            if (error == null) {
+                outbox.delivered(batch.exceptionIds(), now);
+                delivered.forEach(events::publishEvent);
+            } else {
+                batch.items().forEach(item -> failed(subscription, item, error, now, rows, dead));
+            }
+            batch.held().forEach(held -> failed(subscription, held.item(), held.reason(), now, rows, dead));
+            outbox.insert(rows, now);
+            deliveryLog.moveCursor(subscription.id(), batch.toCursor(), now);
         });
+        dead.forEach(recordId -> log.warn("Delivery of record {} to subscription {} dead-lettered after {} attempts",
+                recordId, subscription.id(), properties.maxAttempts()));
     }
 
-    private void fail(Subscription subscription, OutboxStore.Row row, String error) {
-        int attempt = row.attempts() + 1;
-        boolean dead = attempt >= properties.maxAttempts();
-        Instant now = clock.instant();
-        transactions.executeWithoutResult(status -> {
-            if (dead) {
-                outbox.dead(row.id(), error);
-            } else {
-                outbox.retryLater(row.id(), now.plus(backoff(attempt)), error);
-            }
-            events.publishEvent(new DeliveryFailed(row.recordId(), subscription.id(), attempt, dead, error, now));
-        });
-        if (dead) {
-            log.warn("Delivery of record {} to subscription {} dead-lettered after {} attempts: {}", row.recordId(),
-                    subscription.id(), attempt, error);
+    /**
+     * A failed attempt of one delivery: an exception row retries later or becomes a dead letter; a record from the
+     * log becomes an exception row with its first attempt counted.
+     */
+    private void failed(Subscription subscription, DeliveryBatch.Item item, String error, Instant now,
+            List<OutboxStore.NewRow> rows, List<String> dead) {
+        int attempt = item.attempts() + 1;
+        boolean gaveUp = attempt >= properties.maxAttempts();
+        Instant next = now.plus(backoff(attempt));
+        if (item.fromLog()) {
+            rows.add(new OutboxStore.NewRow(subscription.id(), item.recordId(), item.recordKey(), item.position(),
+                    gaveUp ? "DEAD" : "PENDING", attempt, next, error));
+        } else if (gaveUp) {
+            outbox.dead(item.exceptionId(), error);
+        } else {
+            outbox.retryLater(item.exceptionId(), next, error);
+        }
+        events.publishEvent(new DeliveryFailed(item.recordId(), subscription.id(), attempt, gaveUp, error, now));
+        if (gaveUp) {
+            dead.add(item.recordId());
         }
     }
 

@@ -3,6 +3,7 @@ package org.exchangehub.exchange.internal;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +11,6 @@ import org.exchangehub.exchange.CallingDepartment;
 import org.exchangehub.exchange.DeliveryChannel;
 import org.exchangehub.exchange.Subscription;
 import org.exchangehub.exchange.Subscriptions;
-import org.exchangehub.protect.FieldDecryptionException;
 import org.exchangehub.protect.FieldView;
 import org.exchangehub.protect.RecordProtection;
 import org.exchangehub.protect.SubscriberView;
@@ -34,7 +34,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Pull feeds of FEED subscriptions: {@code GET /api/v1/feeds/{subscription}?after=<cursor>&limit=<n>} returns the
  * records after a cursor in the subscriber's view; {@code POST /api/v1/feeds/{subscription}/ack} with
  * {@code {"upTo": <cursor>}} acknowledges them, which counts as delivery (and is audited as such). Reading again
- * from an older cursor is allowed; nothing is lost until it is acknowledged.
+ * from an older cursor is allowed; nothing is lost until it is acknowledged. A cursor is a position in the
+ * journal's log; {@code nextCursor} may lie past the last record of a page when records of other subscriptions
+ * follow it.
  */
 @RestController
 @RequestMapping("/api/v1/feeds")
@@ -48,7 +50,9 @@ class FeedResource {
 
     private final Subscriptions subscriptions;
     private final OutboxStore outbox;
-    private final JournalStore journal;
+    private final JournalStore journalStore;
+    private final DeliveryLog log;
+    private final DeliveryReader reader;
     private final RecordProtection protection;
     private final RecordCodec codec;
     private final TransactionTemplate transactions;
@@ -56,13 +60,15 @@ class FeedResource {
     private final Clock clock;
     private final DurableCommits durable;
 
-    FeedResource(Subscriptions subscriptions, OutboxStore outbox, JournalStore journal, RecordProtection protection,
-            RecordCodec codec, TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock,
-            DurableCommits durable) {
+    FeedResource(Subscriptions subscriptions, OutboxStore outbox, JournalStore journalStore, DeliveryLog log, DeliveryReader reader,
+            RecordProtection protection, RecordCodec codec, TransactionTemplate transactions,
+            ApplicationEventPublisher events, Clock clock, DurableCommits durable) {
         this.durable = durable;
         this.subscriptions = subscriptions;
         this.outbox = outbox;
-        this.journal = journal;
+        this.journalStore = journalStore;
+        this.log = log;
+        this.reader = reader;
         this.protection = protection;
         this.codec = codec;
         this.transactions = transactions;
@@ -74,37 +80,43 @@ class FeedResource {
     ObjectNode read(@PathVariable String subscriptionId, @RequestParam(defaultValue = "0") long after,
             @RequestParam(defaultValue = "100") int limit) {
         Subscription subscription = feed(subscriptionId);
-        SubscriberView view = subscriptions.viewOf(subscription);
-        DeliveryBatch page = new DeliveryBatch(subscription);
-        long next = after;
-        for (OutboxStore.Row row : outbox.feed(subscriptionId, after, Math.max(1, Math.min(limit, MAX_LIMIT)))) {
-            JournalStore.StoredRecord stored = journal.find(row.recordId()).orElseThrow();
-            try {
-                page.add(row, stored, journal.blindIndexes(row.recordId()), view, protection, codec);
-            } catch (FieldDecryptionException e) {
-                page.held(row, row.recordId(), e.getMessage());
-            }
-            next = row.id();
-        }
+        DeliveryBatch page = reader.page(subscription, after, Math.max(1, Math.min(limit, MAX_LIMIT)));
         durable.awaitOnDisk();
-        return page.body().put("nextCursor", next);
+        return page.body().put("nextCursor", page.toCursor());
     }
 
+    /**
+     * Acknowledges everything up to a cursor (at most the log's head): rows owed from before the upgrade to cursors
+     * and the subscription's records from the log after its last acknowledgement, each audited as delivered, and the
+     * cursor moves there.
+     */
     @PostMapping("/{subscriptionId}/ack")
     Map<String, Integer> acknowledge(@PathVariable String subscriptionId, @RequestBody Ack ack) {
         Subscription subscription = feed(subscriptionId);
         SubscriberView view = subscriptions.viewOf(subscription);
         Instant now = clock.instant();
-        List<OutboxStore.Row> rows = outbox.pendingUpTo(subscriptionId, ack.upTo());
-        Map<String, JournalStore.StoredRecord> records = journal.findAll(rows.stream().map(OutboxStore.Row::recordId)
-                .toList());
-        transactions.executeWithoutResult(status -> rows.forEach(row -> {
-            outbox.delivered(row.id(), now);
-            Map<String, FieldView> disclosed = DeliveryBatch.disclosedFields(protection,
-                    codec.decode(records.get(row.recordId()).payload()), view);
-            events.publishEvent(DeliveryBatch.delivered(records.get(row.recordId()), subscription, disclosed, now));
-        }));
-        return Map.of("acknowledged", rows.size());
+        long upTo = Math.min(ack.upTo(), log.head());
+        DeliveryLog.Cursor cursor = log.cursor(subscriptionId).orElse(new DeliveryLog.Cursor(upTo, upTo));
+        List<OutboxStore.Row> rows = outbox.pendingUpTo(subscriptionId, upTo);
+        List<JournalStore.StoredRecord> records = new ArrayList<>(journal(rows));
+        long after = Math.max(cursor.position(), cursor.start());
+        reader.matching(subscription, after, upTo).forEach(entry -> records.add(entry.record()));
+        transactions.executeWithoutResult(status -> {
+            outbox.delivered(rows.stream().map(OutboxStore.Row::id).toList(), now);
+            for (JournalStore.StoredRecord record : records) {
+                Map<String, FieldView> disclosed = DeliveryBatch.disclosedFields(protection,
+                        codec.decode(record.payload()), view);
+                events.publishEvent(DeliveryBatch.delivered(record, subscription, disclosed, now));
+            }
+            log.moveCursor(subscriptionId, upTo, now);
+        });
+        return Map.of("acknowledged", records.size());
+    }
+
+    private List<JournalStore.StoredRecord> journal(List<OutboxStore.Row> rows) {
+        Map<String, JournalStore.StoredRecord> found = journalStore.findAll(rows.stream()
+                .map(OutboxStore.Row::recordId).toList());
+        return rows.stream().map(row -> found.get(row.recordId())).toList();
     }
 
     /** The caller's own FEED subscription; another department's and an unknown one are refused alike. */

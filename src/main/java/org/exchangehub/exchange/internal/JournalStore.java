@@ -1,6 +1,5 @@
 package org.exchangehub.exchange.internal;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,8 +11,6 @@ import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Rows of {@code exchange_record}, {@code exchange_blind_index} and new {@code exchange_outbox} rows. */
 @Repository
@@ -43,84 +40,43 @@ public class JournalStore {
         this.batch = batch;
     }
 
+    /** A record key: source department, record type and source key. */
+    static String key(String department, String recordType, String sourceKey) {
+        return department + "|" + recordType + "|" + sourceKey;
+    }
+
+    /** The version of a key with that content: journaled, or journaled earlier in this transaction. */
     public Optional<VersionRef> byContent(String department, String recordType, String sourceKey, String contentHash) {
-        return jdbc.sql("""
+        Optional<VersionRef> pending = LogAppend.ifAny(this)
+                .flatMap(append -> append.byContent(key(department, recordType, sourceKey), contentHash));
+        return pending.isPresent() ? pending : jdbc.sql("""
                 SELECT record_id, version FROM exchange_record
                 WHERE source_department = ? AND record_type = ? AND source_key = ? AND content_hash = ?""")
                 .params(department, recordType, sourceKey, contentHash).query(VERSION_REF_ROWS).optional();
     }
 
+    /** The latest version of a key, counting those journaled earlier in this transaction. */
     public Optional<VersionRef> latest(String department, String recordType, String sourceKey) {
-        return jdbc.sql("""
+        Optional<VersionRef> pending = LogAppend.ifAny(this)
+                .flatMap(append -> append.latest(key(department, recordType, sourceKey)));
+        return pending.isPresent() ? pending : jdbc.sql("""
                 SELECT record_id, version FROM exchange_record
                 WHERE source_department = ? AND record_type = ? AND source_key = ?
                 ORDER BY version DESC FETCH FIRST 1 ROWS ONLY""")
                 .params(department, recordType, sourceKey).query(VERSION_REF_ROWS).optional();
     }
 
-    public void insert(StoredRecord record, String contentHash, String previousRecordId, Instant occurredAt,
-            Instant ingestedAt) {
-        jdbc.sql("""
-                INSERT INTO exchange_record (record_id, record_type, subject, schema_id, source_department, source_key,
-                    content_hash, version, previous_record_id, payload, occurred_at, ingested_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(record.recordId(), record.recordType(), record.subject(), record.schemaId(),
-                        record.sourceDepartment(), record.sourceKey(), contentHash, record.version(), previousRecordId,
-                        record.payload(), Timestamp.from(occurredAt), Timestamp.from(ingestedAt))
-                .update();
-    }
-
-    public void insertBlindIndexes(String recordId, Map<String, String> indexes) {
-        indexes.forEach((field, token) -> jdbc.sql(
-                "INSERT INTO exchange_blind_index (record_id, field, token) VALUES (?, ?, ?)")
-                .params(recordId, field, token).update());
-    }
-
     /**
-     * Queues a delivery: written just before the transaction commits, together with the transaction's other outbox
-     * rows, grouped by subscription in one JDBC batch each (at once without a transaction). A push of 500 records
-     * then gives each subscription a run of consecutive ids, so that the delivery worker's batch of that subscription
-     * reads and updates a few neighbouring pages instead of rows spread among the other subscriptions' rows; a
-     * record key's versions keep their order within the subscription.
+     * Journals a record version with its blind indexes. Nothing is written until the transaction commits: then the
+     * transaction's records take the next log positions, in the order they were appended ({@link LogAppend}), and
+     * subscriptions read them from there ({@link DeliveryLog}).
+     *
+     * @throws IllegalStateException without a transaction
      */
-    public void insertOutbox(String subscriptionId, String recordId, String recordKey, Instant now) {
-        Object[] row = { subscriptionId, recordId, recordKey, Timestamp.from(now), Timestamp.from(now) };
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            batch.update(INSERT_OUTBOX, row);
-            return;
-        }
-        OutboxRows rows = (OutboxRows) TransactionSynchronizationManager.getResource(this);
-        if (rows == null) {
-            rows = new OutboxRows();
-            TransactionSynchronizationManager.bindResource(this, rows);
-            TransactionSynchronizationManager.registerSynchronization(rows);
-        }
-        rows.add(row);
-    }
-
-    private static final String INSERT_OUTBOX = """
-            INSERT INTO exchange_outbox (subscription_id, record_id, record_key, status, attempts, next_attempt_at,
-                created_at) VALUES (?, ?, ?, 'PENDING', 0, ?, ?)""";
-
-    /** One transaction's outbox rows, written before it commits. */
-    private final class OutboxRows implements TransactionSynchronization {
-
-        private final Map<String, List<Object[]>> bySubscription = new java.util.LinkedHashMap<>();
-
-        void add(Object[] row) {
-            bySubscription.computeIfAbsent((String) row[0], s -> new java.util.ArrayList<>()).add(row);
-        }
-
-        @Override
-        public void beforeCommit(boolean readOnly) {
-            bySubscription.values().forEach(rows -> batch.batchUpdate(INSERT_OUTBOX, rows));
-            bySubscription.clear();
-        }
-
-        @Override
-        public void afterCompletion(int status) {
-            TransactionSynchronizationManager.unbindResourceIfPossible(JournalStore.this);
-        }
+    public void append(StoredRecord record, String contentHash, String previousRecordId, Instant occurredAt,
+            Instant ingestedAt, Map<String, String> blindIndexes) {
+        LogAppend.current(this, batch).add(new LogAppend.Entry(record, contentHash, previousRecordId, occurredAt,
+                ingestedAt, Map.copyOf(blindIndexes)));
     }
 
     public Optional<StoredRecord> find(String recordId) {

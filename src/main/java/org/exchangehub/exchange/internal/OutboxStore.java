@@ -8,25 +8,37 @@ import org.exchangehub.exchange.DeadLetter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The outbox: deliveries owed, their attempts and outcome. */
+/**
+ * The deliveries that need state of their own — the exceptions to reading the log ({@link DeliveryLog}): retrying
+ * after a failed call, held because a field could not be decrypted, waiting behind an earlier version of their record
+ * key, dead letters; and rows owed before the upgrade to cursors. Each row carries its record's log position.
+ */
 @Repository
 public class OutboxStore {
 
     // explicit mappers: Spring's property-based ones ask the driver for camelCase columns first, and H2 answers each
     // miss with an exception that it also writes, with its stack trace, to its trace file
-    private static final org.springframework.jdbc.core.RowMapper<Row> ROW_ROWS = (rs, n) -> new Row(rs.getLong("id"), rs.getString("subscription_id"), rs.getString("record_id"),
-                    rs.getString("record_key"), rs.getInt("attempts"));
+    private static final org.springframework.jdbc.core.RowMapper<Row> ROW_ROWS = (rs, n) -> new Row(rs.getLong("id"),
+            rs.getString("subscription_id"), rs.getString("record_id"), rs.getString("record_key"), rs.getInt("attempts"),
+            rs.getLong("log_position"));
     private static final org.springframework.jdbc.core.RowMapper<DeadLetter> DEAD_LETTER_ROWS = (rs, n) -> new DeadLetter(rs.getLong("id"), rs.getString("subscription_id"), rs.getString("record_id"),
                     rs.getInt("attempts"), rs.getString("last_error"));
 
-    /** One delivery owed. */
-    public record Row(long id, String subscriptionId, String recordId, String recordKey, int attempts) {
+    /** One delivery owed, with its record's log position. */
+    public record Row(long id, String subscriptionId, String recordId, String recordKey, int attempts, long position) {
+    }
+
+    /** A new exception: a delivery that failed, is held, or waits behind its key's older version. */
+    public record NewRow(String subscriptionId, String recordId, String recordKey, long position, String status,
+            int attempts, Instant nextAttemptAt, String error) {
     }
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate batch;
 
-    OutboxStore(JdbcClient jdbc) {
+    OutboxStore(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     /** True when a subscription owes at least one delivery (due now or later). */
@@ -40,12 +52,14 @@ public class OutboxStore {
     static final String HAS_PENDING = "SELECT id FROM exchange_outbox WHERE subscription_id = ? AND status = 'PENDING'"
             + " ORDER BY subscription_id, status, id FETCH FIRST 1 ROWS ONLY";
     static final String PENDING_AFTER = """
-            SELECT id, subscription_id, record_id, record_key, attempts, next_attempt_at FROM exchange_outbox
+            SELECT id, subscription_id, record_id, record_key, attempts, next_attempt_at, log_position FROM exchange_outbox
             WHERE subscription_id = ? AND status = 'PENDING' AND id > ? ORDER BY subscription_id, status, id
             FETCH FIRST ? ROWS ONLY""";
-    static final String FEED_PAGE = "SELECT id, subscription_id, record_id, record_key, attempts FROM exchange_outbox"
-            + " WHERE subscription_id = ? AND id > ? AND status IN ('PENDING', 'DELIVERED')"
-            + " ORDER BY subscription_id, id FETCH FIRST ? ROWS ONLY";
+    static final String FEED_PAGE = "SELECT id, subscription_id, record_id, record_key, attempts, log_position"
+            + " FROM exchange_outbox WHERE subscription_id = ? AND status = 'PENDING' AND log_position > ?"
+            + " ORDER BY log_position FETCH FIRST ? ROWS ONLY";
+    static final String PENDING_KEYS = "SELECT id, record_key FROM exchange_outbox WHERE subscription_id = ?"
+            + " AND status = 'PENDING' ORDER BY subscription_id, status, id";
     // Rows in a status across subscriptions go through (subscription_id, status, id), one range per subscription the
     // hub has ever had: an index on status alone changed with every delivery, for queries that run only when an
     // operator or a health check looks. LEFT JOIN keeps the subscriptions first (H2 reorders inner joins, and chose
@@ -59,8 +73,9 @@ public class OutboxStore {
             + " SUM(CASE WHEN o.attempts > 0 THEN 1 ELSE 0 END) AS retried, MIN(o.created_at) AS oldest"
             + " FROM exchange_subscription s LEFT JOIN exchange_outbox o ON o.subscription_id = s.id AND o.status = ?"
             + " GROUP BY s.id HAVING COUNT(o.id) > 0";
-    static final String PENDING_UP_TO = "SELECT id, subscription_id, record_id, record_key, attempts FROM exchange_outbox"
-            + " WHERE subscription_id = ? AND id <= ? AND status = 'PENDING' ORDER BY subscription_id, status, id";
+    static final String PENDING_UP_TO = "SELECT id, subscription_id, record_id, record_key, attempts, log_position"
+            + " FROM exchange_outbox WHERE subscription_id = ? AND log_position <= ? AND status = 'PENDING'"
+            + " ORDER BY subscription_id, status, id";
 
     /**
      * Due deliveries of a subscription, oldest first, each the oldest pending one of its record key, so that
@@ -115,12 +130,34 @@ public class OutboxStore {
     private static final org.springframework.jdbc.core.RowMapper<Pending> PENDING_ROWS = (rs, n) -> new Pending(
             ROW_ROWS.mapRow(rs, n), rs.getTimestamp("next_attempt_at").toInstant());
 
-    /** A FEED subscription's deliveries after a cursor (pending or already acknowledged), oldest first. */
+    /**
+     * Record keys with a pending row (retrying, held or waiting) by row id: a record of such a key read from the log
+     * must wait behind it.
+     */
+    public java.util.Map<Long, String> pendingKeys(String subscriptionId) {
+        java.util.Map<Long, String> keys = new java.util.HashMap<>();
+        jdbc.sql(PENDING_KEYS).param(subscriptionId).query((rs, n) -> keys.put(rs.getLong(1), rs.getString(2))).list();
+        return keys;
+    }
+
+    /** Writes new exception rows in one JDBC batch. */
+    public void insert(List<NewRow> rows, Instant now) {
+        if (!rows.isEmpty()) {
+            batch.batchUpdate("""
+                    INSERT INTO exchange_outbox (subscription_id, record_id, record_key, status, attempts, next_attempt_at,
+                        last_error, created_at, log_position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    rows.stream().map(row -> new Object[] { row.subscriptionId(), row.recordId(), row.recordKey(),
+                            row.status(), row.attempts(), Timestamp.from(row.nextAttemptAt()), truncate(row.error()),
+                            Timestamp.from(now), row.position() }).toList());
+        }
+    }
+
+    /** A FEED subscription's pending rows after a cursor (those owed from before the upgrade), in log order. */
     public List<Row> feed(String subscriptionId, long after, int limit) {
         return jdbc.sql(FEED_PAGE).params(subscriptionId, after, limit).query(ROW_ROWS).list();
     }
 
-    /** A FEED subscription's pending deliveries up to a cursor. */
+    /** A FEED subscription's pending rows up to a log position. */
     public List<Row> pendingUpTo(String subscriptionId, long upTo) {
         return jdbc.sql(PENDING_UP_TO).params(subscriptionId, upTo).query(ROW_ROWS).list();
     }

@@ -1,0 +1,195 @@
+package org.exchangehub.exchange.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Group commit for the journal: work handed in by concurrent callers — push requests, adapter records, the care
+ * watch — runs on one committer thread in one transaction per group, and each caller returns only once that
+ * transaction has committed (on H2 with {@code WRITE_DELAY 0}, once it is in the file: {@link DurableCommits}).
+ * While a group commits, the next one gathers what arrives, up to {@code hub.journal.group-records} records; a
+ * commit, with its chunk write and the log head's lock ({@link LogAppend}), is then paid once per group instead of
+ * once per request.
+ *
+ * <p>The callers do the expensive part first — validation, encryption, encoding — and hand in only the database
+ * work. When that work fails for one caller (a concurrent duplicate, a broken record) the group's transaction rolls
+ * back and each caller's work runs again in a transaction of its own, so one caller's failure is its own.
+ *
+ * <p>Work handed in while the caller is already in a transaction joins that transaction instead (its records take
+ * their log positions when it commits); before the committer starts and after it stops, work runs on the caller's
+ * thread in a transaction of its own.
+ */
+@Component
+public class GroupCommit implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+
+    private record Unit<T>(int records, Supplier<T> work, CompletableFuture<T> done) {
+    }
+
+    private final TransactionTemplate transactions;
+    private final JournalProperties properties;
+    private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
+    private boolean running;
+    private Thread committer;
+
+    GroupCommit(TransactionTemplate transactions, JournalProperties properties) {
+        this.transactions = transactions;
+        this.properties = properties;
+    }
+
+    /**
+     * Runs {@code work} in a transaction shared with other callers' work and returns its result once the
+     * transaction has committed.
+     *
+     * @param records how many records the work journals, for the group's bound
+     */
+    public <T> T run(int records, Supplier<T> work) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return work.get();
+        }
+        Unit<T> unit = new Unit<>(Math.max(records, 1), work, new CompletableFuture<>());
+        synchronized (this) {
+            if (!running || Thread.currentThread() == committer) {
+                return transactions.execute(status -> work.get());
+            }
+            queue.add(unit);
+        }
+        try {
+            return unit.done().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    private void work() {
+        while (true) {
+            Unit<?> first;
+            try {
+                first = queue.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                first = null;
+            }
+            if (first == null) {
+                synchronized (this) {
+                    if (!running && queue.isEmpty()) {
+                        return;
+                    }
+                }
+                continue;
+            }
+            commit(gather(first));
+        }
+    }
+
+    private List<Unit<?>> gather(Unit<?> first) {
+        List<Unit<?>> group = new ArrayList<>();
+        group.add(first);
+        int records = first.records();
+        long lingerUntil = System.nanoTime() + properties.groupLinger().toNanos();
+        while (records < properties.groupRecords()) {
+            Unit<?> next = queue.poll();
+            if (next == null && !properties.groupLinger().isZero()) {
+                long left = lingerUntil - System.nanoTime();
+                try {
+                    next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                } catch (InterruptedException e) {
+                    next = null;
+                }
+            }
+            if (next == null) {
+                break;
+            }
+            group.add(next);
+            records += next.records();
+        }
+        return group;
+    }
+
+    private void commit(List<Unit<?>> group) {
+        if (group.size() > 1) {
+            List<Object> results = new ArrayList<>(group.size());
+            try {
+                transactions.executeWithoutResult(status -> group.forEach(unit -> results.add(unit.work().get())));
+            } catch (RuntimeException | Error failed) {
+                log.debug("A group of {} commits failed; each runs alone", group.size(), failed);
+                group.forEach(GroupCommit.this::alone);
+                return;
+            }
+            for (int i = 0; i < group.size(); i++) {
+                complete(group.get(i), results.get(i));
+            }
+        } else {
+            alone(group.get(0));
+        }
+    }
+
+    private <T> void alone(Unit<T> unit) {
+        try {
+            unit.done().complete(transactions.execute(status -> unit.work().get()));
+        } catch (RuntimeException | Error failed) {
+            unit.done().completeExceptionally(failed);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Unit<T> unit, Object result) {
+        unit.done().complete((T) result);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (!running) {
+            running = true;
+            committer = new Thread(this::work, "journal-commit");
+            committer.setDaemon(true);
+            committer.start();
+        }
+    }
+
+    @Override
+    public void stop() {
+        Thread stopping;
+        synchronized (this) {
+            running = false;
+            stopping = committer;
+        }
+        if (stopping != null) {
+            try {
+                stopping.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return running;
+    }
+
+    /** Starts before and stops after everything that journals records (adapters, the web server, the care watch). */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE + 1000;
+    }
+}
