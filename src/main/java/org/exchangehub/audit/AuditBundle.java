@@ -47,6 +47,10 @@ public final class AuditBundle {
             long checkpoints, String firstPrevHash, String keyFingerprint, String createdAt, Map<String, String> files) {
     }
 
+    private static final com.fasterxml.jackson.core.type.TypeReference<java.util.List<Map<String, Object>>> RECORDS =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
+
     private AuditBundle() {
     }
 
@@ -71,7 +75,8 @@ public final class AuditBundle {
                     text(node, "targetDepartment"), text(node, "subscriptionId"), text(node, "purpose"),
                     text(node, "legalBasis"), JSON.convertValue(required(node, "fields"), MAP),
                     JSON.convertValue(required(node, "subjectIndexes"), MAP), text(node, "outcome"),
-                    text(node, "detail"), required(node, "prevHash").asText(), required(node, "hash").asText());
+                    text(node, "detail"), required(node, "prevHash").asText(), required(node, "hash").asText(),
+                    node.has("records") ? JSON.convertValue(node.get("records"), RECORDS) : null);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not an audit event line (" + e.getClass().getSimpleName() + ")");
         }

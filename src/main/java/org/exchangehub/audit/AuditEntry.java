@@ -1,5 +1,7 @@
 package org.exchangehub.audit;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,7 +10,46 @@ import java.util.Map;
  */
 public record AuditEntry(String actor, String action, String recordId, String subject, Integer schemaId,
         String sourceDepartment, String targetDepartment, String subscriptionId, String purpose, String legalBasis,
-        Map<String, String> fields, Map<String, String> subjectIndexes, String outcome, String detail) {
+        Map<String, String> fields, Map<String, String> subjectIndexes, String outcome, String detail, Batch batch) {
+
+    /**
+     * What a batch event adds to an entry: the records it names, hashed with it ({@link #record}), and what finds
+     * them again without being hashed — the log positions its records read from the journal's log lie between, and
+     * the records it names from elsewhere (retried and replayed deliveries), indexed by id.
+     */
+    public record Batch(List<Map<String, Object>> records, Long logFrom, Long logTo, List<String> indexedRecordIds) {
+
+        public Batch {
+            records = List.copyOf(records);
+            indexedRecordIds = indexedRecordIds == null ? List.of() : List.copyOf(indexedRecordIds);
+        }
+    }
+
+    /** An entry about one record or none. */
+    public AuditEntry(String actor, String action, String recordId, String subject, Integer schemaId,
+            String sourceDepartment, String targetDepartment, String subscriptionId, String purpose, String legalBasis,
+            Map<String, String> fields, Map<String, String> subjectIndexes, String outcome, String detail) {
+        this(actor, action, recordId, subject, schemaId, sourceDepartment, targetDepartment, subscriptionId, purpose,
+                legalBasis, fields, subjectIndexes, outcome, detail, null);
+    }
+
+    /**
+     * A record as a batch event names it: {@code recordId}, {@code subject}, {@code schemaId}, {@code version},
+     * {@code position} (in the journal's log), {@code fields} (disclosed field → view; empty when publishing) and
+     * {@code subjectIndexes} (field → blind index; empty when delivering).
+     */
+    public static Map<String, Object> record(String recordId, String subject, Integer schemaId, int version,
+            long position, Map<String, String> fields, Map<String, String> subjectIndexes) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("recordId", recordId);
+        record.put("subject", subject);
+        record.put("schemaId", schemaId);
+        record.put("version", version);
+        record.put("position", position);
+        record.put("fields", fields == null ? Map.of() : fields);
+        record.put("subjectIndexes", subjectIndexes == null ? Map.of() : subjectIndexes);
+        return record;
+    }
 
     public AuditEntry {
         if (!AuditEvent.ACTIONS.contains(action)) {

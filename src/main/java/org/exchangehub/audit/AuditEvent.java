@@ -28,44 +28,71 @@ import java.util.Map;
  * @param detail           free text without personal data: reason codes, error types, key ids
  * @param prevHash         hash of the previous event (hex), 64 zeros for the first
  * @param hash             H(prevHash bytes ‖ canonical JSON of this event without prevHash and hash), hex
+ * @param records          the records a batch event names, each with {@code recordId}, {@code subject},
+ *                         {@code schemaId}, {@code version}, {@code position}, {@code fields},
+ *                         {@code subjectIndexes} ({@link AuditEntry#record}); null for an event about one record or
+ *                         none, whose canonical JSON then has no {@code records} member
  */
 public record AuditEvent(long seq, Instant at, String actor, String action, String recordId, String subject,
         Integer schemaId, String sourceDepartment, String targetDepartment, String subscriptionId, String purpose,
         String legalBasis, Map<String, String> fields, Map<String, String> subjectIndexes, String outcome,
-        String detail, String prevHash, String hash) {
+        String detail, String prevHash, String hash, List<Map<String, Object>> records) {
+
+    /** An event about one record or none. */
+    public AuditEvent(long seq, Instant at, String actor, String action, String recordId, String subject,
+            Integer schemaId, String sourceDepartment, String targetDepartment, String subscriptionId, String purpose,
+            String legalBasis, Map<String, String> fields, Map<String, String> subjectIndexes, String outcome,
+            String detail, String prevHash, String hash) {
+        this(seq, at, actor, action, recordId, subject, schemaId, sourceDepartment, targetDepartment, subscriptionId,
+                purpose, legalBasis, fields, subjectIndexes, outcome, detail, prevHash, hash, null);
+    }
 
     /** This event with its hash set. */
     public AuditEvent withHash(String newHash) {
         return new AuditEvent(seq, at, actor, action, recordId, subject, schemaId, sourceDepartment, targetDepartment,
-                subscriptionId, purpose, legalBasis, fields, subjectIndexes, outcome, detail, prevHash, newHash);
+                subscriptionId, purpose, legalBasis, fields, subjectIndexes, outcome, detail, prevHash, newHash, records);
     }
 
-    /** The members hashed, as canonical JSON: every component but {@code prevHash} and {@code hash}. */
+    /** The records this event names: its {@link #records} for a batch event, none otherwise. */
+    public List<Map<String, Object>> namedRecords() {
+        return records == null ? List.of() : records;
+    }
+
+    /**
+     * The members hashed, as canonical JSON: every component but {@code prevHash} and {@code hash}, and
+     * {@code records} only when the event has them.
+     */
     public String canonicalJson() {
         Object[] values = { seq, TIME.format(at), actor, action, recordId, subject, schemaId, sourceDepartment,
                 targetDepartment, subscriptionId, purpose, legalBasis, fields == null ? Map.of() : fields,
-                subjectIndexes == null ? Map.of() : subjectIndexes, outcome, detail };
-        Object[] sorted = new Object[values.length];
+                subjectIndexes == null ? Map.of() : subjectIndexes, outcome, detail, records };
+        HashedMembers members = records == null ? HashedMembers.SINGLE : HashedMembers.BATCH;
+        Object[] sorted = new Object[members.sorted.length];
         for (int i = 0; i < sorted.length; i++) {
-            sorted[i] = values[HashedMembers.ORDER[i]];
+            sorted[i] = values[members.order[i]];
         }
-        return CanonicalJson.writeSorted(HashedMembers.SORTED, sorted);
+        return CanonicalJson.writeSorted(members.sorted, sorted);
     }
 
-    /** The hashed members' names as {@link #canonicalJson()} lists their values, and in canonical order. */
+    /** The hashed members' names in canonical order, and where {@link #canonicalJson()} lists each one's value. */
     private static final class HashedMembers {
 
-        static final String[] NAMES = { "seq", "at", "actor", "action", "recordId", "subject", "schemaId",
+        private static final String[] NAMES = { "seq", "at", "actor", "action", "recordId", "subject", "schemaId",
             "sourceDepartment", "targetDepartment", "subscriptionId", "purpose", "legalBasis", "fields",
-            "subjectIndexes", "outcome", "detail" };
-        static final String[] SORTED = NAMES.clone();
-        static final int[] ORDER = new int[NAMES.length];
+            "subjectIndexes", "outcome", "detail", "records" };
+        static final HashedMembers SINGLE = new HashedMembers(NAMES.length - 1);
+        static final HashedMembers BATCH = new HashedMembers(NAMES.length);
 
-        static {
-            java.util.Arrays.sort(SORTED, CanonicalJson::byCodePoint);
+        final String[] sorted;
+        final int[] order;
+
+        private HashedMembers(int count) {
+            sorted = java.util.Arrays.copyOf(NAMES, count);
+            java.util.Arrays.sort(sorted, CanonicalJson::byCodePoint);
+            order = new int[count];
             List<String> names = List.of(NAMES);
-            for (int i = 0; i < SORTED.length; i++) {
-                ORDER[i] = names.indexOf(SORTED[i]);
+            for (int i = 0; i < count; i++) {
+                order[i] = names.indexOf(sorted[i]);
             }
         }
     }

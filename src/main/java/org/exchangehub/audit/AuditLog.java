@@ -66,26 +66,48 @@ public class AuditLog {
         }
     }
 
+    /**
+     * Appends the entries {@code entries} supplies as the caller's transaction commits, after everything else the
+     * transaction does before its commit (the journal takes its records' log positions then): for batch events
+     * that name those records. Requires a transaction.
+     *
+     * @throws IllegalStateException without a transaction
+     */
+    public void appendAtCommit(java.util.function.Supplier<List<AuditEntry>> entries, String what) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()
+                || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            throw new IllegalStateException(what + ": batch audit entries are made in a transaction");
+        }
+        transaction().appendAtCommit(entries, what);
+    }
+
     /** Chains entries after the transaction's head, writing events and subject indexes in JDBC batches. */
     private List<AuditEvent> chain(ChainTransaction transaction, List<AuditEntry> entries) {
         ChainTransaction.Head head = transaction.head();
         List<AuditEvent> chained = new ArrayList<>(entries.size());
         List<Object[]> eventRows = new ArrayList<>(entries.size());
         List<Object[]> indexRows = new ArrayList<>();
+        List<Object[]> recordRows = new ArrayList<>();
         for (AuditEntry entry : entries) {
             Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            AuditEntry.Batch named = entry.batch();
             AuditEvent unhashed = new AuditEvent(head.seq() + 1, at, entry.actor(), entry.action(), entry.recordId(),
                     entry.subject(), entry.schemaId(), entry.sourceDepartment(), entry.targetDepartment(),
                     entry.subscriptionId(), entry.purpose(), entry.legalBasis(), entry.fields(), entry.subjectIndexes(),
-                    entry.outcome(), entry.detail(), head.hash(), null);
+                    entry.outcome(), entry.detail(), head.hash(), null, named == null ? null : named.records());
             String hash = ChainFormat.chainHash(signingKey.suite(), head.hash(), unhashed.canonicalJson());
             eventRows.add(new Object[] { unhashed.seq(), Timestamp.from(at), entry.actor(), entry.action(),
                     entry.recordId(), entry.subject(), entry.schemaId(), entry.sourceDepartment(),
                     entry.targetDepartment(), entry.subscriptionId(), entry.purpose(), entry.legalBasis(),
                     CanonicalJson.write(entry.fields()), CanonicalJson.write(entry.subjectIndexes()), entry.outcome(),
-                    entry.detail(), head.hash(), hash });
-            entry.subjectIndexes().values().stream().distinct()
-                    .forEach(token -> indexRows.add(new Object[] { token, unhashed.seq() }));
+                    entry.detail(), head.hash(), hash, named == null ? null : CanonicalJson.write(named.records()),
+                    named == null ? null : named.records().size(), named == null ? null : named.logFrom(),
+                    named == null ? null : named.logTo() });
+            subjectTokens(entry).forEach(token -> indexRows.add(new Object[] { token, unhashed.seq() }));
+            if (named != null) {
+                named.indexedRecordIds().stream().distinct()
+                        .forEach(recordId -> recordRows.add(new Object[] { recordId, unhashed.seq() }));
+            }
             if (unhashed.seq() % properties.checkpointEvery() == 0) {
                 sign(unhashed.seq(), hash, at);
             }
@@ -95,12 +117,27 @@ public class AuditLog {
         batch.batchUpdate("""
                 INSERT INTO audit_event (seq, at, actor, action, record_id, subject, schema_id, source_department,
                     target_department, subscription_id, purpose, legal_basis, fields, subject_indexes, outcome, detail,
-                    prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", eventRows);
+                    prev_hash, hash, records, record_count, log_from, log_to)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", eventRows);
         if (!indexRows.isEmpty()) {
             batch.batchUpdate("INSERT INTO audit_subject_index (token, seq) VALUES (?, ?)", indexRows);
         }
+        if (!recordRows.isEmpty()) {
+            batch.batchUpdate("INSERT INTO audit_record_index (record_id, seq) VALUES (?, ?)", recordRows);
+        }
         transaction.moveTo(head);
         return chained;
+    }
+
+    /** The blind indexes an event concerns, each once: its own and those of the records it names. */
+    @SuppressWarnings("unchecked")
+    private static java.util.Set<String> subjectTokens(AuditEntry entry) {
+        java.util.Set<String> tokens = new java.util.LinkedHashSet<>(entry.subjectIndexes().values());
+        if (entry.batch() != null) {
+            entry.batch().records().forEach(record -> tokens.addAll(
+                    ((java.util.Map<String, String>) record.getOrDefault("subjectIndexes", java.util.Map.of())).values()));
+        }
+        return tokens;
     }
 
     private ChainTransaction transaction() {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.exchangehub.exchange.Journal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -54,9 +55,20 @@ public class AuditQueries {
             "DEAD_LETTERED");
 
     private final JdbcClient jdbc;
+    private final RecordEvents events;
+    private final java.util.function.Function<String, java.util.OptionalLong> positions;
 
-    AuditQueries(JdbcClient jdbc) {
+    @org.springframework.beans.factory.annotation.Autowired
+    AuditQueries(JdbcClient jdbc, RecordEvents events, Journal journal) {
+        this(jdbc, events, journal::position);
+    }
+
+    /** Over a database alone: {@code positions} tells where a record lies in the journal's log. */
+    AuditQueries(JdbcClient jdbc, RecordEvents events,
+            java.util.function.Function<String, java.util.OptionalLong> positions) {
         this.jdbc = jdbc;
+        this.events = events;
+        this.positions = positions;
     }
 
     /** One event with its place in the chain: the first checkpoint at or after it, and the head. */
@@ -76,7 +88,7 @@ public class AuditQueries {
         long seconds = Math.max(1, bucket.toSeconds());
         String slot = "FLOOR(EXTRACT(EPOCH FROM at) / " + seconds + ")";
         return jdbc.sql("SELECT " + slot + " AS slot, action, source_department, target_department, subscription_id,"
-                + " COUNT(*) AS n FROM audit_event WHERE action IN ('PUBLISHED', 'QUARANTINED', 'DELIVERED',"
+                + " SUM(COALESCE(record_count, 1)) AS n FROM audit_event WHERE action IN ('PUBLISHED', 'QUARANTINED', 'DELIVERED',"
                 + " 'DEAD_LETTERED') AND at >= ? AND at < ? GROUP BY " + slot + ", action, source_department,"
                 + " target_department, subscription_id").params(Timestamp.from(from), Timestamp.from(to))
                 .query((rs, n) -> new Traffic(Instant.ofEpochSecond(rs.getLong("slot") * seconds),
@@ -121,8 +133,11 @@ public class AuditQueries {
             params.add(query.subscriptionId());
         }
         if (query.recordId() != null) {
-            where.append(" AND record_id = ?");
+            // the record's own events, and the batch events that name it (found by its position in the log)
+            List<Long> naming = events.seqs(query.recordId(), positions.apply(query.recordId()).orElse(0));
+            where.append(" AND (record_id = ?").append(" OR seq = ?".repeat(naming.size())).append(')');
             params.add(query.recordId());
+            params.addAll(naming);
         }
         int size = Math.max(1, Math.min(query.size(), 1000));
         int page = Math.max(0, query.page());

@@ -75,6 +75,7 @@ public class AuditRetention {
                         HexFormat.of().formatHex(signingKey.suite().digest(Files.readAllBytes(bundle))),
                         Timestamp.from(clock.instant())).update();
         jdbc.sql("DELETE FROM audit_subject_index WHERE seq <= ?").param(to.get()).update();
+        jdbc.sql("DELETE FROM audit_record_index WHERE seq <= ?").param(to.get()).update();
         jdbc.sql("DELETE FROM audit_event WHERE seq <= ?").param(to.get()).update();
         log.append(AuditEntry.of("hub", "AUDIT_EXPORTED", "OK", "archived seq " + from + " to " + to.get()
                 + " past retention to " + bundle.getFileName()));

@@ -73,7 +73,28 @@ public class AuditVerifier {
             rs.getString("subject"), (Integer) rs.getObject("schema_id"), rs.getString("source_department"),
             rs.getString("target_department"), rs.getString("subscription_id"), rs.getString("purpose"),
             rs.getString("legal_basis"), map(rs.getString("fields")), map(rs.getString("subject_indexes")),
-            rs.getString("outcome"), rs.getString("detail"), rs.getString("prev_hash"), rs.getString("hash"));
+            rs.getString("outcome"), rs.getString("detail"), rs.getString("prev_hash"), rs.getString("hash"),
+            records(rs.getString("records")));
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.core.type.TypeReference<List<Map<String, Object>>> RECORDS =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
+
+    /**
+     * The records column of a batch event; null for other events. Text that is not a JSON array of objects reads as
+     * {@code [{"!unreadable": <text>}]}, so that the event fails its hash check.
+     */
+    static List<Map<String, Object>> records(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return JSON.readValue(json, RECORDS);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return List.of(Map.of("!unreadable", json));
+        }
+    }
 
     /**
      * A stored JSON object, parsed when first used (by the verifier's hashing threads); text that is not one yields a

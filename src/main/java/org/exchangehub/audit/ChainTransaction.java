@@ -24,7 +24,7 @@ final class ChainTransaction implements TransactionSynchronization {
     private final Supplier<Head> lock;
     private final Consumer<Head> store;
     private final Consumer<List<AuditEntry>> chain;
-    private final List<AuditEntry> pending = new ArrayList<>();
+    private final List<Supplier<List<AuditEntry>>> pending = new ArrayList<>();
     private Head head;
     private boolean moved;
     private boolean chained;
@@ -64,18 +64,27 @@ final class ChainTransaction implements TransactionSynchronization {
     }
 
     void appendAtCommit(AuditEntry entry) {
+        appendAtCommit(() -> List.of(entry), entry.action());
+    }
+
+    /** Entries made only as the transaction commits, in their turn among the others (a batch of its records). */
+    void appendAtCommit(Supplier<List<AuditEntry>> entries, String what) {
         if (chained) {
             // after this transaction's events were chained nothing may join them unrecorded
-            throw new IllegalStateException("audit entry " + entry.action() + " after its transaction was chained");
+            throw new IllegalStateException("audit entry " + what + " after its transaction was chained");
         }
-        pending.add(entry);
+        pending.add(entries);
     }
 
     @Override
     public void beforeCommit(boolean readOnly) {
         if (!pending.isEmpty()) {
-            chain.accept(List.copyOf(pending));
+            List<AuditEntry> entries = new ArrayList<>();
+            pending.forEach(supplier -> entries.addAll(supplier.get()));
             pending.clear();
+            if (!entries.isEmpty()) {
+                chain.accept(entries);
+            }
         }
         chained = true;
         if (moved) {

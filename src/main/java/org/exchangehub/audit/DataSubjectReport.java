@@ -42,12 +42,14 @@ public class DataSubjectReport {
     }
 
     private final JdbcClient jdbc;
+    private final RecordEvents events;
     private final RecordProtection protection;
     private final AuditLog log;
     private final Clock clock;
 
-    DataSubjectReport(JdbcClient jdbc, RecordProtection protection, AuditLog log, Clock clock) {
+    DataSubjectReport(JdbcClient jdbc, RecordEvents events, RecordProtection protection, AuditLog log, Clock clock) {
         this.jdbc = jdbc;
+        this.events = events;
         this.protection = protection;
         this.log = log;
         this.clock = clock;
@@ -71,22 +73,54 @@ public class DataSubjectReport {
                 WHERE s.token = ? AND e.action = 'PUBLISHED' ORDER BY e.seq""").param(token)
                 .query(AuditVerifier.EVENT).list();
         int deliveries = 0;
-        for (AuditEvent record : published) {
-            List<Delivery> delivered = jdbc.sql("SELECT * FROM audit_event WHERE record_id = ? AND action = 'DELIVERED'"
-                    + " ORDER BY seq").param(record.recordId()).query(AuditVerifier.EVENT).list().stream()
-                    .map(d -> new Delivery(AuditEvent.TIME.format(d.at()), d.targetDepartment(), d.subscriptionId(),
-                            d.purpose(), d.legalBasis(), d.fields(), authority(d)))
-                    .toList();
-            deliveries += delivered.size();
-            List<String> fields = record.subjectIndexes().entrySet().stream().filter(e -> e.getValue().equals(token))
-                    .map(Map.Entry::getKey).toList();
-            String subject = record.subject();
-            records.add(new Entry(record.recordId(), subject == null ? null : subject.replace("-value", ""),
-                    record.sourceDepartment(), AuditEvent.TIME.format(record.at()), fields, delivered));
+        for (AuditEvent event : published) {
+            if (event.records() == null) {
+                // a per-record event, from before batch events
+                List<Delivery> delivered = deliveries(events.deliveries(event.recordId(), 0), event.recordId());
+                deliveries += delivered.size();
+                records.add(new Entry(event.recordId(), recordType(event.subject()), event.sourceDepartment(),
+                        AuditEvent.TIME.format(event.at()), matched(event.subjectIndexes(), token), delivered));
+                continue;
+            }
+            for (Map<String, Object> named : event.records()) {
+                @SuppressWarnings("unchecked")
+                Map<String, String> indexes = (Map<String, String>) named.getOrDefault("subjectIndexes", Map.of());
+                List<String> fields = matched(indexes, token);
+                if (fields.isEmpty()) {
+                    continue;
+                }
+                String recordId = (String) named.get("recordId");
+                long position = ((Number) named.get("position")).longValue();
+                List<Delivery> delivered = deliveries(events.deliveries(recordId, position), recordId);
+                deliveries += delivered.size();
+                records.add(new Entry(recordId, recordType((String) named.get("subject")), event.sourceDepartment(),
+                        AuditEvent.TIME.format(event.at()), fields, delivered));
+            }
         }
         log.append(new AuditEntry(actor, "SUBJECT_REPORT", null, null, null, null, null, null, null, null, null,
                 Map.of("idNumber", token), "OK", records.size() + " records, " + deliveries + " deliveries"));
         return new Report(token, AuditEvent.TIME.format(clock.instant()), records);
+    }
+
+    /** A record's deliveries from the events that name it: when, to whom, for what, and the view of each field. */
+    @SuppressWarnings("unchecked")
+    private List<Delivery> deliveries(List<AuditEvent> events, String recordId) {
+        List<Delivery> deliveries = new ArrayList<>();
+        for (AuditEvent d : events) {
+            Map<String, Object> named = RecordEvents.named(d, recordId);
+            Map<String, String> fields = named == null ? d.fields() : (Map<String, String>) named.get("fields");
+            deliveries.add(new Delivery(AuditEvent.TIME.format(d.at()), d.targetDepartment(), d.subscriptionId(),
+                    d.purpose(), d.legalBasis(), fields, authority(d)));
+        }
+        return deliveries;
+    }
+
+    private static List<String> matched(Map<String, String> indexes, String token) {
+        return indexes.entrySet().stream().filter(e -> e.getValue().equals(token)).map(Map.Entry::getKey).toList();
+    }
+
+    private static String recordType(String subject) {
+        return subject == null ? null : subject.replace("-value", "");
     }
 
     /** The event that last authorized a delivery's subscription before it, as one line; null when none is found. */

@@ -18,9 +18,11 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
- * The journal: accepts a validated clear record once, protects it, stores it in wire format with its blind
- * indexes, queues one outbox row per matching subscription and publishes {@link RecordPublished} — all in one
- * transaction, so a record is either fully accepted with everything it owes or not at all.
+ * The journal: accepts a validated clear record once, protects it, stores it in wire format with its blind indexes
+ * and publishes {@link RecordPublished} — all in one transaction, so a record is either fully accepted or not at
+ * all. The journal is an ordered log: a record takes its position as its transaction commits, in commit order, and
+ * subscriptions read the log after their cursors ({@code DeliveryReader}). Ingest commits in groups
+ * ({@link #inGroupCommit}).
  *
  * <p>Idempotency: the same (source department, record type, source key, content) is accepted once; sending it
  * again answers with the existing record. Changed content under the same source key becomes the next version,
@@ -174,11 +176,11 @@ public class Journal {
         JournalStore.StoredRecord stored = new JournalStore.StoredRecord(recordId, recordType, prepared.subject,
                 codec.schemaId(prepared.payload), department, sourceKey, version, prepared.payload);
         List<String> queued = subscriptions.matching(recordType, clear).stream().map(Subscription::id).toList();
-        store.append(stored, prepared.fingerprint, previous.map(JournalStore.VersionRef::recordId).orElse(null),
+        java.util.function.LongSupplier position = store.append(stored, prepared.fingerprint, previous.map(JournalStore.VersionRef::recordId).orElse(null),
                 Instant.ofEpochMilli((Long) clear.get("occurredAt")), Instant.ofEpochMilli((Long) clear.get("ingestedAt")),
                 prepared.protectedRecord.blindIndexes());
         events.publishEvent(new RecordPublished(recordId, recordType, prepared.subject, stored.schemaId(), department,
-                version, queued, prepared.protectedRecord.blindIndexes(), now));
+                version, queued, prepared.protectedRecord.blindIndexes(), now, position));
         return new Accepted(recordId, version, false, queued);
     }
 
@@ -187,6 +189,11 @@ public class Journal {
         return store.find(recordId).map(stored -> new JournaledRecord(stored.recordId(), stored.recordType(),
                 stored.subject(), stored.version(), stored.sourceDepartment(), stored.sourceKey(),
                 codec.decode(stored.payload())));
+    }
+
+    /** A record version's position in the journal's log; empty for an unknown id. */
+    public java.util.OptionalLong position(String recordId) {
+        return store.position(recordId);
     }
 
     /** The blind indexes stored beside a record version, by field. */

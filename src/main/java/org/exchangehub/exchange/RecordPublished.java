@@ -14,11 +14,13 @@ import java.util.Map;
  * @param schemaId         registry id of the writer schema
  * @param sourceDepartment department that supplied it
  * @param version          version of the record under its source key, from 1
- * @param subscriptions    ids of the subscriptions it was queued for
+ * @param subscriptions    ids of the subscriptions it matched when it was journaled (they read it from the log)
  * @param blindIndexes     blind index per field, for data-subject queries
  * @param at               when it was journaled
+ * @param position         its position in the journal's log: known once its transaction is about to commit (the
+ *                         audit log reads it as it chains the transaction's events), 0 before
  */
 public record RecordPublished(String recordId, String recordType, String subject, int schemaId,
         String sourceDepartment, int version, List<String> subscriptions, Map<String, String> blindIndexes,
-        Instant at) {
+        Instant at, java.util.function.LongSupplier position) {
 }

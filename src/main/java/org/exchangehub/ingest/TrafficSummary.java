@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.Collectors;
 
 import org.exchangehub.exchange.DeliveryFailed;
-import org.exchangehub.exchange.RecordDelivered;
+import org.exchangehub.exchange.RecordsDelivered;
 import org.exchangehub.exchange.RecordPublished;
 import org.exchangehub.exchange.Subscriptions;
 import org.springframework.stereotype.Component;
@@ -46,8 +46,8 @@ public class TrafficSummary {
     }
 
     @TransactionalEventListener(fallbackExecution = true)
-    void on(RecordDelivered event) {
-        count(event.subscriber(), 2);
+    void on(RecordsDelivered event) {
+        count(event.subscriber(), 2, event.records().size());
     }
 
     @TransactionalEventListener(fallbackExecution = true)
@@ -74,7 +74,11 @@ public class TrafficSummary {
     }
 
     private void count(String department, int outcome) {
-        sinceLastLine.computeIfAbsent(department, d -> new AtomicLongArray(OUTCOMES.length)).incrementAndGet(outcome);
-        meters.counter("hub.records", "department", department, "outcome", OUTCOMES[outcome]).increment();
+        count(department, outcome, 1);
+    }
+
+    private void count(String department, int outcome, int records) {
+        sinceLastLine.computeIfAbsent(department, d -> new AtomicLongArray(OUTCOMES.length)).addAndGet(outcome, records);
+        meters.counter("hub.records", "department", department, "outcome", OUTCOMES[outcome]).increment(records);
     }
 }

@@ -70,7 +70,8 @@ class AuditChainTamperTests {
         jdbc.sql("UPDATE audit_event SET seq = seq - 999 WHERE seq >= 1060").update();
         jdbc.sql("INSERT INTO audit_event SELECT 60, at, actor, 'DELIVERED', record_id, subject, schema_id,"
                 + " source_department, 'police', subscription_id, purpose, legal_basis, fields, subject_indexes, outcome,"
-                + " detail, prev_hash, hash FROM audit_event WHERE seq = 59").update();
+                + " detail, prev_hash, hash, records, record_count, log_from, log_to FROM audit_event WHERE seq = 59")
+                .update();
 
         assertBad(60, "INSERTED_OR_REORDERED");
     }

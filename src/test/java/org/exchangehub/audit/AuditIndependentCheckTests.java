@@ -59,10 +59,19 @@ class AuditIndependentCheckTests {
                     Map.of("deceasedName", "CLEAR", "causeDirect", "MASKED"),
                     Map.of("deceasedIdNumber", "bi1.x9_-AAAAAAAAAAAAAAAAAA"), "OK", null));
         }
+        // a batch event: the records it names are hashed with it, as a JSON array of objects in canonical form
+        log.append(new AuditEntry("hub", "DELIVERED", null, "death-certificate-value", null, "health", "civil-affairs",
+                "death-to-civil-affairs", "停发最低生活保障金", "《社会救助暂行办法》第十三条", null, null, "OK", "2 records",
+                new AuditEntry.Batch(List.of(
+                        AuditEntry.record("5d1f0c2e-7a4b-4c3d-9e8f-000000000010", "death-certificate-value", 7, 1, 41,
+                                Map.of("deceasedName", "CLEAR", "causeDirect", "MASKED"), null),
+                        AuditEntry.record("5d1f0c2e-7a4b-4c3d-9e8f-000000000011", "death-certificate-value", 7, 2,
+                                4_000_000_000L, Map.of("deceasedName", "OMIT"), Map.of("deceasedIdNumber", "bi1.x9_-B"))),
+                        41L, 4_000_000_000L, List.of())));
         long checkpointSeq = log.checkpoint();
         Files.writeString(dir.resolve("canonical.py"), CANONICAL);
 
-        for (AuditEvent event : jdbc.sql("SELECT * FROM audit_event WHERE seq > ? - 3 AND seq <= ? ORDER BY seq")
+        for (AuditEvent event : jdbc.sql("SELECT * FROM audit_event WHERE seq > ? - 4 AND seq <= ? ORDER BY seq")
                 .params(checkpointSeq, checkpointSeq).query(AuditVerifier.EVENT).list()) {
             Files.writeString(dir.resolve("event.json"), JSON.writeValueAsString(Map.of("prevHash", event.prevHash(),
                     "members", members(event))));
@@ -101,6 +110,9 @@ class AuditIndependentCheckTests {
         members.put("subjectIndexes", event.subjectIndexes() == null ? Map.of() : event.subjectIndexes());
         members.put("outcome", event.outcome());
         members.put("detail", event.detail());
+        if (event.records() != null) {
+            members.put("records", event.records());
+        }
         return members;
     }
 

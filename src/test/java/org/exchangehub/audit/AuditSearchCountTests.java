@@ -44,7 +44,8 @@ class AuditSearchCountTests {
             }
             insert.executeBatch();
         }
-        queries = new AuditQueries(JdbcClient.create(dataSource));
+        queries = new AuditQueries(JdbcClient.create(dataSource), new RecordEvents(JdbcClient.create(dataSource)),
+                recordId -> java.util.OptionalLong.empty());
     }
 
     @Test

@@ -70,9 +70,8 @@ class DataSubjectReportTests {
                      "petitionerIdNumber": "110108370311022", "form": "LETTER", "purpose": "REQUEST",
                      "divisionCode": "110108", "status": "REGISTERED", "repeated": false, "collective": false}"""), "PUSH")
                     .recordId();
-            await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql(
-                    "SELECT COUNT(*) FROM audit_event WHERE action = 'DELIVERED' AND record_id = ?").param(death)
-                    .query(Integer.class).single() == 2);
+            await().atMost(Duration.ofSeconds(15)).until(() -> queries.search(new AuditQueries.Query(null, null, null,
+                    null, "DELIVERED", null, death, 0, 10)).events().size() == 2);
 
             DataSubjectReport.Report report = reports.forIdNumber("110108193703110229", "auditor-zhang");
 

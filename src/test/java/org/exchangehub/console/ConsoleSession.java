@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * A browser's HTTP conversation with the console without a browser: cookies kept, redirects not followed, the
  * CSRF token read from the last page and sent with forms.
  */
-final class ConsoleSession {
+public final class ConsoleSession {
 
     private static final Pattern TOKEN = Pattern.compile("name=\"_csrf\"[^>]*?(?:value|content)=\"([^\"]+)\"");
 
@@ -29,11 +29,11 @@ final class ConsoleSession {
     private final String baseUrl;
     private String token;
 
-    ConsoleSession(int port) {
+    public ConsoleSession(int port) {
         this.baseUrl = "http://localhost:" + port;
     }
 
-    HttpResponse<String> get(String path, String... headers) {
+    public HttpResponse<String> get(String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
@@ -61,7 +61,7 @@ final class ConsoleSession {
     }
 
     /** Signs in through the form; the answer is the redirect. */
-    HttpResponse<String> signIn(String username, String password) {
+    public HttpResponse<String> signIn(String username, String password) {
         get("/console/login");
         return post("/console/login", Map.of("username", username, "password", password), true);
     }

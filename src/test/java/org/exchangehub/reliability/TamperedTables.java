@@ -24,13 +24,13 @@ final class TamperedTables {
 
     private static final List<String> COLUMNS = List.of("at", "actor", "action", "record_id", "subject", "schema_id",
             "source_department", "target_department", "subscription_id", "purpose", "legal_basis", "fields",
-            "subject_indexes", "outcome", "detail", "prev_hash", "hash");
+            "subject_indexes", "outcome", "detail", "prev_hash", "hash", "records");
     private static final List<String> NULLABLE = List.of("record_id", "subject", "schema_id", "source_department",
-            "target_department", "subscription_id", "purpose", "legal_basis", "outcome", "detail");
+            "target_department", "subscription_id", "purpose", "legal_basis", "outcome", "detail", "records");
     private static final List<String> DEPARTMENTS = List.of("police", "health", "civil-affairs", "petition", "grid");
     private static final String ALL_BUT_SEQ = "at, actor, action, record_id, subject, schema_id, source_department,"
             + " target_department, subscription_id, purpose, legal_basis, fields, subject_indexes, outcome, detail,"
-            + " prev_hash, hash";
+            + " prev_hash, hash, records, record_count, log_from, log_to";
 
     private final JdbcClient jdbc;
     private final Random random;
@@ -88,6 +88,9 @@ final class TamperedTables {
             case "source_department", "target_department" -> set(seq, column,
                     TamperingTests.pick(random, DEPARTMENTS.stream().filter(d -> !d.equals(value)).toList()));
             case "outcome" -> set(seq, column, "OK".equals(value) ? "FAILED" : "OK");
+            // a batch event's records: a view or an id changed; an event without them given an empty list
+            case "records" -> set(seq, column, value == null ? "[]" : ((String) value).contains("\"CLEAR\"")
+                    ? ((String) value).replaceFirst("\"CLEAR\"", "\"OMIT\"") : changeLast((String) value));
             default -> set(seq, column, value == null || value.toString().isEmpty() ? "x" : changeLast(value.toString()));
         }
     }

@@ -116,8 +116,24 @@ class TamperingTests {
                     "applicantIdNumber", "MASKED") : Map.of();
             Map<String, String> indexes = random.nextInt(3) == 0 ? Map.of()
                     : Map.of("applicantIdNumber", "bi1." + Long.toHexString(random.nextLong()));
+            String recordId = "00000000-0000-4000-8000-%012d".formatted(i);
+            if (random.nextInt(3) == 0) {
+                // a batch event, as the pipeline writes them: the records it names are hashed with it
+                List<Map<String, Object>> named = new java.util.ArrayList<>();
+                for (int r = 0; r <= random.nextInt(4); r++) {
+                    named.add(AuditEntry.record(recordId.substring(0, 30) + r + "00000", "subsistence-allowance-value",
+                            1 + random.nextInt(4), 1 + random.nextInt(3), 100L * i + r, fields,
+                            delivered ? Map.of() : indexes));
+                }
+                log.append(new AuditEntry(delivered ? "hub" : source, delivered ? "DELIVERED" : "PUBLISHED", null,
+                        "subsistence-allowance-value", null, source, delivered ? target : null,
+                        delivered ? source + "-to-" + target : null, delivered ? "核对低保资格" : null,
+                        delivered ? "《社会救助暂行办法》第十一条" : null, null, null, "OK", named.size() + " records",
+                        new AuditEntry.Batch(named, 100L * i, 100L * i + named.size() - 1, List.of())));
+                continue;
+            }
             log.append(new AuditEntry(delivered ? "hub" : "api-key:" + source, delivered ? "DELIVERED" : "PUBLISHED",
-                    "00000000-0000-4000-8000-%012d".formatted(i), "subsistence-allowance-value", 1 + random.nextInt(4),
+                    recordId, "subsistence-allowance-value", 1 + random.nextInt(4),
                     source, delivered ? target : null, delivered ? source + "-to-" + target : null,
                     delivered ? "核对低保资格" : null, delivered ? "《社会救助暂行办法》第十一条" : null, fields, indexes,
                     random.nextInt(10) == 0 ? "FAILED" : "OK", random.nextInt(5) == 0 ? "HTTP_503" : null));

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.apache.avro.generic.GenericRecord;
 import org.exchangehub.exchange.DeliveryChannel;
-import org.exchangehub.exchange.RecordDelivered;
+import org.exchangehub.exchange.RecordsDelivered;
 import org.exchangehub.exchange.Subscription;
 import org.exchangehub.protect.FieldView;
 import org.exchangehub.protect.ProtectedRecord;
@@ -111,21 +111,21 @@ final class DeliveryBatch {
         disclosed.add(disclosedFields(protection, inView, view));
     }
 
-    /** The event for the audit log: a record reached a subscriber with these fields disclosed. */
-    static RecordDelivered delivered(JournalStore.StoredRecord record, Subscription subscription,
-            Map<String, FieldView> disclosed, Instant at) {
-        return new RecordDelivered(record.recordId(), record.subject(), record.schemaId(), record.sourceDepartment(),
-                subscription.id(), subscription.subscriber(), subscription.purpose(), subscription.legalBasis(),
-                disclosed, at);
+    /** The event for the audit log: this batch's records reached the subscriber with these fields disclosed. */
+    RecordsDelivered delivered(Instant at) {
+        List<RecordsDelivered.Delivered> records = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            records.add(delivered(stored.get(i), items.get(i).position(), disclosed.get(i), items.get(i).fromLog()));
+        }
+        return new RecordsDelivered(subscription.id(), subscription.subscriber(), subscription.purpose(),
+                subscription.legalBasis(), records, at);
     }
 
-    /** The audit events of this batch's deliveries, in order. */
-    List<RecordDelivered> delivered(Instant at) {
-        List<RecordDelivered> events = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            events.add(delivered(stored.get(i), subscription, disclosed.get(i), at));
-        }
-        return events;
+    /** One record of a {@link RecordsDelivered}. */
+    static RecordsDelivered.Delivered delivered(JournalStore.StoredRecord record, long position,
+            Map<String, FieldView> disclosed, boolean fromLog) {
+        return new RecordsDelivered.Delivered(record.recordId(), record.subject(), record.schemaId(),
+                record.sourceDepartment(), record.version(), position, disclosed, fromLog);
     }
 
     /** The PII fields a subscriber sees of a record (present and not omitted), with the view of each. */

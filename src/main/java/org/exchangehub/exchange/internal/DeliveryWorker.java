@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 
 import org.exchangehub.exchange.DeliveryChannel;
 import org.exchangehub.exchange.DeliveryFailed;
-import org.exchangehub.exchange.RecordDelivered;
+import org.exchangehub.exchange.RecordsDelivered;
 import org.exchangehub.exchange.RecordPublished;
 import org.exchangehub.exchange.Subscription;
 import org.exchangehub.exchange.Subscriptions;
@@ -143,7 +143,7 @@ class DeliveryWorker implements SmartLifecycle {
         if (batch.isEmpty()) {
             if (batch.changesAnything()) {
                 // records passed over, held or waiting: the cursor moves on; what lies beyond waits for the next poll
-                mark(subscription, batch, List.of(), null);
+                mark(subscription, batch, null, null);
             }
             return null;
         }
@@ -168,7 +168,7 @@ class DeliveryWorker implements SmartLifecycle {
             return null;
         }
         breaker.failure(clock.instant());
-        mark(subscription, batch, List.of(), error);
+        mark(subscription, batch, null, error);
         return null;
     }
 
@@ -197,14 +197,16 @@ class DeliveryWorker implements SmartLifecycle {
      * Writes what a batch changed, in one transaction: its deliveries made ({@code delivered}) or failed (with
      * {@code error}), its held records as failed attempts, the exception rows it noted, and the cursor it reached.
      */
-    private void mark(Subscription subscription, DeliveryBatch batch, List<RecordDelivered> delivered, String error) {
+    private void mark(Subscription subscription, DeliveryBatch batch, RecordsDelivered delivered, String error) {
         Instant now = clock.instant();
         List<String> dead = new java.util.ArrayList<>();
         transactions.executeWithoutResult(status -> {
             List<OutboxStore.NewRow> rows = new java.util.ArrayList<>(batch.exceptions());
             if (error == null) {
                 outbox.delivered(batch.exceptionIds(), now);
-                delivered.forEach(events::publishEvent);
+                if (delivered != null) {
+                    events.publishEvent(delivered);
+                }
             } else {
                 batch.items().forEach(item -> failed(subscription, item, error, now, rows, dead));
             }

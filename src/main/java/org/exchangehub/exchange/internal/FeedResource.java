@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.exchangehub.exchange.CallingDepartment;
 import org.exchangehub.exchange.DeliveryChannel;
+import org.exchangehub.exchange.RecordsDelivered;
 import org.exchangehub.exchange.Subscription;
 import org.exchangehub.exchange.Subscriptions;
 import org.exchangehub.protect.FieldView;
@@ -98,25 +99,29 @@ class FeedResource {
         long upTo = Math.min(ack.upTo(), log.head());
         DeliveryLog.Cursor cursor = log.cursor(subscriptionId).orElse(new DeliveryLog.Cursor(upTo, upTo));
         List<OutboxStore.Row> rows = outbox.pendingUpTo(subscriptionId, upTo);
-        List<JournalStore.StoredRecord> records = new ArrayList<>(journal(rows));
+        Map<String, JournalStore.StoredRecord> owed = journalStore.findAll(rows.stream().map(OutboxStore.Row::recordId)
+                .toList());
+        List<RecordsDelivered.Delivered> records = new ArrayList<>();
+        rows.forEach(row -> records.add(delivered(owed.get(row.recordId()), row.position(), view, false)));
         long after = Math.max(cursor.position(), cursor.start());
-        reader.matching(subscription, after, upTo).forEach(entry -> records.add(entry.record()));
+        reader.matching(subscription, after, upTo)
+                .forEach(entry -> records.add(delivered(entry.record(), entry.position(), view, true)));
         transactions.executeWithoutResult(status -> {
             outbox.delivered(rows.stream().map(OutboxStore.Row::id).toList(), now);
-            for (JournalStore.StoredRecord record : records) {
-                Map<String, FieldView> disclosed = DeliveryBatch.disclosedFields(protection,
-                        codec.decode(record.payload()), view);
-                events.publishEvent(DeliveryBatch.delivered(record, subscription, disclosed, now));
+            if (!records.isEmpty()) {
+                events.publishEvent(new RecordsDelivered(subscription.id(), subscription.subscriber(),
+                        subscription.purpose(), subscription.legalBasis(), records, now));
             }
             log.moveCursor(subscriptionId, upTo, now);
         });
         return Map.of("acknowledged", records.size());
     }
 
-    private List<JournalStore.StoredRecord> journal(List<OutboxStore.Row> rows) {
-        Map<String, JournalStore.StoredRecord> found = journalStore.findAll(rows.stream()
-                .map(OutboxStore.Row::recordId).toList());
-        return rows.stream().map(row -> found.get(row.recordId())).toList();
+    private RecordsDelivered.Delivered delivered(JournalStore.StoredRecord record, long position, SubscriberView view,
+            boolean fromLog) {
+        Map<String, FieldView> disclosed = DeliveryBatch.disclosedFields(protection, codec.decode(record.payload()),
+                view);
+        return DeliveryBatch.delivered(record, position, disclosed, fromLog);
     }
 
     /** The caller's own FEED subscription; another department's and an unknown one are refused alike. */

@@ -71,12 +71,15 @@ public class JournalStore {
      * transaction's records take the next log positions, in the order they were appended ({@link LogAppend}), and
      * subscriptions read them from there ({@link DeliveryLog}).
      *
+     * @return the record's log position, known once the transaction is about to commit (0 before)
      * @throws IllegalStateException without a transaction
      */
-    public void append(StoredRecord record, String contentHash, String previousRecordId, Instant occurredAt,
-            Instant ingestedAt, Map<String, String> blindIndexes) {
-        LogAppend.current(this, batch).add(new LogAppend.Entry(record, contentHash, previousRecordId, occurredAt,
-                ingestedAt, Map.copyOf(blindIndexes)));
+    public java.util.function.LongSupplier append(StoredRecord record, String contentHash, String previousRecordId,
+            Instant occurredAt, Instant ingestedAt, Map<String, String> blindIndexes) {
+        LogAppend.Entry entry = new LogAppend.Entry(record, contentHash, previousRecordId, occurredAt, ingestedAt,
+                Map.copyOf(blindIndexes));
+        LogAppend.current(this, batch).add(entry);
+        return entry::position;
     }
 
     public Optional<StoredRecord> find(String recordId) {
@@ -84,6 +87,12 @@ public class JournalStore {
                 SELECT record_id, record_type, subject, schema_id, source_department, source_key, version, payload
                 FROM exchange_record WHERE record_id = ?""")
                 .param(recordId).query(STORED_RECORD_ROWS).optional();
+    }
+
+    /** A record version's log position. */
+    public java.util.OptionalLong position(String recordId) {
+        return jdbc.sql("SELECT log_position FROM exchange_record WHERE record_id = ?").param(recordId)
+                .query(Long.class).optional().map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty());
     }
 
     /** Several record versions at once, by id (for a delivery batch). */

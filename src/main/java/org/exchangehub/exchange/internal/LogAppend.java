@@ -43,12 +43,34 @@ final class LogAppend implements TransactionSynchronization {
     private static final String INSERT_BLIND_INDEX = "INSERT INTO exchange_blind_index (record_id, field, token)"
             + " VALUES (?, ?, ?)";
 
-    /** A record version to be written, with its blind indexes. */
-    record Entry(JournalStore.StoredRecord record, String contentHash, String previousRecordId, Instant occurredAt,
-            Instant ingestedAt, Map<String, String> blindIndexes) {
+    /** A record version to be written, with its blind indexes; its position once the transaction is committing. */
+    static final class Entry {
+
+        private final JournalStore.StoredRecord record;
+        private final String contentHash;
+        private final String previousRecordId;
+        private final Instant occurredAt;
+        private final Instant ingestedAt;
+        private final Map<String, String> blindIndexes;
+        private volatile long position;
+
+        Entry(JournalStore.StoredRecord record, String contentHash, String previousRecordId, Instant occurredAt,
+                Instant ingestedAt, Map<String, String> blindIndexes) {
+            this.record = record;
+            this.contentHash = contentHash;
+            this.previousRecordId = previousRecordId;
+            this.occurredAt = occurredAt;
+            this.ingestedAt = ingestedAt;
+            this.blindIndexes = blindIndexes;
+        }
 
         String key() {
             return JournalStore.key(record.sourceDepartment(), record.recordType(), record.sourceKey());
+        }
+
+        /** The record's log position: 0 until its transaction takes positions just before it commits. */
+        long position() {
+            return position;
         }
     }
 
@@ -85,9 +107,9 @@ final class LogAppend implements TransactionSynchronization {
 
     void add(Entry entry) {
         entries.add(entry);
-        JournalStore.VersionRef ref = new JournalStore.VersionRef(entry.record().recordId(), entry.record().version());
+        JournalStore.VersionRef ref = new JournalStore.VersionRef(entry.record.recordId(), entry.record.version());
         latestByKey.put(entry.key(), ref);
-        byContent.put(entry.key() + "|" + entry.contentHash(), ref);
+        byContent.put(entry.key() + "|" + entry.contentHash, ref);
     }
 
     /** This transaction's version of a key with that content, if it journaled one. */
@@ -115,12 +137,13 @@ final class LogAppend implements TransactionSynchronization {
         List<Object[]> records = new ArrayList<>(entries.size());
         List<Object[]> indexes = new ArrayList<>();
         for (Entry entry : entries) {
-            JournalStore.StoredRecord record = entry.record();
+            JournalStore.StoredRecord record = entry.record;
+            entry.position = ++position;
             records.add(new Object[] { record.recordId(), record.recordType(), record.subject(), record.schemaId(),
-                    record.sourceDepartment(), record.sourceKey(), entry.contentHash(), record.version(),
-                    entry.previousRecordId(), record.payload(), Timestamp.from(entry.occurredAt()),
-                    Timestamp.from(entry.ingestedAt()), ++position });
-            entry.blindIndexes().forEach((field, token) -> indexes.add(new Object[] { record.recordId(), field, token }));
+                    record.sourceDepartment(), record.sourceKey(), entry.contentHash, record.version(),
+                    entry.previousRecordId, record.payload(), Timestamp.from(entry.occurredAt),
+                    Timestamp.from(entry.ingestedAt), entry.position });
+            entry.blindIndexes.forEach((field, token) -> indexes.add(new Object[] { record.recordId(), field, token }));
         }
         jdbc.batchUpdate(INSERT_RECORD, records);
         if (!indexes.isEmpty()) {

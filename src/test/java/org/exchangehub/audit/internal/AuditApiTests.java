@@ -88,7 +88,10 @@ class AuditApiTests {
         JsonNode delivered = http.get("/api/v1/audit/events?action=DELIVERED&recordId=" + recordId, auditor).json()
                 .at("/events/0");
         assertThat(delivered.get("targetDepartment").asText()).isEqualTo("civil-affairs");
-        assertThat(delivered.get("fields").toString()).isEqualTo("{\"deceasedIdNumber\":\"MASKED\",\"deceasedName\":\"CLEAR\"}");
+        // a batch event: each record it names carries the view of every field it disclosed
+        assertThat(delivered.at("/records/0/recordId").asText()).isEqualTo(recordId);
+        assertThat(delivered.at("/records/0/fields").toString())
+                .isEqualTo("{\"deceasedIdNumber\":\"MASKED\",\"deceasedName\":\"CLEAR\"}");
         JsonNode detail = http.get("/api/v1/audit/events/" + delivered.get("seq").asLong(), auditor).json();
         assertThat(detail.at("/event/hash").asText()).hasSize(64);
         assertThat(detail.get("headSeq").asLong()).isGreaterThanOrEqualTo(delivered.get("seq").asLong());

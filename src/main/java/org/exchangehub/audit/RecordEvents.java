@@ -1,0 +1,81 @@
+package org.exchangehub.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds the events that name a record. An event about one record has it in {@code record_id}. A batch event names
+ * its records in {@code records}; one that read them from the journal's log ({@code PUBLISHED}, and
+ * {@code DELIVERED} for a subscription's cursor) is found by the records' log positions ({@code log_from},
+ * {@code log_to}, index {@code (subscription_id, log_to)}): a subscription's batches cover positions one after the
+ * other, so the first events of a subscription whose range ends at or after a record's position are the only ones
+ * that can name it. Records a batch event names from elsewhere (retries, replays) are in {@code audit_record_index}.
+ */
+@Component
+class RecordEvents {
+
+    /** Events read per subscription: a batch makes one event per source department, with overlapping ranges. */
+    private static final int CANDIDATES = 32;
+
+    private final JdbcClient jdbc;
+
+    RecordEvents(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The PUBLISHED batch event that names the record at {@code position}. */
+    Optional<AuditEvent> published(String recordId, long position) {
+        return jdbc.sql("SELECT * FROM audit_event WHERE subscription_id IS NULL AND log_to >= ? ORDER BY log_to"
+                + " FETCH FIRST " + CANDIDATES + " ROWS ONLY").param(position).query(AuditVerifier.EVENT).list()
+                .stream().filter(event -> "PUBLISHED".equals(event.action()) && names(event, recordId)).findFirst();
+    }
+
+    /** Every DELIVERED event naming the record, per-record ones from before batch events included, in chain order. */
+    List<AuditEvent> deliveries(String recordId, long position) {
+        List<AuditEvent> deliveries = new ArrayList<>(jdbc.sql("SELECT * FROM audit_event WHERE record_id = ?"
+                + " AND action = 'DELIVERED'").param(recordId).query(AuditVerifier.EVENT).list());
+        deliveries.addAll(jdbc.sql("SELECT e.* FROM audit_record_index r JOIN audit_event e ON e.seq = r.seq"
+                + " WHERE r.record_id = ? AND e.action = 'DELIVERED'").param(recordId).query(AuditVerifier.EVENT)
+                .list());
+        if (position > 0) {
+            for (String subscription : jdbc.sql("SELECT DISTINCT subscription_id FROM audit_event"
+                    + " WHERE subscription_id IS NOT NULL AND log_to IS NOT NULL").query(String.class).list()) {
+                jdbc.sql("SELECT * FROM audit_event WHERE subscription_id = ? AND log_to >= ? ORDER BY log_to"
+                        + " FETCH FIRST " + CANDIDATES + " ROWS ONLY").params(subscription, position)
+                        .query(AuditVerifier.EVENT).list().stream()
+                        .filter(event -> "DELIVERED".equals(event.action()) && names(event, recordId))
+                        .forEach(deliveries::add);
+            }
+        }
+        java.util.Map<Long, AuditEvent> bySeq = new java.util.TreeMap<>();
+        deliveries.forEach(event -> bySeq.putIfAbsent(event.seq(), event));
+        return List.copyOf(bySeq.values());
+    }
+
+    /** The sequence numbers of every event naming the record. */
+    List<Long> seqs(String recordId, long position) {
+        List<Long> seqs = new ArrayList<>();
+        published(recordId, position).ifPresent(event -> seqs.add(event.seq()));
+        deliveries(recordId, position).forEach(event -> seqs.add(event.seq()));
+        return seqs;
+    }
+
+    /** The element of a batch event's records about the record; null when it names no such record. */
+    static Map<String, Object> named(AuditEvent event, String recordId) {
+        for (Map<String, Object> record : event.namedRecords()) {
+            if (recordId.equals(record.get("recordId"))) {
+                return record;
+            }
+        }
+        return null;
+    }
+
+    private static boolean names(AuditEvent event, String recordId) {
+        return named(event, recordId) != null;
+    }
+}
