@@ -88,12 +88,15 @@ class BenchmarkSuite {
             double small = e2e.throughput(next, 10_000);
             next += 10_000;
             double rate = e2e.throughput(next, records);
+            double[] costs = e2e.lastCosts();
             next += records;
             e2e.raw(next, 5_000);
             double raw = e2e.raw(next + 5_000, 50_000);
             summary.put("e2e_records_per_s", Math.round(rate));
             summary.put("raw_records_per_s", Math.round(raw));
             summary.put("overhead_ratio", round2(raw / rate));
+            summary.put("btree_entries_per_record", round2(costs[0]));
+            summary.put("cpu_us_outside_store_per_record", Math.round(costs[1]));
             System.out.printf("e2e: %,.0f records/s, plain loop %,.0f records/s%n", rate, raw);
             double[] latencies = e2e.latency(next, 1_000, latencySeconds);
             next += 1_000 * latencySeconds;

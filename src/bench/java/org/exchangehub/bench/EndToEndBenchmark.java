@@ -89,6 +89,11 @@ final class EndToEndBenchmark implements AutoCloseable {
         key = hub.getBean(DepartmentKeys.class).issue("civil-affairs", "benchmark", Duration.ofDays(1), "bench").key();
     }
 
+    /** What the last {@link #throughput} run cost: B-tree entries added and pipeline CPU outside H2, per record. */
+    double[] lastCosts() {
+        return new double[] { counters.entries(), counters.outsideStoreMicros() };
+    }
+
     /**
      * Pushes {@code count} records from {@code first} in batches from 2 client threads and waits until every
      * subscriber acknowledged all of them; returns records per second from the first push to the last delivery.

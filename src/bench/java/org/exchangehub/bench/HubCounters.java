@@ -30,13 +30,28 @@ final class HubCounters {
 
     private Snapshot start;
     private double compilerShare;
+    private final StoreShare store;
+    private double outsideStoreMicros;
+    private double entries;
 
     HubCounters(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.store = new StoreShare(dataSource);
     }
 
     void start() {
         start = snapshot();
+        store.start();
+    }
+
+    /** CPU per record of the pipeline threads outside H2 in the last {@link #perRecord} span, µs. */
+    double outsideStoreMicros() {
+        return outsideStoreMicros;
+    }
+
+    /** B-tree entries added per record in the last {@link #perRecord} span. */
+    double entries() {
+        return entries;
     }
 
     /** Lines describing the cost per record since {@link #start()}. */
@@ -52,6 +67,24 @@ final class HubCounters {
                 delta(end, "info.FILE_WRITE") / records, delta(end, "info.FILE_WRITE_BYTES") / 1024 / records,
                 delta(end, "info.FILE_READ") / records, compilerShare * 100));
         text.append(fileState(end));
+        double pipeline = 0;
+        for (Map.Entry<String, Long> group : end.threadCpu.entrySet()) {
+            if (StoreShare.pipeline(group.getKey())) {
+                pipeline += (group.getValue() - start.threadCpu.getOrDefault(group.getKey(), 0L)) / 1e3 / records;
+            }
+        }
+        try {
+            double outside = store.outsideStore();
+            outsideStoreMicros = pipeline * outside;
+            text.append(String.format("e2e:   pipeline threads %.0f µs CPU per record, %.0f %% of it outside H2: %.0f µs%n",
+                    pipeline, outside * 100, outsideStoreMicros));
+        } catch (IOException e) {
+            text.append("e2e:   no profile: " + e.getMessage() + "\n");
+        }
+        Map<String, Double> byTable = store.entriesPerRecord(records);
+        entries = byTable.values().stream().mapToDouble(Double::doubleValue).sum();
+        text.append(String.format("e2e:   B-tree entries added per record %.1f: %s%n", entries, byTable.entrySet().stream()
+                .map(e -> e.getKey().toLowerCase() + " " + String.format("%.2f", e.getValue())).toList()));
         end.threadCpu.forEach((group, nanos) -> {
             double micros = (nanos - start.threadCpu.getOrDefault(group, 0L)) / 1e3 / records;
             if (micros >= 10) {

@@ -27,8 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 /**
@@ -40,7 +38,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 @HubTest
 class InterleavedIngestTests {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     static final WireMockServer GRID = new WireMockServer(options().dynamicPort());
 
     static {
@@ -116,32 +113,11 @@ class InterleavedIngestTests {
     }
 
     private String receive(String sourceKey) {
-        return inbound.receive("work-order", workOrder(sourceKey), "PUSH").recordId();
+        return inbound.receive("work-order", WorkOrders.workOrder("WO-" + sourceKey, "interleaved"), "PUSH").recordId();
     }
 
     private static List<String> delivered() {
-        List<String> ids = new ArrayList<>();
-        GRID.getAllServeEvents().stream().filter(event -> event.getResponse().getStatus() == 200).forEach(event -> {
-            try {
-                JSON.readTree(event.getRequest().getBodyAsString()).get("records")
-                        .forEach(record -> ids.add(record.get("recordId").asText()));
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        return ids;
-    }
-
-    private static JsonNode workOrder(String sourceKey) {
-        try {
-            return JSON.readTree("""
-                    {"sourceDepartment": "hotline", "sourceKey": "WO-%1$s", "occurredAt": "2026-11-20T09:00:00+08:00",
-                     "workOrderNo": "WO-%1$s", "channel": "HOTLINE", "requestType": "interleaved", "content": "路灯不亮",
-                     "divisionCode": "330102", "assignedDepartment": "grid", "dueAt": "2026-11-22T18:00:00+08:00"}"""
-                    .formatted(sourceKey));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return WorkOrders.delivered(GRID);
     }
 
     private static void waitFor(CountDownLatch latch) {

@@ -181,15 +181,7 @@ class NothingLeavesBeforeItIsOnDiskTests {
     }
 
     private static JsonNode workOrder(int n) {
-        try {
-            return JSON.readTree("""
-                    {"sourceDepartment": "hotline", "sourceKey": "WO-DURABLE-%1$d", "occurredAt": "2026-11-20T09:00:00+08:00",
-                     "workOrderNo": "WO-DURABLE-%1$d", "channel": "HOTLINE", "requestType": "求助", "content": "路灯不亮",
-                     "divisionCode": "330102", "assignedDepartment": "grid", "dueAt": "2026-11-22T18:00:00+08:00"}"""
-                    .formatted(n));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return WorkOrders.workOrder("WO-DURABLE-" + n);
     }
 
     private JsonNode get(String url, String authorization) {

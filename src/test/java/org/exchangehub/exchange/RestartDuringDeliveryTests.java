@@ -66,17 +66,7 @@ class RestartDuringDeliveryTests {
     }
 
     private List<String> delivered() {
-        List<String> ids = new ArrayList<>();
-        subscriber.getAllServeEvents().stream().filter(event -> event.getResponse().getStatus() == 200)
-                .forEach(event -> {
-                    try {
-                        JSON.readTree(event.getRequest().getBodyAsString()).get("records")
-                                .forEach(record -> ids.add(record.get("recordId").asText()));
-                    } catch (java.io.IOException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-        return ids;
+        return WorkOrders.delivered(subscriber);
     }
 
     private ConfigurableApplicationContext start() {

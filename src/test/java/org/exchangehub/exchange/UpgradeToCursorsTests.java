@@ -36,7 +36,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 /**
@@ -49,8 +48,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
  * the V17 schema with the outbox rows the old release wrote for those records and an empty audit chain.
  */
 class UpgradeToCursorsTests {
-
-    static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dataDir;
@@ -162,10 +159,7 @@ class UpgradeToCursorsTests {
     }
 
     private List<String> delivered() {
-        List<String> delivered = new ArrayList<>();
-        grid.getAllServeEvents().stream().filter(event -> event.getResponse().getStatus() == 200)
-                .forEach(event -> recordIds(read(event.getRequest().getBodyAsString())).forEach(delivered::add));
-        return delivered;
+        return WorkOrders.delivered(grid);
     }
 
     private static List<String> recordIds(JsonNode body) {
@@ -190,19 +184,11 @@ class UpgradeToCursorsTests {
     }
 
     private static JsonNode read(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return WorkOrders.read(json);
     }
 
     private static JsonNode workOrder(int n) {
-        return read("""
-                {"sourceDepartment": "hotline", "sourceKey": "WO-UP-%1$d", "occurredAt": "2026-11-20T09:00:00+08:00",
-                 "workOrderNo": "WO-UP-%1$d", "channel": "HOTLINE", "requestType": "求助", "content": "路灯不亮",
-                 "divisionCode": "330102", "assignedDepartment": "grid", "dueAt": "2026-11-22T18:00:00+08:00"}"""
-                .formatted(n));
+        return WorkOrders.workOrder("WO-UP-" + n);
     }
 
     private ConfigurableApplicationContext start() {
