@@ -54,8 +54,10 @@ final class StoreShare {
             long inStore = 0;
             long all = 0;
             for (RecordedEvent sample : RecordingFile.readAllEvents(file)) {
-                if (sample.getThread("sampledThread") == null || !pipeline(sample.getThread("sampledThread").getJavaName())
-                        || sample.getStackTrace() == null) {
+                // a dump holds whatever other recordings (-XX:StartFlightRecording) put in the same chunks too
+                if (!"jdk.ExecutionSample".equals(sample.getEventType().getName())
+                        || sample.getThread("sampledThread") == null
+                        || !pipeline(sample.getThread("sampledThread").getJavaName()) || sample.getStackTrace() == null) {
                     continue;
                 }
                 all++;
