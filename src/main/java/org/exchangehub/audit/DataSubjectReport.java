@@ -73,10 +73,12 @@ public class DataSubjectReport {
                 WHERE s.token = ? AND e.action = 'PUBLISHED' ORDER BY e.seq""").param(token)
                 .query(AuditVerifier.EVENT).list();
         int deliveries = 0;
+        List<String> subscriptions = events.subscriptionsWithBatches();
         for (AuditEvent event : published) {
             if (event.records() == null) {
                 // a per-record event, from before batch events
-                List<Delivery> delivered = deliveries(events.deliveries(event.recordId(), 0), event.recordId());
+                List<Delivery> delivered = deliveries(events.deliveries(event.recordId(), 0, subscriptions),
+                        event.recordId());
                 deliveries += delivered.size();
                 records.add(new Entry(event.recordId(), recordType(event.subject()), event.sourceDepartment(),
                         AuditEvent.TIME.format(event.at()), matched(event.subjectIndexes(), token), delivered));
@@ -91,7 +93,7 @@ public class DataSubjectReport {
                 }
                 String recordId = (String) named.get("recordId");
                 long position = ((Number) named.get("position")).longValue();
-                List<Delivery> delivered = deliveries(events.deliveries(recordId, position), recordId);
+                List<Delivery> delivered = deliveries(events.deliveries(recordId, position, subscriptions), recordId);
                 deliveries += delivered.size();
                 records.add(new Entry(recordId, recordType((String) named.get("subject")), event.sourceDepartment(),
                         AuditEvent.TIME.format(event.at()), fields, delivered));

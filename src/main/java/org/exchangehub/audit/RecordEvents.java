@@ -35,16 +35,24 @@ class RecordEvents {
                 .stream().filter(event -> "PUBLISHED".equals(event.action()) && names(event, recordId)).findFirst();
     }
 
-    /** Every DELIVERED event naming the record, per-record ones from before batch events included, in chain order. */
-    List<AuditEvent> deliveries(String recordId, long position) {
+    /** The subscriptions with DELIVERED batch events: those whose events a record's position may be found in. */
+    List<String> subscriptionsWithBatches() {
+        return jdbc.sql("SELECT DISTINCT subscription_id FROM audit_event WHERE subscription_id IS NOT NULL"
+                + " AND log_to IS NOT NULL").query(String.class).list();
+    }
+
+    /**
+     * Every DELIVERED event naming the record, per-record ones from before batch events included, in chain order;
+     * {@code subscriptions} from {@link #subscriptionsWithBatches()}, read once for many records.
+     */
+    List<AuditEvent> deliveries(String recordId, long position, List<String> subscriptions) {
         List<AuditEvent> deliveries = new ArrayList<>(jdbc.sql("SELECT * FROM audit_event WHERE record_id = ?"
                 + " AND action = 'DELIVERED'").param(recordId).query(AuditVerifier.EVENT).list());
         deliveries.addAll(jdbc.sql("SELECT e.* FROM audit_record_index r JOIN audit_event e ON e.seq = r.seq"
                 + " WHERE r.record_id = ? AND e.action = 'DELIVERED'").param(recordId).query(AuditVerifier.EVENT)
                 .list());
         if (position > 0) {
-            for (String subscription : jdbc.sql("SELECT DISTINCT subscription_id FROM audit_event"
-                    + " WHERE subscription_id IS NOT NULL AND log_to IS NOT NULL").query(String.class).list()) {
+            for (String subscription : subscriptions) {
                 jdbc.sql("SELECT * FROM audit_event WHERE subscription_id = ? AND log_to >= ? ORDER BY log_to"
                         + " FETCH FIRST " + CANDIDATES + " ROWS ONLY").params(subscription, position)
                         .query(AuditVerifier.EVENT).list().stream()
@@ -61,7 +69,7 @@ class RecordEvents {
     List<Long> seqs(String recordId, long position) {
         List<Long> seqs = new ArrayList<>();
         published(recordId, position).ifPresent(event -> seqs.add(event.seq()));
-        deliveries(recordId, position).forEach(event -> seqs.add(event.seq()));
+        deliveries(recordId, position, subscriptionsWithBatches()).forEach(event -> seqs.add(event.seq()));
         return seqs;
     }
 

@@ -115,7 +115,7 @@ public class Subscriptions {
     }
 
     /**
-     * Approves a subscription waiting for a second person: records journaled from now on are delivered.
+     * Approves a subscription waiting for a second person: a new one starts at the log's head, a changed one goes on.
      *
      * @throws NoSuchElementException when none with the id waits; IllegalStateException when its proposer approves
      */
@@ -213,7 +213,7 @@ public class Subscriptions {
         changeState(id, State.DELETED, "REMOVED", actor);
     }
 
-    /** Stops deliveries of a subscription; records keep being queued for it. */
+    /** Stops deliveries of a subscription; its cursor stays, and what is journaled meanwhile is owed to it. */
     public Versioned pause(String id, String actor) {
         return changeState(id, State.PAUSED, "PAUSED", actor);
     }

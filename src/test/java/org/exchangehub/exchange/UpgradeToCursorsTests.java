@@ -172,7 +172,7 @@ class UpgradeToCursorsTests {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return read(response.body());
+        return WorkOrders.read(response.body());
     }
 
     private JsonNode send(String url, String authorization, String body) throws Exception {
@@ -180,11 +180,7 @@ class UpgradeToCursorsTests {
                 .header("Authorization", authorization).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return read(response.body());
-    }
-
-    private static JsonNode read(String json) {
-        return WorkOrders.read(json);
+        return WorkOrders.read(response.body());
     }
 
     private static JsonNode workOrder(int n) {

@@ -85,13 +85,14 @@ final class DeliveryBatch {
     /** Adds a record in the subscriber's view; throws FieldDecryptionException when it cannot be built. */
     void add(Item item, JournalStore.StoredRecord record, Map<String, String> blindIndexes, SubscriberView view,
             RecordProtection protection, RecordCodec codec) {
-        add(item, record, protection.view(new ProtectedRecord(codec.decode(record.payload()), blindIndexes),
-                record.subject(), view), view, protection, codec);
+        add(item, record, codec.decode(record.payload()), blindIndexes, view, protection, codec);
     }
 
-    /** Adds a record already in the subscriber's view. */
-    void add(Item item, JournalStore.StoredRecord record, GenericRecord inView, SubscriberView view,
-            RecordProtection protection, RecordCodec codec) {
+    /** {@link #add(Item, JournalStore.StoredRecord, Map, SubscriberView, RecordProtection, RecordCodec)} of a record
+     * whose payload is decoded already ({@code decoded}: PII fields hold tokens). */
+    void add(Item item, JournalStore.StoredRecord record, GenericRecord decoded, Map<String, String> blindIndexes,
+            SubscriberView view, RecordProtection protection, RecordCodec codec) {
+        GenericRecord inView = protection.view(new ProtectedRecord(decoded, blindIndexes), record.subject(), view);
         ObjectNode entry = JSON.createObjectNode();
         entry.put("cursor", item.position());
         entry.put("recordId", record.recordId());

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.avro.generic.GenericRecord;
 import org.exchangehub.exchange.Subscription;
 import org.exchangehub.exchange.Subscriptions;
 import org.exchangehub.protect.FieldDecryptionException;
@@ -170,11 +171,12 @@ public class DeliveryReader {
 
     /** The log records a feed acknowledgement covers: those of the subscription in {@code (after, upTo]}. */
     List<DeliveryLog.Entry> matching(Subscription subscription, long after, long upTo) {
+        OwedTest owed = new OwedTest(subscription);
         List<DeliveryLog.Entry> matching = new ArrayList<>();
         for (long from = after; from < upTo; from = Math.min(from + WINDOW, upTo)) {
             for (DeliveryLog.Entry entry : log.records(subscription.recordType(), from, Math.min(from + WINDOW, upTo),
                     WINDOW)) {
-                if (matches(subscription, entry)) {
+                if (owed.test(entry)) {
                     matching.add(entry);
                 }
             }
@@ -190,36 +192,40 @@ public class DeliveryReader {
             SubscriberView view, Instant now, boolean keyOrder) {
         long head = log.head();
         long after = batch.toCursor();
-        List<DeliveryLog.Entry> candidates = new ArrayList<>();
+        OwedTest owed = new OwedTest(subscription);
+        List<Candidate> candidates = new ArrayList<>();
         for (int window = 0; window < WINDOWS && after < head && candidates.size() < limit; window++) {
             long upTo = Math.min(after + WINDOW, head);
             int wanted = limit - candidates.size();
             List<DeliveryLog.Entry> entries = log.records(subscription.recordType(), after, upTo, wanted);
             for (DeliveryLog.Entry entry : entries) {
-                if (!matches(subscription, entry)) {
+                if (!owed.test(entry)) {
                     continue;
                 }
                 if (pending.contains(entry.key())) {
                     batch.exception(waiting(subscription, entry, now));
                 } else {
-                    candidates.add(entry);
+                    candidates.add(new Candidate(entry, owed.decoded));
                 }
             }
             after = entries.size() == wanted ? entries.get(entries.size() - 1).position() : upTo;
         }
         batch.reached(after);
         Map<String, Map<String, String>> indexes = journal.blindIndexesOfAll(
-                candidates.stream().map(entry -> entry.record().recordId()).toList());
+                candidates.stream().map(candidate -> candidate.entry().record().recordId()).toList());
         Set<String> heldKeys = new HashSet<>();
-        for (DeliveryLog.Entry entry : candidates) {
+        for (Candidate candidate : candidates) {
+            DeliveryLog.Entry entry = candidate.entry();
             DeliveryBatch.Item item = DeliveryBatch.Item.of(entry);
             if (keyOrder && heldKeys.contains(entry.key())) {
                 batch.exception(waiting(subscription, entry, now));
                 continue;
             }
             try {
-                batch.add(item, entry.record(), indexes.getOrDefault(entry.record().recordId(), Map.of()), view,
-                        protection, codec);
+                GenericRecord stored = candidate.decoded() != null ? candidate.decoded()
+                        : codec.decode(entry.record().payload());
+                batch.add(item, entry.record(), stored, indexes.getOrDefault(entry.record().recordId(), Map.of()),
+                        view, protection, codec);
             } catch (FieldDecryptionException e) {
                 batch.hold(item, "held: " + e.getMessage());
                 heldKeys.add(entry.key());
@@ -227,15 +233,37 @@ public class DeliveryReader {
         }
     }
 
-    /** Whether a log record is owed to the subscription: its filter, and journaled while the subscription was valid. */
-    private boolean matches(Subscription subscription, DeliveryLog.Entry entry) {
-        Instant validUntil = subscriptions.versioned(subscription.id()).map(Subscriptions.Versioned::validUntil)
-                .orElse(null);
-        if (validUntil != null && !entry.ingestedAt().isBefore(validUntil)) {
-            return false;
+    /** A log record owed to the subscription, decoded already when its filter had to read it. */
+    private record Candidate(DeliveryLog.Entry entry, GenericRecord decoded) {
+    }
+
+    /**
+     * Which log records a subscription is owed: journaled while it was valid, and passing its filter (which reads the
+     * stored record's non-PII fields: the record is decoded only for a filter, and kept in {@link #decoded}).
+     */
+    private final class OwedTest {
+
+        private final Instant validUntil;
+        private final Subscription subscription;
+        GenericRecord decoded;
+
+        OwedTest(Subscription subscription) {
+            this.subscription = subscription;
+            this.validUntil = subscriptions.versioned(subscription.id()).map(Subscriptions.Versioned::validUntil)
+                    .orElse(null);
         }
-        return subscription.filter().matchesEverything()
-                || subscription.filter().matches(codec.decode(entry.record().payload()));
+
+        boolean test(DeliveryLog.Entry entry) {
+            decoded = null;
+            if (validUntil != null && !entry.ingestedAt().isBefore(validUntil)) {
+                return false;
+            }
+            if (subscription.filter().matchesEverything()) {
+                return true;
+            }
+            decoded = codec.decode(entry.record().payload());
+            return subscription.filter().matches(decoded);
+        }
     }
 
     private static OutboxStore.NewRow waiting(Subscription subscription, DeliveryLog.Entry entry, Instant now) {
