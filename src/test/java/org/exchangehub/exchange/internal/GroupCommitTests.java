@@ -1,0 +1,117 @@
+package org.exchangehub.exchange.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.exchangehub.H2Files;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Group commit on the hub's own migrations: concurrent callers' work shares transactions, each caller returns once its
+ * work has committed, and one caller's failure rolls back only its own work.
+ */
+class GroupCommitTests {
+
+    private static final Object MARK = new Object();
+
+    JdbcDataSource dataSource;
+    JdbcClient jdbc;
+    GroupCommit groups;
+    final Set<Object> transactionsSeen = ConcurrentHashMap.newKeySet();
+
+    @BeforeEach
+    void start() {
+        dataSource = H2Files.migrate(H2Files.inMemory("group"), "latest");
+        jdbc = JdbcClient.create(dataSource);
+        jdbc.sql("CREATE TABLE t (name VARCHAR(20) PRIMARY KEY)").update();
+        groups = new GroupCommit(new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                new JournalProperties(5000, Duration.ofMillis(200)));
+        groups.start();
+    }
+
+    @AfterEach
+    void stop() {
+        groups.stop();
+    }
+
+    @Test
+    void concurrentCallersShareTransactionsAndEachReturnsAfterItsOwnCommit() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(20);
+        List<Future<Long>> seen = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String name = "r" + i;
+            seen.add(callers.submit(() -> {
+                groups.run(1, () -> insert(name));
+                // committed: another connection sees it
+                return jdbc.sql("SELECT COUNT(*) FROM t WHERE name = ?").param(name).query(Long.class).single();
+            }));
+        }
+        for (Future<Long> visible : seen) {
+            assertThat(visible.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        }
+        callers.shutdown();
+
+        assertThat(transactionsSeen).as("20 callers in a few transactions").hasSizeLessThan(20);
+    }
+
+    @Test
+    void aFailingCallerRollsBackOnlyItsOwnWork() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(3);
+        Future<?> first = callers.submit(() -> groups.run(1, () -> insert("a")));
+        Future<?> failing = callers.submit(() -> groups.run(1, () -> {
+            insert("b");
+            throw new IllegalArgumentException("broken record");
+        }));
+        Future<?> third = callers.submit(() -> groups.run(1, () -> insert("c")));
+        first.get(10, TimeUnit.SECONDS);
+        third.get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalArgumentException.class);
+        callers.shutdown();
+
+        assertThat(jdbc.sql("SELECT name FROM t ORDER BY name").query(String.class).list()).containsExactly("a", "c");
+    }
+
+    @Test
+    void workOfACallerInATransactionJoinsIt() {
+        new TransactionTemplate(new DataSourceTransactionManager(dataSource)).executeWithoutResult(status -> {
+            groups.run(1, () -> insert("inside"));
+            status.setRollbackOnly();
+        });
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM t").query(Long.class).single()).as("rolled back with it").isZero();
+    }
+
+    private Object insert(String name) {
+        Object transaction = TransactionSynchronizationManager.getResource(MARK);
+        if (transaction == null) {
+            transaction = new Object();
+            TransactionSynchronizationManager.bindResource(MARK, transaction);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(MARK);
+                }
+            });
+        }
+        transactionsSeen.add(transaction);
+        jdbc.sql("INSERT INTO t (name) VALUES (?)").param(name).update();
+        return null;
+    }
+}
