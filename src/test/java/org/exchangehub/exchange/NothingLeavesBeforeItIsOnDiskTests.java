@@ -166,6 +166,36 @@ class NothingLeavesBeforeItIsOnDiskTests {
         }
     }
 
+    /**
+     * A delivery thread gives its subscriber up to ten batches in a turn and then lets others have the thread; a
+     * backlog longer than that goes on at once in the next turn, not at the next poll of the clock (an hour here),
+     * also when no record arrives meanwhile to wake the worker.
+     */
+    @Test
+    void aBacklogLongerThanOneTurnGoesOnWithoutWaitingForThePoll() throws Exception {
+        subscriber.start();
+        subscriber.stubFor(post(urlEqualTo("/grid/inbox")).willReturn(aResponse().withStatus(200)));
+        try (ConfigurableApplicationContext hub = start(subscriber.baseUrl() + "/grid/inbox",
+                "--hub.delivery.poll-interval=1h", "--hub.delivery.batch-size=5")) {
+            InboundRecords inbound = hub.getBean(InboundRecords.class);
+            receive(inbound, 0);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> subscriber.verify(1, sent("WO-DURABLE-0")));
+
+            List<JsonNode> backlog = new java.util.ArrayList<>();
+            for (int n = 100; n < 250; n++) {
+                backlog.add(workOrder(n));
+            }
+            inbound.receiveAll("work-order", backlog, "PUSH");
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> subscriber.verify(1, sent("WO-DURABLE-249")));
+            assertThat(subscriber.findAll(postRequestedFor(urlEqualTo("/grid/inbox")))).as("30 batches, one each")
+                    .hasSize(1 + 30);
+            for (int n = 100; n < 250; n++) {
+                subscriber.verify(1, sent("WO-DURABLE-" + n + "\""));
+            }
+        }
+    }
+
     /** The record is committed and visible in the log (its commit may still be on its way to the file). */
     private static boolean visible(JdbcTemplate jdbc, String sourceKey) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM exchange_record WHERE source_key = ?", Long.class,
@@ -212,7 +242,11 @@ class NothingLeavesBeforeItIsOnDiskTests {
                 "--hub.subscriptions[1].id=orders-to-police", "--hub.subscriptions[1].subscriber=police",
                 "--hub.subscriptions[1].record-type=work-order", "--hub.subscriptions[1].purpose=警情关联",
                 "--hub.subscriptions[1].legal-basis=《测试条例》第一条", "--hub.subscriptions[1].channel.type=FEED"));
-        args.addAll(List.of(more));
+        for (String setting : more) {
+            // a setting given again replaces the default above (the command line would join the two)
+            args.removeIf(arg -> arg.startsWith(setting.substring(0, setting.indexOf('=') + 1)));
+            args.add(setting);
+        }
         return new SpringApplicationBuilder(ExchangeHubApplication.class).run(args.toArray(String[]::new));
     }
 }

@@ -26,7 +26,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import jakarta.annotation.PreDestroy;
 
@@ -52,7 +51,7 @@ class DeliveryWorker implements SmartLifecycle {
     private final WebhookSender sender;
     private final FileDrop fileDrop;
     private final DeliveryProperties properties;
-    private final TransactionTemplate transactions;
+    private final GroupCommit commits;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final DurableCommits durable;
@@ -63,7 +62,7 @@ class DeliveryWorker implements SmartLifecycle {
     private ExecutorService callers;
 
     DeliveryWorker(OutboxStore outbox, DeliveryLog deliveryLog, DeliveryReader reader, Subscriptions subscriptions,
-            WebhookSender sender, FileDrop fileDrop, DeliveryProperties properties, TransactionTemplate transactions,
+            WebhookSender sender, FileDrop fileDrop, DeliveryProperties properties, GroupCommit commits,
             ApplicationEventPublisher events, Clock clock, DurableCommits durable) {
         this.fileDrop = fileDrop;
         this.durable = durable;
@@ -73,7 +72,7 @@ class DeliveryWorker implements SmartLifecycle {
         this.subscriptions = subscriptions;
         this.sender = sender;
         this.properties = properties;
-        this.transactions = transactions;
+        this.commits = commits;
         this.events = events;
         this.clock = clock;
     }
@@ -103,40 +102,52 @@ class DeliveryWorker implements SmartLifecycle {
             CircuitBreaker breaker = breakers.computeIfAbsent(subscriptionId,
                     id -> new CircuitBreaker(properties.breakerFailures(), properties.breakerOpen()));
             if (breaker.allows(clock.instant()) && inFlight.add(subscriptionId)) {
-                callers.execute(() -> {
-                    long publishedBefore = published.get();
-                    try {
-                        // a full batch that went through means more may be due: keep going without waiting for a
-                        // poll, but give the thread back after a while so that busy subscribers share the pool
-                        DeliveryBatch next = deliverBatch(subscription, breaker, null, true);
-                        for (int batches = 1; next != null; batches++) {
-                            Thread.yield();
-                            next = deliverBatch(subscription, breaker, next, batches + 1 < BATCHES_PER_TURN);
-                        }
-                    } catch (RuntimeException e) {
-                        log.error("Delivery batch for subscription {} failed unexpectedly", subscriptionId, e);
-                    } finally {
-                        inFlight.remove(subscriptionId);
-                    }
-                    if (published.get() != publishedBefore) {
-                        // records came while this subscriber's call was in flight: they need not wait for a tick
-                        ticker.nudge();
-                    }
-                });
+                callers.execute(() -> turn(subscription, breaker));
             }
         }
     }
 
     /**
-     * Delivers one batch: {@code prefetched}, or what is owed from the stored cursor. When the batch was full, went
-     * through and {@code more} is allowed, returns the next batch, read before this one is marked; otherwise null.
+     * One subscriber's turn on a delivery thread: while a full batch went through, the next one goes at once, up to
+     * {@link #BATCHES_PER_TURN}; then the thread is given back so that busy subscribers share the pool, and the turn
+     * asks for the next poll at once when more may be owed — records that came meanwhile, or a backlog beyond the
+     * turn's last full batch — instead of leaving them to the clock.
+     */
+    private void turn(Subscription subscription, CircuitBreaker breaker) {
+        long publishedBefore = published.get();
+        boolean owesMore = false;
+        try {
+            Sent sent = deliverBatch(subscription, breaker, null, true);
+            for (int batches = 1; sent != null && sent.next() != null; batches++) {
+                Thread.yield();
+                sent = deliverBatch(subscription, breaker, sent.next(), batches + 1 < BATCHES_PER_TURN);
+            }
+            owesMore = sent != null && sent.full();
+        } catch (RuntimeException e) {
+            log.error("Delivery batch for subscription {} failed unexpectedly", subscription.id(), e);
+        } finally {
+            inFlight.remove(subscription.id());
+        }
+        if (owesMore || published.get() != publishedBefore) {
+            ticker.nudge();
+        }
+    }
+
+    /** A batch that went through: whether it was full (more may be owed), and the next batch when one was read. */
+    private record Sent(boolean full, DeliveryBatch next) {
+    }
+
+    /**
+     * Delivers one batch: {@code prefetched}, or what is owed from the stored cursor. Returns null unless the batch
+     * went through; then, when it was full and {@code more} is allowed, with the next batch, read before this one is
+     * marked.
      * <p>
      * Records are read as soon as they are committed, and nothing leaves before what it was read from is in the file:
      * a batch read now waits for {@link DurableCommits#awaitOnDisk()}. A prefetched batch does not: it was read
      * before this thread marked the previous batch, and that commit returned only once it was in the file, with
      * everything committed before it ({@link DurableCommits}). Under load that spares a chunk write per batch.
      */
-    private DeliveryBatch deliverBatch(Subscription subscription, CircuitBreaker breaker, DeliveryBatch prefetched,
+    private Sent deliverBatch(Subscription subscription, CircuitBreaker breaker, DeliveryBatch prefetched,
             boolean more) {
         DeliveryBatch batch = prefetched != null ? prefetched
                 : reader.next(subscription, reader.cursor(subscription), Set.of(), Set.of());
@@ -173,15 +184,15 @@ class DeliveryWorker implements SmartLifecycle {
     }
 
     /** The batch went through: marks it delivered, having first read the next one when it was full and more may go. */
-    private DeliveryBatch delivered(Subscription subscription, CircuitBreaker breaker, DeliveryBatch batch,
-            boolean more) {
+    private Sent delivered(Subscription subscription, CircuitBreaker breaker, DeliveryBatch batch, boolean more) {
         succeeded(subscription, breaker);
-        DeliveryBatch next = more && batch.size() == properties.batchSize()
+        boolean full = batch.size() == properties.batchSize();
+        DeliveryBatch next = more && full
                 ? reader.next(subscription, batch.toCursor(), Set.copyOf(batch.exceptionIds()),
                         batch.exceptions().stream().map(OutboxStore.NewRow::recordKey).collect(Collectors.toSet()))
                 : null;
         mark(subscription, batch, batch.delivered(clock.instant()), null);
-        return next == null || !next.changesAnything() ? null : next;
+        return new Sent(full, next == null || !next.changesAnything() ? null : next);
     }
 
     /** Closes the circuit; when the subscriber is back after failures, what waited for a retry is due now. */
@@ -196,11 +207,13 @@ class DeliveryWorker implements SmartLifecycle {
     /**
      * Writes what a batch changed, in one transaction: its deliveries made ({@code delivered}) or failed (with
      * {@code error}), its held records as failed attempts, the exception rows it noted, and the cursor it reached.
+     * The transaction is shared with other subscriptions' markings and ingest ({@link GroupCommit}): under load the
+     * subscribers' batches cost one commit, not one each; this returns once it has committed.
      */
     private void mark(Subscription subscription, DeliveryBatch batch, RecordsDelivered delivered, String error) {
         Instant now = clock.instant();
-        List<String> dead = new java.util.ArrayList<>();
-        transactions.executeWithoutResult(status -> {
+        List<String> dead = commits.run(1, () -> {
+            List<String> gaveUp = new java.util.ArrayList<>();
             List<OutboxStore.NewRow> rows = new java.util.ArrayList<>(batch.exceptions());
             if (error == null) {
                 outbox.delivered(batch.exceptionIds(), now);
@@ -208,11 +221,12 @@ class DeliveryWorker implements SmartLifecycle {
                     events.publishEvent(delivered);
                 }
             } else {
-                batch.items().forEach(item -> failed(subscription, item, error, now, rows, dead));
+                batch.items().forEach(item -> failed(subscription, item, error, now, rows, gaveUp));
             }
-            batch.held().forEach(held -> failed(subscription, held.item(), held.reason(), now, rows, dead));
+            batch.held().forEach(held -> failed(subscription, held.item(), held.reason(), now, rows, gaveUp));
             outbox.insert(rows, now);
             deliveryLog.moveCursor(subscription.id(), batch.toCursor(), now);
+            return gaveUp;
         });
         dead.forEach(recordId -> log.warn("Delivery of record {} to subscription {} dead-lettered after {} attempts",
                 recordId, subscription.id(), properties.maxAttempts()));

@@ -17,8 +17,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Group commit for the journal: work handed in by concurrent callers — push requests, adapter records, the care
- * watch — runs on one committer thread in one transaction per group, and each caller returns only once that
+ * Group commit for the journal and the cursors: work handed in by concurrent callers — push requests, adapter
+ * records, the care watch, delivery batches being marked — runs on one committer thread in one transaction per group, and each caller returns only once that
  * transaction has committed (on H2 with {@code WRITE_DELAY 0}, once it is in the file: {@link DurableCommits}).
  * While a group commits, the next one gathers what arrives, up to {@code hub.journal.group-records} records; a
  * commit, with its chunk write and the log head's lock ({@link LogAppend}), is then paid once per group instead of
