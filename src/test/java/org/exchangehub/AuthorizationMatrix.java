@@ -59,7 +59,7 @@ public final class AuthorizationMatrix {
     public static final Map<String, Rule> RULES = new TreeMap<>();
 
     static {
-        for (String endpoint : List.of("GET /error", "GET /v3/api-docs", "GET /v3/api-docs.yaml",
+        for (String endpoint : List.of("GET /", "GET /error", "GET /v3/api-docs", "GET /v3/api-docs.yaml",
                 "GET /v3/api-docs/swagger-config", "GET /swagger-ui.html", "GET /actuator/health",
                 "GET /actuator/health/**", "GET /actuator/info")) {
             RULES.put(endpoint, Rule.PUBLIC);

@@ -9,6 +9,8 @@ import org.exchangehub.HubHttp;
 import org.exchangehub.HubTest;
 import org.exchangehub.TestCredentials;
 import org.exchangehub.admin.DepartmentKeys;
+import org.exchangehub.audit.AuditEvent;
+import org.exchangehub.audit.AuditQueries;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -30,6 +32,9 @@ class ConsoleBrowserTests {
 
     @Autowired
     DepartmentKeys keys;
+
+    @Autowired
+    AuditQueries audit;
 
     @Test
     void adminSeesTheDashboardFollowRecordsWhileTheyFlow() {
@@ -128,5 +133,41 @@ class ConsoleBrowserTests {
             assertThat(browser.driver.findElement(By.id("restored")).isDisplayed()).isTrue();
             browser.screenshot("form-restored");
         }
+    }
+
+    /**
+     * The hub's address leads a browser to the console's sign-in, and a person of each role opening every page of
+     * their navigation leaves no refusal in the audit log: the site icon, styles and scripts are served to anyone.
+     */
+    @Test
+    void browsingEveryPageOfEveryRoleLeavesNoRefusedResourceInTheAudit() {
+        java.time.Instant started = java.time.Instant.now();
+        HubHttp http = new HubHttp(port);
+        HubHttp.Response icon = http.get("/favicon.ico", null);
+        assertThat(icon.status()).isEqualTo(200);
+        assertThat(icon.header("Content-Type")).startsWith("image/");
+        assertThat(http.get("/console/assets/favicon.svg", null).status()).isEqualTo(200);
+        assertThat(http.get("/actuator/info", null).json().at("/build/version").asText()).as("the hub's version")
+                .isNotBlank();
+        for (String user : List.of(TestCredentials.ADMIN, TestCredentials.AUDITOR, TestCredentials.SECURITY_OFFICER,
+                TestCredentials.POLICE_APPROVER, TestCredentials.CIVIL_AFFAIRS_ADMIN)) {
+            try (ConsoleBrowser browser = new ConsoleBrowser(port, "en-US")) {
+                browser.open("/");
+                assertThat(browser.driver.getCurrentUrl()).as("/ goes to the console's sign-in").endsWith(
+                        "/console/login");
+                browser.signIn(user, TestCredentials.password(user));
+                List<String> pages = browser.driver.findElements(By.cssSelector("header nav a")).stream()
+                        .map(link -> link.getDomAttribute("href")).toList();
+                assertThat(pages).isNotEmpty();
+                for (String page : pages) {
+                    browser.open(page);
+                    assertThat(browser.driver.findElement(By.tagName("h1")).getText()).as(user + " " + page)
+                            .isNotEqualTo("Not allowed");
+                }
+            }
+        }
+
+        assertThat(audit.search(new AuditQueries.Query(started, null, null, null, "ACCESS_DENIED", null, null, 0,
+                100)).events()).as("refusals while browsing").extracting(AuditEvent::detail).isEmpty();
     }
 }

@@ -36,7 +36,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * <li>sharing requests ({@code /api/v1/sharing-requests/**}): DEPARTMENT systems and DEPARTMENT_ADMINs request
  * and preview; APPROVERs and DEPARTMENT_ADMINs approve, reject and extend (of their own department only, checked by
  * the catalog); the parties revoke; the parties, ADMIN and AUDITOR read;
- * <li>everyone authenticated: reading the schema registry and the catalog; nobody: anything not listed.
+ * <li>everyone authenticated: reading the schema registry and the catalog; nobody: anything not listed;
+ * <li>anyone: {@code /} (which sends a browser to the console's sign-in), the site icon, health and the API's
+ * description — so a browser's own requests are not refused and audited as {@code ACCESS_DENIED}.
  * </ul>
  */
 @Configuration
@@ -77,6 +79,7 @@ class SecurityConfiguration {
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .frameOptions(frame -> frame.deny()))
                 .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers(HttpMethod.GET, "/", "/favicon.ico").permitAll()
                         .requestMatchers("/error", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
                                 "/swagger-ui/**", "/actuator/health", "/actuator/health/**", "/actuator/info")
                         .permitAll()
