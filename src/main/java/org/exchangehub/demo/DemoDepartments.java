@@ -30,11 +30,11 @@ class DemoDepartments {
 
     private final DemoProperties properties;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private PoliceSimulator police;
-    private HealthSimulator health;
+    private final PoliceSimulator police;
+    private final HealthSimulator health;
     private final FictionalPeople people;
     private final CivilAffairsSimulator civilAffairs;
-    private SubscriberSimulator subscribers;
+    private final SubscriberSimulator subscribers;
 
     DemoDepartments(DemoProperties properties) {
         this.properties = properties;
@@ -45,17 +45,19 @@ class DemoDepartments {
         } catch (Exception e) {
             throw new IllegalStateException("hub.demo.civil-affairs-jdbc-url: cannot set up the demo database", e);
         }
+        // the department systems are up before Camel starts the adapters that poll them, as they would be in a city
+        SimulatorState state = new SimulatorState(properties.stateFile());
+        police = new PoliceSimulator(properties.policePort(), people, state);
+        health = new HealthSimulator(properties.healthPort(), people, state);
+        subscribers = new SubscriberSimulator(properties.subscriberPort());
+        police.start();
+        health.start();
+        subscribers.start();
     }
 
     @EventListener
     void start(ApplicationReadyEvent ready) {
         int hubPort = ((WebServerApplicationContext) ready.getApplicationContext()).getWebServer().getPort();
-        police = new PoliceSimulator(properties.policePort(), people);
-        health = new HealthSimulator(properties.healthPort(), people);
-        subscribers = new SubscriberSimulator(properties.subscriberPort());
-        police.start();
-        health.start();
-        subscribers.start();
         PetitionSimulator petition = new PetitionSimulator(properties.petitionInbox(), people);
         String hubUrl = "http://localhost:" + hubPort;
         PushApiClient pushApi;
@@ -105,14 +107,10 @@ class DemoDepartments {
     @PreDestroy
     void stop() {
         scheduler.shutdownNow();
-        if (police != null) {
-            police.stop();
-            health.stop();
-        }
+        police.stop();
+        health.stop();
         civilAffairs.stop();
-        if (subscribers != null) {
-            subscribers.stop();
-        }
+        subscribers.stop();
     }
 
     private interface Step {

@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param every          how often each simulated department produces something
  * @param seed           seed of the fictional people, so that a demo run is reproducible
  * @param adminCredentials the demo users file, whose admin issues the simulators' API keys
+ * @param stateFile      where the simulators keep their counters across restarts (none: they start over)
  */
 @ConfigurationProperties("hub.demo")
 record DemoProperties(
@@ -27,5 +28,6 @@ record DemoProperties(
         String civilAffairsJdbcUrl,
         @DefaultValue("20s") Duration every,
         @DefaultValue("20261123") long seed,
-        Path adminCredentials) {
+        Path adminCredentials,
+        Path stateFile) {
 }

@@ -13,7 +13,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 /**
  * The health system: {@code GET /api/v1/death-certificates?since=} and {@code /api/v1/vaccinations?since=}
- * answer XML documents after the cursor, as hospital and vaccination systems export them.
+ * answer XML documents after the cursor, as hospital and vaccination systems export them. Its counts survive
+ * restarts ({@link SimulatorState}); a cursor it has no page for is answered with no documents and the current
+ * cursor, so the hub's adapters carry on after a restart.
  */
 final class HealthSimulator {
 
@@ -24,18 +26,22 @@ final class HealthSimulator {
 
     private final WireMockServer server;
     private final FictionalPeople people;
+    private final SimulatorState state;
     private int deaths;
     private int vaccinations;
 
-    HealthSimulator(int port, FictionalPeople people) {
+    HealthSimulator(int port, FictionalPeople people, SimulatorState state) {
         this.server = new WireMockServer(options().port(port));
         this.people = people;
+        this.state = state;
+        this.deaths = state.get("health.deaths");
+        this.vaccinations = state.get("health.vaccinations");
     }
 
-    void start() {
+    synchronized void start() {
         server.start();
-        page("/api/v1/death-certificates", "DeathMedicalCertificates", "", "d0", "");
-        page("/api/v1/vaccinations", "Vaccinations", "", "v0", "");
+        page("/api/v1/death-certificates", "DeathMedicalCertificates", null, "d" + deaths, "");
+        page("/api/v1/vaccinations", "Vaccinations", null, "v" + vaccinations, "");
     }
 
     synchronized void newDeath() {
@@ -52,7 +58,8 @@ final class HealthSimulator {
                 person.name(), person.idNumber(), person.address(), now.format(COMPACT), cause[0], cause[1], cause[2]);
         page("/api/v1/death-certificates", "DeathMedicalCertificates", "d" + deaths, "d" + (deaths + 1), certificate);
         deaths++;
-        page("/api/v1/death-certificates", "DeathMedicalCertificates", "d" + deaths, "d" + deaths, "");
+        state.put("health.deaths", deaths);
+        page("/api/v1/death-certificates", "DeathMedicalCertificates", null, "d" + deaths, "");
     }
 
     synchronized void newVaccination() {
@@ -68,13 +75,22 @@ final class HealthSimulator {
                 vaccine[0], vaccine[1], LocalDateTime.now().format(COMPACT));
         page("/api/v1/vaccinations", "Vaccinations", "v" + vaccinations, "v" + (vaccinations + 1), record);
         vaccinations++;
-        page("/api/v1/vaccinations", "Vaccinations", "v" + vaccinations, "v" + vaccinations, "");
+        state.put("health.vaccinations", vaccinations);
+        page("/api/v1/vaccinations", "Vaccinations", null, "v" + vaccinations, "");
     }
 
+    /** The answer to {@code since}; null: to any other cursor (the first poll's, one from before a restart). */
     private void page(String path, String list, String since, String next, String documents) {
         String body = "<" + list + " nextCursor=\"" + next + "\" hasMore=\"false\">" + documents + "</" + list + ">";
-        server.stubFor(get(urlPathEqualTo(path)).withQueryParam("since", equalTo(since))
-                .willReturn(aResponse().withHeader("Content-Type", "application/xml; charset=utf-8").withBody(body)));
+        java.util.UUID unknownCursors = java.util.UUID.nameUUIDFromBytes(
+                path.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (since == null) {
+            server.removeStub(unknownCursors);
+        }
+        var request = since == null ? get(urlPathEqualTo(path)).atPriority(9).withId(unknownCursors)
+                : get(urlPathEqualTo(path)).withQueryParam("since", equalTo(since));
+        server.stubFor(request.willReturn(aResponse().withHeader("Content-Type", "application/xml; charset=utf-8")
+                .withBody(body)));
     }
 
     void stop() {

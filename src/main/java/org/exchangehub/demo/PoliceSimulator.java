@@ -16,27 +16,34 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 /**
  * The police incident API: {@code GET /api/v1/incidents?since=<cursor>} answers the incidents after the cursor
- * with {@code nextCursor} and {@code hasMore}, in the police system's pinyin-initial field names.
+ * with {@code nextCursor} and {@code hasMore}, in the police system's pinyin-initial field names. Its page count
+ * survives restarts ({@link SimulatorState}); a cursor it no longer has pages for (published before a restart) is
+ * answered with no incidents and the current cursor, so the hub's adapter carries on after a restart.
  */
 final class PoliceSimulator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[][] CATEGORIES = { { "纠纷", "邻里纠纷" }, { "求助", "老人摔倒求助" },
             { "噪音", "夜间施工噪音" }, { "走失", "老人走失后找回" }, { "求助", "独居老人家中无人应答" } };
+    private static final java.util.UUID UNKNOWN_CURSORS = java.util.UUID.nameUUIDFromBytes(
+            "police-unknown-cursors".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     private static final DateTimeFormatter POLICE_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
     private final WireMockServer server;
     private final FictionalPeople people;
+    private final SimulatorState state;
     private int page;
 
-    PoliceSimulator(int port, FictionalPeople people) {
+    PoliceSimulator(int port, FictionalPeople people, SimulatorState state) {
         this.server = new WireMockServer(options().port(port));
         this.people = people;
+        this.state = state;
+        this.page = state.get("police.page");
     }
 
-    void start() {
+    synchronized void start() {
         server.start();
-        answer("", "p0", JSON.createArrayNode());
+        answerUnknownCursors();
     }
 
     /** Publishes a new page of incidents after the current cursor. */
@@ -60,17 +67,29 @@ final class PoliceSimulator {
         }
         answer("p" + page, "p" + (page + 1), incidents);
         page++;
-        answer("p" + page, "p" + page, JSON.createArrayNode());
+        state.put("police.page", page);
+        answerUnknownCursors();
     }
 
     private void answer(String since, String next, ArrayNode incidents) {
+        server.stubFor(get(urlPathEqualTo("/api/v1/incidents")).withQueryParam("since", equalTo(since))
+                .willReturn(page(next, incidents)));
+    }
+
+    /** Any other cursor (the first poll's empty one, one from before a restart): nothing new, the current cursor. */
+    private void answerUnknownCursors() {
+        server.removeStub(UNKNOWN_CURSORS);
+        server.stubFor(get(urlPathEqualTo("/api/v1/incidents")).atPriority(9).withId(UNKNOWN_CURSORS)
+                .willReturn(page("p" + page, JSON.createArrayNode())));
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder page(String next,
+            ArrayNode incidents) {
         ObjectNode body = JSON.createObjectNode();
         body.set("data", incidents);
         body.put("nextCursor", next);
         body.put("hasMore", false);
-        server.stubFor(get(urlPathEqualTo("/api/v1/incidents")).withQueryParam("since", equalTo(since))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json; charset=utf-8")
-                        .withBody(body.toString())));
+        return aResponse().withHeader("Content-Type", "application/json; charset=utf-8").withBody(body.toString());
     }
 
     void stop() {

@@ -55,4 +55,20 @@ public class AdapterCursors {
                     .params(adapterId, position, now).update();
         }
     }
+
+    /**
+     * Sets the adapter's position as an admin chose it (a point its source knows, after the source refused the one
+     * kept); null or blank forgets it, and the adapter starts again from its initial position — what the source
+     * answers then to an empty cursor. Returns the position it had, or null.
+     */
+    @Transactional
+    public String reset(String adapterId, String position) {
+        String before = get(adapterId, null);
+        if (position == null || position.isBlank()) {
+            jdbc.sql("DELETE FROM ingest_adapter_cursor WHERE adapter_id = ?").param(adapterId).update();
+        } else {
+            put(adapterId, position);
+        }
+        return before;
+    }
 }

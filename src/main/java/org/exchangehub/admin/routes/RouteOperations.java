@@ -9,6 +9,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.exchangehub.audit.AuditEntry;
 import org.exchangehub.audit.AuditLog;
+import org.exchangehub.ingest.AdapterCursors;
 import org.springframework.stereotype.Service;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,11 +32,51 @@ public class RouteOperations {
     private final CamelContext camel;
     private final MeterRegistry meters;
     private final AuditLog audit;
+    private final AdapterCursors cursors;
 
-    RouteOperations(CamelContext camel, MeterRegistry meters, AuditLog audit) {
+    RouteOperations(CamelContext camel, MeterRegistry meters, AuditLog audit, AdapterCursors cursors) {
         this.camel = camel;
         this.meters = meters;
         this.audit = audit;
+        this.cursors = cursors;
+    }
+
+    /** A polling adapter's kept position in its source (null: none yet, the adapter starts at its beginning). */
+    public record CursorView(String route, String position) {
+    }
+
+    /**
+     * The route's cursor in its source.
+     *
+     * @throws NoSuchElementException when there is no such route
+     */
+    public CursorView cursor(String id) {
+        route(id);
+        return new CursorView(id, cursors.get(id, null));
+    }
+
+    /**
+     * Moves a polling adapter's cursor, as {@code actor}, for {@code reason} — after its source refused the one kept
+     * (condition {@code CURSOR_REJECTED}): to {@code position}, or with null or blank back to the source's
+     * beginning. Audited with both positions; the next poll reads from there.
+     *
+     * @throws NoSuchElementException   when there is no such route
+     * @throws IllegalArgumentException without a reason, or for a position over 500 characters
+     */
+    public CursorView resetCursor(String id, String position, String reason, String actor) {
+        route(id);
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("reason: say why the cursor is moved");
+        }
+        if (position != null && position.length() > 500) {
+            throw new IllegalArgumentException("position: at most 500 characters");
+        }
+        String before = cursors.reset(id, position);
+        String after = position == null || position.isBlank() ? null : position;
+        audit.append(AuditEntry.of(actor, "ADMIN_CHANGE", "OK", "route " + id + " cursor RESET from "
+                + (before == null ? "(none)" : "'" + before + "'") + " to " + (after == null ? "(the beginning)"
+                        : "'" + after + "'") + ": " + reason.strip()));
+        return new CursorView(id, after);
     }
 
     /** Every route, by id. */

@@ -59,6 +59,22 @@ class RoutesResource {
         return routes.control(id, action, Actor.current());
     }
 
+    /** A new cursor for a polling adapter: {@code position} null or blank starts it at its source's beginning. */
+    record CursorReset(String position, String reason) {
+    }
+
+    @GetMapping("/{id}/cursor")
+    @Operation(summary = "A polling adapter's cursor in its source")
+    RouteOperations.CursorView cursor(@PathVariable String id) {
+        return routes.cursor(id);
+    }
+
+    @PutMapping("/{id}/cursor")
+    @Operation(summary = "Move a polling adapter's cursor (after its source refused the kept one: CURSOR_REJECTED)")
+    RouteOperations.CursorView resetCursor(@PathVariable String id, @RequestBody CursorReset reset) {
+        return routes.resetCursor(id, reset.position(), reset.reason(), Actor.current());
+    }
+
     @GetMapping("/files")
     @Operation(summary = "The route files")
     List<String> fileNames() {

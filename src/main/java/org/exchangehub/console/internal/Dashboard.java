@@ -67,11 +67,20 @@ class Dashboard {
     record DepartmentRow(String code, String nameZh, String nameEn, Counts counts) {
     }
 
+    /**
+     * An adapter on the dashboard: its state — Started, Stopped or Suspended (switched off, shown as such, not as a
+     * failure), FAILING, or a named condition of its source such as CURSOR_REJECTED with what to do.
+     */
     record AdapterRow(String route, String state, String lastCompleted, String lastFailed, String lastFailure,
-            Object failuresInARow) {
+            Object failuresInARow, String conditionDetail) {
 
         public boolean failing() {
-            return "FAILING".equals(state) || "Stopped".equals(state) || "Suspended".equals(state);
+            return !List.of("Started", "Stopped", "Suspended", "Starting", "Stopping", "Suspending", "Resuming")
+                    .contains(state);
+        }
+
+        public boolean off() {
+            return "Stopped".equals(state) || "Suspended".equals(state);
         }
     }
 
@@ -177,7 +186,7 @@ class Dashboard {
                 Map<String, Object> details = value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
                 rows.add(new AdapterRow(route, String.valueOf(details.get("state")), time(details.get("lastCompleted")),
                         time(details.get("lastFailed")), (String) details.getOrDefault("lastFailure", ""),
-                        details.getOrDefault("failuresInARow", 0)));
+                        details.getOrDefault("failuresInARow", 0), (String) details.get("conditionDetail")));
             });
         }
         return rows;
