@@ -90,13 +90,30 @@ public class InboundRecords {
         }
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper RAW = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private record Quarantining(InboundRecords inbound, String department, String recordType, String mappingId,
-            String channel, List<FieldProblem> problems, byte[] raw) implements Decision {
+            String channel, List<FieldProblem> problems, byte[] raw, String origin) implements Decision {
 
         @Override
         public InboundOutcome apply() {
             return InboundOutcome.quarantined(inbound.quarantine.put(department, recordType, mappingId, channel,
-                    problems, raw), problems);
+                    problems, raw, inbound.sourceKeyOf(mappingId, raw), origin), problems);
+        }
+    }
+
+    /** The record's key as its source gave it: the mapping's {@code sourceKey} field, or the canonical one. */
+    private String sourceKeyOf(String mappingId, byte[] raw) {
+        try {
+            JsonNode node = RAW.readTree(raw);
+            String from = mappingId == null ? "sourceKey" : mappings.byId(mappingId)
+                    .map(mapping -> mapping.fields().get("sourceKey")).map(Mapping.Rule::from).orElse(null);
+            for (String step : from == null ? new String[0] : from.split("/")) {
+                node = node.path(step);
+            }
+            return from != null && node.isValueNode() && !node.isNull() ? node.asText() : null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
         }
     }
 
@@ -113,6 +130,14 @@ public class InboundRecords {
      * @throws IllegalArgumentException when no mapping has the id
      */
     public InboundOutcome receiveMapped(String mappingId, JsonNode source, String channel) {
+        return receiveMapped(mappingId, source, channel, null);
+    }
+
+    /**
+     * {@link #receiveMapped(String, JsonNode, String)} of a record read from {@code origin} (a file's name), which a
+     * quarantine entry lists.
+     */
+    public InboundOutcome receiveMapped(String mappingId, JsonNode source, String channel, String origin) {
         Mapping mapping = mappings.byId(mappingId)
                 .orElseThrow(() -> new IllegalArgumentException("no mapping '" + mappingId + "' in config/mappings"));
         byte[] raw = source.toString().getBytes(UTF_8);
@@ -121,6 +146,10 @@ public class InboundRecords {
                 ? decide(mapping.recordType(), result.canonical(), channel, raw, mappingId)
                 : quarantine(mapping.sourceDepartment(), mapping.recordType(), mappingId, channel, result.problems(),
                         raw);
+        if (decision instanceof Quarantining quarantining && origin != null) {
+            decision = new Quarantining(this, quarantining.department(), quarantining.recordType(), mappingId, channel,
+                    quarantining.problems(), raw, origin);
+        }
         return commit(List.of(decision)).get(0);
     }
 
@@ -202,7 +231,7 @@ public class InboundRecords {
 
     private Decision quarantine(String department, String recordType, String mappingId, String channel,
             List<FieldProblem> problems, byte[] raw) {
-        return new Quarantining(this, department, recordType, mappingId, channel, problems, raw);
+        return new Quarantining(this, department, recordType, mappingId, channel, problems, raw, null);
     }
 
     /**

@@ -41,24 +41,52 @@ public class Quarantine {
     @Transactional
     public String put(String sourceDepartment, String recordType, String channel, List<FieldProblem> problems,
             byte[] rawPayload) {
-        return put(sourceDepartment, recordType, null, channel, problems, rawPayload);
+        return put(sourceDepartment, recordType, null, channel, problems, rawPayload, null, null);
     }
 
-    /** Quarantines a raw source record that was read with a mapping; returns the quarantine id. */
+    /**
+     * Quarantines a raw source record, read with a mapping ({@code mappingId}) or not; returns the quarantine id.
+     * {@code sourceKey} (the record's key in its source, as far as it could be read) and {@code origin} (a file's
+     * name) are listed with the entry, a person's ID or phone number in them masked ({@link #listed}). The raw payload
+     * is sealed.
+     */
     @Transactional
     public String put(String sourceDepartment, String recordType, String mappingId, String channel,
-            List<FieldProblem> problems, byte[] rawPayload) {
+            List<FieldProblem> problems, byte[] rawPayload, String sourceKey, String origin) {
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         jdbc.sql("""
                 INSERT INTO ingest_quarantine (id, source_department, record_type, mapping_id, channel, reasons, payload,
-                    status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?)""")
+                    status, created_at, source_key, origin) VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?)""")
                 .params(id, sourceDepartment, recordType, mappingId, channel,
                         problems.stream().map(FieldProblem::toString).collect(Collectors.joining(",")),
-                        vault.seal(KIND, id, rawPayload), Timestamp.from(now))
+                        vault.seal(KIND, id, rawPayload), Timestamp.from(now), listed(sourceKey, 200),
+                        listed(origin, 255))
                 .update();
         events.publishEvent(new RecordQuarantined(id, sourceDepartment, recordType, channel, problems, now));
         return id;
+    }
+
+    private static final java.util.regex.Pattern DIGIT_RUN = java.util.regex.Pattern.compile("\\d{11,17}[\\dXx]?");
+
+    /**
+     * A key or file name as listed, cut to the column: a run of digits that is a valid resident ID number or mobile
+     * phone number (a department that keys its records by a person's number) is masked; record numbers such as
+     * {@code XF33012026110200} are shown as they are.
+     */
+    static String listed(String text, int max) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String masked = DIGIT_RUN.matcher(text.strip()).replaceAll(run -> {
+            String digits = run.group();
+            boolean personal = (digits.length() == 15 || digits.length() == 18)
+                    && ResidentIdNumber.check(digits).isValid()
+                    || digits.length() == 11 && MobilePhone.check(digits).isValid();
+            return personal ? digits.substring(0, 3) + "*".repeat(digits.length() - 5)
+                    + digits.substring(digits.length() - 2) : digits;
+        });
+        return masked.length() > max ? masked.substring(0, max - 1) + "…" : masked;
     }
 
     /** Entries with a status ({@code OPEN}, {@code RESUBMITTED}, {@code DISCARDED}), oldest first. */
@@ -72,11 +100,12 @@ public class Quarantine {
     }
 
     private static final String SELECT = "SELECT id, source_department, record_type, channel, reasons, status,"
-            + " resolution, created_at FROM ingest_quarantine";
+            + " resolution, created_at, source_key, origin FROM ingest_quarantine";
     private static final org.springframework.jdbc.core.RowMapper<QuarantineEntry> ENTRY = (rs, n) -> new QuarantineEntry(
             rs.getString("id"), rs.getString("source_department"), rs.getString("record_type"), rs.getString("channel"),
             Arrays.stream(rs.getString("reasons").split(",")).map(FieldProblem::parse).toList(), rs.getString("status"),
-            rs.getString("resolution"), rs.getTimestamp("created_at").toInstant());
+            rs.getString("resolution"), rs.getTimestamp("created_at").toInstant(), rs.getString("source_key"),
+            rs.getString("origin"));
 
     /** The decrypted raw input of an entry, for fixing. */
     public String rawPayload(String id) {

@@ -14,7 +14,10 @@ import java.util.List;
  * @param status           OPEN, RESUBMITTED or DISCARDED
  * @param resolution       what was done, when resolved
  * @param createdAt        when it was quarantined
+ * @param sourceKey        the record's key in its source, when it could be read (long digit runs masked)
+ * @param origin           where it came from besides the channel: the file's name for a file adapter
  */
 public record QuarantineEntry(String id, String sourceDepartment, String recordType, String channel,
-        List<FieldProblem> problems, String status, String resolution, Instant createdAt) {
+        List<FieldProblem> problems, String status, String resolution, Instant createdAt, String sourceKey,
+        String origin) {
 }

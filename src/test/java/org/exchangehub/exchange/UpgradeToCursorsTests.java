@@ -131,7 +131,9 @@ class UpgradeToCursorsTests {
         for (String column : List.of("records", "record_count", "log_from", "log_to")) {
             jdbc.sql("ALTER TABLE audit_event DROP COLUMN " + column).update();
         }
-        jdbc.sql("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('18', '19', '20')").update();
+        jdbc.sql("ALTER TABLE ingest_quarantine DROP COLUMN source_key").update();
+        jdbc.sql("ALTER TABLE ingest_quarantine DROP COLUMN origin").update();
+        jdbc.sql("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('18', '19', '20', '21')").update();
         Timestamp now = Timestamp.from(Instant.now());
         List<String> keys = new ArrayList<>(ids.keySet());
         for (int i = 0; i < keys.size(); i++) {

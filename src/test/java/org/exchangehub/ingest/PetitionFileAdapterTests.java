@@ -56,7 +56,11 @@ class PetitionFileAdapterTests {
     void sampleExportIsAcceptedExceptTheRowWithAWrongCheckCharacter() throws IOException {
         drop("petition-export-20261107.csv", Files.readAllBytes(Path.of("src/test/resources/samples/petition-export-20261107.csv")));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(INBOX.resolve("done/petition-export-20261107.csv")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !Files.exists(INBOX.resolve("petition-export-20261107.csv"))
+                && jdbc.sql("SELECT COUNT(*) FROM exchange_record WHERE source_key LIKE 'XF3301202611%'")
+                        .query(Long.class).single() == 6);
+        assertThat(INBOX.resolve("done")).as("no clear copy of a read export is kept").doesNotExist();
+        assertThat(INBOX.resolve("failed/petition-export-20261107.csv")).doesNotExist();
         Map<String, GenericRecord> accepted = jdbc.sql("SELECT record_id FROM exchange_record WHERE source_key LIKE 'XF3301202611%'")
                 .query(String.class).list().stream()
                 .map(id -> journal.read(id).orElseThrow())
@@ -79,6 +83,8 @@ class PetitionFileAdapterTests {
                 .anySatisfy(entry -> {
                     assertThat(entry.problems()).containsExactly(new FieldProblem("petitionerIdNumber", "ID_CHECK_CHAR"));
                     assertThat(quarantine.rawPayload(entry.id())).contains("XF33012026119999");
+                    assertThat(entry.sourceKey()).as("which row, without opening it").isEqualTo("XF33012026119999");
+                    assertThat(entry.origin()).isEqualTo("petition-export-20261107.csv");
                 });
     }
 
@@ -102,6 +108,45 @@ class PetitionFileAdapterTests {
                 .until(() -> Files.exists(INBOX.resolve("failed/not-a-petition-export.csv.reason.txt")));
         assertThat(Files.readString(INBOX.resolve("failed/not-a-petition-export.csv.reason.txt")))
                 .contains("UNREADABLE").contains("wrong export format or text encoding");
+    }
+
+    /**
+     * Exports as departments save them: in UTF-8 with a byte order mark (Excel's "CSV UTF-8"), an ID number typed in
+     * full-width digits, a blank line and a line of separators only. The file is read as UTF-8, the ID number as its
+     * ASCII digits, and the blank lines are passed over instead of quarantined as rows missing every field.
+     */
+    @Test
+    void anExportInUtf8WithABomFullWidthDigitsAndBlankLinesIsReadAsMeant() throws IOException {
+        long quarantinedBefore = quarantine.list("OPEN").stream().filter(entry -> entry.channel().equals("FILE"))
+                .count();
+        String header = new String(Files.readAllBytes(Path.of("src/test/resources/samples/petition-export-20261107.csv")),
+                Charset.forName("GB18030")).lines().findFirst().orElseThrow();
+        String csv = header + "\r\n"
+                + "XF33012026120601,2026-12-01,赵丽,３３０１０６１９５８０８０７０１５２,１３８９７３６６９４６,1,来电,申诉,330106,"
+                + "咨询低保政策,已受理,否,否\r\n"
+                + "\r\n"
+                + ",,,,,,,,,,,,\r\n"
+                + "XF33012026120602,2026-12-02,钱明,330105199001010177,13519722233,1,来访,意见建议,330105,建议增设路灯,"
+                + "已交办,否,否\r\n";
+        byte[] utf8 = csv.getBytes(UTF_8);
+        byte[] withBom = new byte[utf8.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(utf8, 0, withBom, 3, utf8.length);
+        drop("export-excel-utf8.csv", withBom);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !Files.exists(INBOX.resolve("export-excel-utf8.csv"))
+                && jdbc.sql("SELECT COUNT(*) FROM exchange_record WHERE source_key LIKE 'XF330120261206%'")
+                        .query(Long.class).single() == 2);
+        assertThat(INBOX.resolve("failed/export-excel-utf8.csv")).doesNotExist();
+        GenericRecord fullWidth = jdbc.sql("SELECT record_id FROM exchange_record WHERE source_key = 'XF33012026120601'")
+                .query(String.class).list().stream().map(id -> journal.read(id).orElseThrow())
+                .map(stored -> protection.reveal(stored.record(), stored.subject())).findFirst().orElseThrow();
+        assertThat(fullWidth.get("petitionerIdNumber")).hasToString("330106195808070152");
+        assertThat(fullWidth.get("petitionerName")).hasToString("赵丽");
+        assertThat(quarantine.list("OPEN").stream().filter(entry -> entry.channel().equals("FILE")).count())
+                .as("no quarantine entry for the blank lines").isEqualTo(quarantinedBefore);
     }
 
     @Test

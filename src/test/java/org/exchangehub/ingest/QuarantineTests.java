@@ -56,4 +56,14 @@ class QuarantineTests {
         assertThat(quarantine.list("DISCARDED")).extracting(QuarantineEntry::id).contains(outcome.quarantineId());
         assertThat(quarantine.resolve(outcome.quarantineId(), "DISCARDED", "again")).isFalse();
     }
+
+    @Test
+    void aListedSourceKeyOrFileNameShowsRecordNumbersButMasksAPersonsIdOrPhoneNumber() {
+        assertThat(Quarantine.listed("XF33012026119999", 200)).isEqualTo("XF33012026119999");
+        assertThat(Quarantine.listed("petition-export-20261107.csv", 255)).isEqualTo("petition-export-20261107.csv");
+        assertThat(Quarantine.listed("person-33010219460312038X", 200)).isEqualTo("person-330*************8X");
+        assertThat(Quarantine.listed("caller 13730246633.csv", 255)).isEqualTo("caller 137******33.csv");
+        assertThat(Quarantine.listed("  ", 200)).isNull();
+        assertThat(Quarantine.listed("K".repeat(300), 200)).hasSize(200).endsWith("…");
+    }
 }

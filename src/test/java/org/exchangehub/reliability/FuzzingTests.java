@@ -34,8 +34,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * 10,000 generated malformed or hostile inputs ({@link HostileInputs}) over the push API and hostile CSV exports
  * dropped for the petition file adapter, against the hub as its own JVM. Every push must be answered with a 4xx
- * problem or quarantined with a reason (or, where that is correct, accepted); every file must end in {@code done/}
- * or in {@code failed/} with a reason file. Afterwards the hub is healthy and delivers a valid record, and no
+ * problem or quarantined with a reason (or, where that is correct, accepted); every file must be read and deleted
+ * (its rows journaled or quarantined) or end in {@code failed/} with a reason file. Afterwards the hub is healthy and delivers a valid record, and no
  * personal data used (ID numbers, names, addresses) appears in any of its logs.
  */
 class FuzzingTests {
@@ -215,8 +215,9 @@ class FuzzingTests {
     private static Set<String> handledFiles(Path inbox, List<String> names) {
         Set<String> handled = new HashSet<>();
         for (String name : names) {
-            if (Files.exists(inbox.resolve("done").resolve(name))
-                    || Files.exists(inbox.resolve("failed").resolve(name + ".reason.txt"))) {
+            boolean failed = Files.exists(inbox.resolve("failed").resolve(name));
+            if (!Files.exists(inbox.resolve(name)) && (!failed
+                    || Files.exists(inbox.resolve("failed").resolve(name + ".reason.txt")))) {
                 handled.add(name);
             }
         }

@@ -1,5 +1,6 @@
 package org.exchangehub.ingest.internal;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ import org.exchangehub.ingest.SocialCreditCode;
 /**
  * Checks and normalizes the fields of a canonical record that carry a {@code "format"} property in their schema:
  * {@code resident-id}, {@code mobile-phone}, {@code division-code}, {@code uscc}, {@code sex-code},
- * {@code marital-status}. Declarative: no per-schema code.
+ * {@code marital-status}. A formatted value is read in Unicode NFKC first (full-width digits and letters become
+ * ASCII), so the normalized value stored is the one the check accepted. Declarative: no per-schema code.
  */
 public final class ElementFormats {
 
@@ -63,7 +65,9 @@ public final class ElementFormats {
                 throw new IllegalStateException("schema " + record.getSchema().getFullName() + " field " + field.name()
                         + " has unknown format '" + format + "'; known: " + CHECKS.keySet());
             }
-            ElementCheck<String> checked = check.apply(value.toString());
+            // departments type ID numbers and phones in full-width forms (１１０１…, Ｘ) and with ideographic spaces:
+            // read them as their ASCII characters, as the blind index does, before the format is checked
+            ElementCheck<String> checked = check.apply(Normalizer.normalize(value.toString(), Normalizer.Form.NFKC));
             if (checked.isValid()) {
                 record.put(field.pos(), checked.value());
             } else {

@@ -18,9 +18,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Splits the body into source records — a JSON array or object, a list of maps (CSV with a header, SQL rows), a
  * map, or JSON text — and hands each to the hub. The body becomes the list of outcomes; headers
- * {@code HubAccepted}, {@code HubDuplicates} and {@code HubQuarantined} count them. A batch whose fields match
- * none of the mapping's source fields (a wrong export format or encoding) fails as a whole instead of
- * quarantining every row.
+ * {@code HubAccepted}, {@code HubDuplicates} and {@code HubQuarantined} count them. A row with no value at all (a
+ * blank line in a CSV export, a line of separators only) is passed over and counted in {@code HubBlankRows}, not
+ * quarantined as a record missing every field. A batch whose fields match none of the mapping's source fields (a
+ * wrong export format or encoding) fails as a whole instead of quarantining every row.
  */
 class HubIngestProducer extends DefaultProducer {
 
@@ -39,19 +40,22 @@ class HubIngestProducer extends DefaultProducer {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        List<JsonNode> records = records(exchange.getIn().getBody());
+        List<JsonNode> rows = records(exchange.getIn().getBody());
+        List<JsonNode> records = rows.stream().filter(row -> !blank(row)).toList();
         if (endpoint.getMapping() != null && !records.isEmpty()) {
             checkShape(mappings.byId(endpoint.getMapping()).orElseThrow(), records.get(0));
         }
         List<InboundOutcome> outcomes = new ArrayList<>(records.size());
+        String origin = exchange.getIn().getHeader("CamelFileName", String.class);
         for (JsonNode record : records) {
             outcomes.add(endpoint.getMapping() != null
-                    ? inbound.receiveMapped(endpoint.getMapping(), record, endpoint.getChannel())
+                    ? inbound.receiveMapped(endpoint.getMapping(), record, endpoint.getChannel(), origin)
                     : inbound.receive(endpoint.getRecordType(), record, endpoint.getChannel()));
         }
         exchange.getIn().setHeader("HubAccepted", count(outcomes, "ACCEPTED"));
         exchange.getIn().setHeader("HubDuplicates", count(outcomes, "DUPLICATE"));
         exchange.getIn().setHeader("HubQuarantined", count(outcomes, "QUARANTINED"));
+        exchange.getIn().setHeader("HubBlankRows", rows.size() - records.size());
         exchange.getIn().setBody(outcomes);
     }
 
@@ -78,6 +82,19 @@ class HubIngestProducer extends DefaultProducer {
             records.add(tree);
         }
         return records;
+    }
+
+    /** An object whose every value is null or white space: a blank line of a CSV file read with its header. */
+    private static boolean blank(JsonNode row) {
+        if (!row.isObject() || row.isEmpty()) {
+            return false;
+        }
+        for (JsonNode value : row) {
+            if (!value.isNull() && !(value.isTextual() && value.asText().isBlank())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void checkShape(Mapping mapping, JsonNode first) {
