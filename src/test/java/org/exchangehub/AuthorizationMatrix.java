@@ -79,7 +79,7 @@ public final class AuthorizationMatrix {
                 "PUT /registry/config/{subject}", "DELETE /registry/config/{subject}",
                 "POST /registry/subjects/{subject}/versions", "DELETE /registry/subjects/{subject}",
                 "DELETE /registry/subjects/{subject}/versions/{version}", "GET /actuator", "GET /actuator/metrics",
-                "GET /actuator/metrics/{requiredMetricName}",
+                "GET /actuator/metrics/{requiredMetricName}", "GET /actuator/prometheus",
                 "GET /api/v1/admin/departments", "POST /api/v1/admin/departments",
                 "GET /api/v1/admin/departments/{code}", "PUT /api/v1/admin/departments/{code}",
                 "POST /api/v1/admin/departments/{code}/disable", "POST /api/v1/admin/departments/{code}/enable",

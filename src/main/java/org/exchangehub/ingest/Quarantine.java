@@ -94,6 +94,12 @@ public class Quarantine {
         return jdbc.sql(SELECT + " WHERE status = ? ORDER BY created_at, id").param(status).query(ENTRY).list();
     }
 
+    /** How many entries have a status. */
+    public long count(String status) {
+        return jdbc.sql("SELECT COUNT(*) FROM ingest_quarantine WHERE status = ?").param(status).query(Long.class)
+                .single();
+    }
+
     /** One entry, whatever its status. */
     public java.util.Optional<QuarantineEntry> entry(String id) {
         return jdbc.sql(SELECT + " WHERE id = ?").param(id).query(ENTRY).optional();
