@@ -101,6 +101,8 @@ public final class AuthorizationMatrix {
                 "POST /api/v1/admin/mappings/reload", "GET /api/v1/admin/routes", "GET /api/v1/admin/routes/{id}",
                 "POST /api/v1/admin/routes/{id}/{action:start|stop|suspend|resume}",
                 "GET /api/v1/admin/routes/{id}/cursor", "PUT /api/v1/admin/routes/{id}/cursor",
+                "GET /api/v1/admin/routes/{id}/failed-files", "GET /api/v1/admin/routes/{id}/failed-files/{name}",
+                "DELETE /api/v1/admin/routes/{id}/failed-files/{name}",
                 "GET /api/v1/admin/routes/files", "GET /api/v1/admin/routes/files/{name}",
                 "POST /api/v1/admin/routes/files/{name}/validate", "PUT /api/v1/admin/routes/files/{name}",
                 "POST /api/v1/admin/routes/files/{name}/rollback", "POST /api/v1/admin/catalog",

@@ -14,12 +14,17 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.apache.avro.generic.GenericRecord;
+import org.exchangehub.HubHttp;
 import org.exchangehub.HubTest;
+import org.exchangehub.TestCredentials;
+import org.exchangehub.audit.AuditEvent;
+import org.exchangehub.audit.AuditQueries;
 import org.exchangehub.exchange.Journal;
 import org.exchangehub.protect.RecordProtection;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
@@ -42,6 +47,12 @@ class PetitionFileAdapterTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    AuditQueries audit;
+
+    @LocalServerPort
+    int port;
 
     @BeforeAll
     static void emptyInbox() throws IOException {
@@ -88,16 +99,45 @@ class PetitionFileAdapterTests {
                 });
     }
 
+    /**
+     * A file in the wrong encoding cannot be read: it is not retried, its reason is written, and it is kept only
+     * sealed — no clear copy on disk — until an admin opens it (audited) or removes it with a reason.
+     */
     @Test
-    void fileInTheWrongEncodingIsMovedToFailedWithAReason() throws IOException {
+    void fileInTheWrongEncodingIsKeptSealedInFailedWithAReasonForAnAdmin() throws IOException {
         String utf8 = new String(Files.readAllBytes(Path.of("src/test/resources/samples/petition-export-20261107.csv")),
                 Charset.forName("GB18030"));
-        drop("export-utf8.csv", utf8.getBytes(UTF_8));
+        byte[] sent = utf8.getBytes(UTF_8);
+        drop("export-utf8.csv", sent);
 
-        // the reason is written as the route fails, the file is moved by the consumer right after: wait for both
+        // the reason is written as the route fails, the file is sealed and deleted right after: wait for all three
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(INBOX.resolve("failed/export-utf8.csv.reason.txt"))
-                && Files.exists(INBOX.resolve("failed/export-utf8.csv")));
+                && Files.exists(INBOX.resolve("failed/export-utf8.csv.sealed"))
+                && !Files.exists(INBOX.resolve("export-utf8.csv")));
         assertThat(Files.readString(INBOX.resolve("failed/export-utf8.csv.reason.txt"))).contains("ENCODING");
+        assertThat(INBOX.resolve("failed/export-utf8.csv")).as("no clear copy").doesNotExist();
+        assertThat(Files.readString(INBOX.resolve("failed/export-utf8.csv.sealed"))).doesNotContain("XF3301")
+                .startsWith("ehx1.");
+
+        HubHttp http = new HubHttp(port);
+        String admin = TestCredentials.basic(TestCredentials.ADMIN);
+        String files = "/api/v1/admin/routes/petition-csv-files/failed-files";
+        assertThat(http.get(files, admin).json().findValuesAsText("name")).contains("export-utf8.csv");
+        assertThat(http.get(files, admin).body()).contains("ENCODING");
+        HubHttp.Response opened = http.get(files + "/export-utf8.csv", admin);
+        assertThat(opened.status()).isEqualTo(200);
+        assertThat(opened.body()).isEqualTo(utf8);
+        assertThat(http.get(files + "/..%2Fdone", admin).status()).isIn(400, 404);
+        assertThat(http.get(files + "/no-such.csv", admin).status()).isEqualTo(404);
+        assertThat(http.delete(files + "/export-utf8.csv", admin).status()).as("a reason is required").isEqualTo(400);
+        assertThat(http.delete(files + "/export-utf8.csv?reason=fixed%20and%20sent%20again", admin).status())
+                .isEqualTo(204);
+        assertThat(INBOX.resolve("failed/export-utf8.csv.sealed")).doesNotExist();
+        assertThat(INBOX.resolve("failed/export-utf8.csv.reason.txt")).doesNotExist();
+        assertThat(audit.search(new AuditQueries.Query(null, null, null, null, "ADMIN_CHANGE", null, null, 0, 100))
+                .events()).extracting(AuditEvent::detail).contains(
+                        "route petition-csv-files failed file 'export-utf8.csv' OPENED",
+                        "route petition-csv-files failed file 'export-utf8.csv' REMOVED: fixed and sent again");
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.apache.camel.Route;
 import org.exchangehub.audit.AuditEntry;
 import org.exchangehub.audit.AuditLog;
 import org.exchangehub.ingest.AdapterCursors;
+import org.exchangehub.ingest.FailedFiles;
 import org.springframework.stereotype.Service;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,12 +34,48 @@ public class RouteOperations {
     private final MeterRegistry meters;
     private final AuditLog audit;
     private final AdapterCursors cursors;
+    private final FailedFiles failedFiles;
 
-    RouteOperations(CamelContext camel, MeterRegistry meters, AuditLog audit, AdapterCursors cursors) {
+    RouteOperations(CamelContext camel, MeterRegistry meters, AuditLog audit, AdapterCursors cursors,
+            FailedFiles failedFiles) {
         this.camel = camel;
         this.meters = meters;
         this.audit = audit;
         this.cursors = cursors;
+        this.failedFiles = failedFiles;
+    }
+
+    /**
+     * The files a file adapter could not read as a whole, kept sealed ({@link FailedFiles}).
+     *
+     * @throws NoSuchElementException when there is no such route or it does not read files
+     */
+    public List<FailedFiles.FailedFile> failedFiles(String id) {
+        return failedFiles.list(inbox(id));
+    }
+
+    /** A failed file's content as the department sent it, opened for {@code actor}: audited. */
+    public byte[] openFailedFile(String id, String name, String actor) {
+        byte[] content = failedFiles.open(inbox(id), name);
+        audit.append(AuditEntry.of(actor, "ADMIN_CHANGE", "OK", "route " + id + " failed file '" + name + "' OPENED"));
+        return content;
+    }
+
+    /** Removes a failed file (it was fixed and sent again, or is not wanted): audited with the reason. */
+    public void removeFailedFile(String id, String name, String reason, String actor) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("reason: say why the file is removed");
+        }
+        failedFiles.remove(inbox(id), name);
+        audit.append(AuditEntry.of(actor, "ADMIN_CHANGE", "OK", "route " + id + " failed file '" + name
+                + "' REMOVED: " + reason.strip()));
+    }
+
+    private java.nio.file.Path inbox(String id) {
+        if (route(id).getEndpoint() instanceof org.apache.camel.component.file.FileEndpoint files) {
+            return files.getFile().toPath().toAbsolutePath();
+        }
+        throw new NoSuchElementException("route '" + id + "' does not read files");
     }
 
     /** A polling adapter's kept position in its source (null: none yet, the adapter starts at its beginning). */

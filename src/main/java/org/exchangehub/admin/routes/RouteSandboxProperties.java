@@ -31,7 +31,8 @@ public record RouteSandboxProperties(
         @DefaultValue({}) List<Path> fileRoots,
         @DefaultValue("civilAffairsDataSource") List<String> sqlDataSources,
         @DefaultValue("config/sql") List<Path> sqlQueryRoots,
-        @DefaultValue({ "adapterCursors", "sourcePages", "sourceConditions", "sourceText", "trafficSummary" })
+        @DefaultValue({ "adapterCursors", "failedFiles", "sourcePages", "sourceConditions", "sourceText",
+                "trafficSummary" })
         List<String> beans,
         @DefaultValue("hub.adapters.") List<String> placeholderPrefixes,
         @DefaultValue({ "simple", "constant", "header", "exchangeProperty", "jsonpath", "tokenize" })

@@ -7,6 +7,7 @@ import org.exchangehub.admin.web.Actor;
 import org.exchangehub.admin.web.AdminProblems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -73,6 +75,29 @@ class RoutesResource {
     @Operation(summary = "Move a polling adapter's cursor (after its source refused the kept one: CURSOR_REJECTED)")
     RouteOperations.CursorView resetCursor(@PathVariable String id, @RequestBody CursorReset reset) {
         return routes.resetCursor(id, reset.position(), reset.reason(), Actor.current());
+    }
+
+    @GetMapping("/{id}/failed-files")
+    @Operation(summary = "Files a file adapter could not read as a whole, kept sealed, with their reasons")
+    List<org.exchangehub.ingest.FailedFiles.FailedFile> failedFiles(@PathVariable String id) {
+        return routes.failedFiles(id);
+    }
+
+    @GetMapping(path = "/{id}/failed-files/{name}", produces = "application/octet-stream")
+    @Operation(summary = "Open a failed file: its content as the department sent it (audited)")
+    org.springframework.http.ResponseEntity<byte[]> openFailedFile(@PathVariable String id, @PathVariable String name) {
+        return org.springframework.http.ResponseEntity.ok()
+                .header("Content-Disposition", org.springframework.http.ContentDisposition.attachment()
+                        .filename(name, java.nio.charset.StandardCharsets.UTF_8).build().toString())
+                .body(routes.openFailedFile(id, name, Actor.current()));
+    }
+
+    @DeleteMapping("/{id}/failed-files/{name}")
+    @Operation(summary = "Remove a failed file, with a reason (audited)")
+    org.springframework.http.ResponseEntity<Void> removeFailedFile(@PathVariable String id, @PathVariable String name,
+            @RequestParam String reason) {
+        routes.removeFailedFile(id, name, reason, Actor.current());
+        return org.springframework.http.ResponseEntity.noContent().build();
     }
 
     @GetMapping("/files")

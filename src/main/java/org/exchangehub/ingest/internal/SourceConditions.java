@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
 public class SourceConditions {
 
     /** Exchange property naming the condition raised while the exchange ran. */
-    static final String CONDITION = "hubSourceCondition";
-    static final String DETAIL = "hubSourceConditionDetail";
+    public static final String CONDITION = "hubSourceCondition";
+    public static final String DETAIL = "hubSourceConditionDetail";
 
     private final AdapterCursors cursors;
 
