@@ -93,11 +93,11 @@ class RoutesResource {
     }
 
     @DeleteMapping("/{id}/failed-files/{name}")
-    @Operation(summary = "Remove a failed file, with a reason (audited)")
-    org.springframework.http.ResponseEntity<Void> removeFailedFile(@PathVariable String id, @PathVariable String name,
-            @RequestParam String reason) {
+    @Operation(summary = "Remove a failed file, with a reason (audited); answers the files still kept")
+    List<org.exchangehub.ingest.FailedFiles.FailedFile> removeFailedFile(@PathVariable String id,
+            @PathVariable String name, @RequestParam String reason) {
         routes.removeFailedFile(id, name, reason, Actor.current());
-        return org.springframework.http.ResponseEntity.noContent().build();
+        return routes.failedFiles(id);
     }
 
     @GetMapping("/files")
