@@ -34,18 +34,6 @@ public class AuditQueries {
     public record Page(List<AuditEvent> events, long total, boolean totalExact, int page, int size) {
     }
 
-    /** The chain's head and its newest signed checkpoint (null seq and time when none yet). */
-    public record ChainState(long headSeq, Long checkpointSeq, Instant checkpointAt) {
-    }
-
-    /** Where the chain stands: what operators watch (a checkpoint that stops coming, a head that stops moving). */
-    public ChainState chainState() {
-        long head = jdbc.sql("SELECT seq FROM audit_head WHERE id = 1").query(Long.class).optional().orElse(0L);
-        return jdbc.sql("SELECT seq, at FROM audit_checkpoint ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY")
-                .query((rs, n) -> new ChainState(head, rs.getLong("seq"), rs.getTimestamp("at").toInstant()))
-                .optional().orElse(new ChainState(head, null, null));
-    }
-
     /** Matches counted at most for a page's total. */
     public static final int COUNT_LIMIT = 10_000;
 

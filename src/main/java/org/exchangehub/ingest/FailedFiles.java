@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.regex.Pattern;
@@ -52,8 +54,8 @@ public class FailedFiles {
         Path failed = Files.createDirectories(file.getParent().resolve("failed"));
         Path next = failed.resolve(name + SEALED + ".part");
         Files.writeString(next, vault.seal(KIND, name, Files.readAllBytes(file)), UTF_8);
-        Files.move(next, failed.resolve(name + SEALED), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(next, failed.resolve(name + SEALED), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
         exchange.setProperty(SourceConditions.CONDITION, "FILE_FAILED");
         exchange.setProperty(SourceConditions.DETAIL, "a file could not be read as a whole and is kept sealed in"
                 + " failed/ with its reason: an admin opens or removes it (/api/v1/admin/routes/{id}/failed-files)");
@@ -77,7 +79,7 @@ public class FailedFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + failed, e);
         }
-        files.sort(java.util.Comparator.comparing(FailedFile::failedAt));
+        files.sort(Comparator.comparing(FailedFile::failedAt));
         return files;
     }
 

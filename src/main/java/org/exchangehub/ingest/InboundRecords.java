@@ -90,30 +90,20 @@ public class InboundRecords {
         }
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper RAW = new com.fasterxml.jackson.databind.ObjectMapper();
-
+    /** A record quarantined: its reasons, the raw input (sealed), its source key and file as the list shows them. */
     private record Quarantining(InboundRecords inbound, String department, String recordType, String mappingId,
-            String channel, List<FieldProblem> problems, byte[] raw, String origin) implements Decision {
+            String channel, List<FieldProblem> problems, byte[] raw, String sourceKey, String origin)
+            implements Decision {
 
         @Override
         public InboundOutcome apply() {
             return InboundOutcome.quarantined(inbound.quarantine.put(department, recordType, mappingId, channel,
-                    problems, raw, inbound.sourceKeyOf(mappingId, raw), origin), problems);
+                    problems, raw, sourceKey, origin), problems);
         }
-    }
 
-    /** The record's key as its source gave it: the mapping's {@code sourceKey} field, or the canonical one. */
-    private String sourceKeyOf(String mappingId, byte[] raw) {
-        try {
-            JsonNode node = RAW.readTree(raw);
-            String from = mappingId == null ? "sourceKey" : mappings.byId(mappingId)
-                    .map(mapping -> mapping.fields().get("sourceKey")).map(Mapping.Rule::from).orElse(null);
-            for (String step : from == null ? new String[0] : from.split("/")) {
-                node = node.path(step);
-            }
-            return from != null && node.isValueNode() && !node.isNull() ? node.asText() : null;
-        } catch (java.io.IOException | RuntimeException e) {
-            return null;
+        Quarantining from(String file) {
+            return new Quarantining(inbound, department, recordType, mappingId, channel, problems, raw, sourceKey,
+                    file);
         }
     }
 
@@ -145,12 +135,9 @@ public class InboundRecords {
         Decision decision = result.problems().isEmpty()
                 ? decide(mapping.recordType(), result.canonical(), channel, raw, mappingId)
                 : quarantine(mapping.sourceDepartment(), mapping.recordType(), mappingId, channel, result.problems(),
-                        raw);
-        if (decision instanceof Quarantining quarantining && origin != null) {
-            decision = new Quarantining(this, quarantining.department(), quarantining.recordType(), mappingId, channel,
-                    quarantining.problems(), raw, origin);
-        }
-        return commit(List.of(decision)).get(0);
+                        raw, mappings.sourceKey(mapping, source));
+        return commit(List.of(decision instanceof Quarantining quarantining ? quarantining.from(origin) : decision))
+                .get(0);
     }
 
     /**
@@ -176,14 +163,15 @@ public class InboundRecords {
         RegisteredSchema schema = schemas.forRecordType(recordType)
                 .orElseThrow(() -> new UnknownRecordTypeException(recordType, schemas.recordTypes()));
         String department = json.path("sourceDepartment").isTextual() ? json.get("sourceDepartment").asText() : null;
+        String key = json.path("sourceKey").isValueNode() ? json.get("sourceKey").asText() : null;
         if (!json.isObject()) {
             return quarantine(department, recordType, mappingId, channel,
-                    List.of(new FieldProblem("$", SCHEMA_MISMATCH)), raw);
+                    List.of(new FieldProblem("$", SCHEMA_MISMATCH)), raw, key);
         }
         String garbled = garbledText(json, "");
         if (garbled != null) {
             return quarantine(department, recordType, mappingId, channel,
-                    List.of(new FieldProblem(garbled, ReasonCode.ENCODING.name())), raw);
+                    List.of(new FieldProblem(garbled, ReasonCode.ENCODING.name())), raw, key);
         }
         ObjectNode stamped = ((ObjectNode) json).deepCopy();
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -196,11 +184,11 @@ public class InboundRecords {
             String code = e.reason() == RecordCodecException.Reason.JSON_MISSING_FIELD
                     ? ReasonCode.REQUIRED_MISSING.name() : SCHEMA_MISMATCH;
             return quarantine(department, recordType, mappingId, channel,
-                    List.of(new FieldProblem(field(e.path()), code)), raw);
+                    List.of(new FieldProblem(field(e.path()), code)), raw, key);
         }
         List<FieldProblem> problems = ElementFormats.check(record);
         if (!problems.isEmpty()) {
-            return quarantine(department, recordType, mappingId, channel, problems, raw);
+            return quarantine(department, recordType, mappingId, channel, problems, raw, key);
         }
         return new Journaling(journal, journal.prepare(record, recordType));
     }
@@ -221,17 +209,19 @@ public class InboundRecords {
         try {
             decoded = codec.decode(wire, schema.schema());
         } catch (RecordCodecException e) {
-            return quarantine(null, recordType, null, channel, List.of(new FieldProblem("$", e.reason().name())), wire);
+            return quarantine(null, recordType, null, channel, List.of(new FieldProblem("$", e.reason().name())), wire,
+                    null);
         } catch (org.apache.avro.AvroTypeException e) {
-            return quarantine(null, recordType, null, channel, List.of(new FieldProblem("$", SCHEMA_MISMATCH)), wire);
+            return quarantine(null, recordType, null, channel, List.of(new FieldProblem("$", SCHEMA_MISMATCH)), wire,
+                    null);
         }
         JsonNode json = RecordJson.toJson(decoded);
         return decide(recordType, json, channel, json.toString().getBytes(UTF_8), null);
     }
 
     private Decision quarantine(String department, String recordType, String mappingId, String channel,
-            List<FieldProblem> problems, byte[] raw) {
-        return new Quarantining(this, department, recordType, mappingId, channel, problems, raw, null);
+            List<FieldProblem> problems, byte[] raw, String sourceKey) {
+        return new Quarantining(this, department, recordType, mappingId, channel, problems, raw, sourceKey, null);
     }
 
     /**

@@ -100,6 +100,12 @@ public class Mappings {
         return Optional.ofNullable(mappings.get(id));
     }
 
+    /** The record's key in a source record, as the mapping's {@code sourceKey} rule reads it; null when it cannot. */
+    public String sourceKey(Mapping mapping, JsonNode source) {
+        Mapping.Rule rule = mapping.fields().get("sourceKey");
+        return rule == null || rule.from() == null ? null : MappingEngine.text(source, rule.from());
+    }
+
     /** Runs a source record through a mapping. */
     public MappingResult apply(Mapping mapping, JsonNode source) {
         return MappingEngine.apply(mapping, codes, source);

@@ -1,5 +1,6 @@
 package org.exchangehub.admin.routes;
 
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -7,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.component.file.FileEndpoint;
 import org.exchangehub.audit.AuditEntry;
 import org.exchangehub.audit.AuditLog;
 import org.exchangehub.ingest.AdapterCursors;
@@ -71,8 +73,8 @@ public class RouteOperations {
                 + "' REMOVED: " + reason.strip()));
     }
 
-    private java.nio.file.Path inbox(String id) {
-        if (route(id).getEndpoint() instanceof org.apache.camel.component.file.FileEndpoint files) {
+    private Path inbox(String id) {
+        if (route(id).getEndpoint() instanceof FileEndpoint files) {
             return files.getFile().toPath().toAbsolutePath();
         }
         throw new NoSuchElementException("route '" + id + "' does not read files");

@@ -1,12 +1,16 @@
 package org.exchangehub.admin.routes;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 import org.exchangehub.admin.web.Actor;
 import org.exchangehub.admin.web.AdminProblems;
+import org.exchangehub.ingest.FailedFiles;
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -79,22 +83,22 @@ class RoutesResource {
 
     @GetMapping("/{id}/failed-files")
     @Operation(summary = "Files a file adapter could not read as a whole, kept sealed, with their reasons")
-    List<org.exchangehub.ingest.FailedFiles.FailedFile> failedFiles(@PathVariable String id) {
+    List<FailedFiles.FailedFile> failedFiles(@PathVariable String id) {
         return routes.failedFiles(id);
     }
 
     @GetMapping(path = "/{id}/failed-files/{name}", produces = "application/octet-stream")
     @Operation(summary = "Open a failed file: its content as the department sent it (audited)")
-    org.springframework.http.ResponseEntity<byte[]> openFailedFile(@PathVariable String id, @PathVariable String name) {
-        return org.springframework.http.ResponseEntity.ok()
-                .header("Content-Disposition", org.springframework.http.ContentDisposition.attachment()
-                        .filename(name, java.nio.charset.StandardCharsets.UTF_8).build().toString())
+    ResponseEntity<byte[]> openFailedFile(@PathVariable String id, @PathVariable String name) {
+        return ResponseEntity.ok()
+                .header("Content-Disposition", ContentDisposition.attachment()
+                        .filename(name, StandardCharsets.UTF_8).build().toString())
                 .body(routes.openFailedFile(id, name, Actor.current()));
     }
 
     @DeleteMapping("/{id}/failed-files/{name}")
     @Operation(summary = "Remove a failed file, with a reason (audited); answers the files still kept")
-    List<org.exchangehub.ingest.FailedFiles.FailedFile> removeFailedFile(@PathVariable String id,
+    List<FailedFiles.FailedFile> removeFailedFile(@PathVariable String id,
             @PathVariable String name, @RequestParam String reason) {
         routes.removeFailedFile(id, name, reason, Actor.current());
         return routes.failedFiles(id);

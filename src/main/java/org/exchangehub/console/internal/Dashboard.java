@@ -17,7 +17,6 @@ import org.exchangehub.exchange.Departments;
 import org.exchangehub.exchange.Subscription;
 import org.exchangehub.exchange.Subscriptions;
 import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthComponent;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.stereotype.Service;
 
@@ -177,19 +176,24 @@ class Dashboard {
                 a.deadLettered() + b.deadLettered());
     }
 
-    @SuppressWarnings("unchecked")
     private List<AdapterRow> adapters() {
         List<AdapterRow> rows = new ArrayList<>();
-        HealthComponent component = health.healthForPath("adapters");
-        if (component instanceof Health adapters) {
-            adapters.getDetails().forEach((route, value) -> {
-                Map<String, Object> details = value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
-                rows.add(new AdapterRow(route, String.valueOf(details.get("state")), time(details.get("lastCompleted")),
-                        time(details.get("lastFailed")), (String) details.getOrDefault("lastFailure", ""),
-                        details.getOrDefault("failuresInARow", 0), (String) details.get("conditionDetail")));
-            });
-        }
+        adapterDetails(health).forEach((route, details) -> rows.add(new AdapterRow(route,
+                String.valueOf(details.get("state")), time(details.get("lastCompleted")), time(details.get("lastFailed")),
+                (String) details.getOrDefault("lastFailure", ""), details.getOrDefault("failuresInARow", 0),
+                (String) details.get("conditionDetail"))));
         return rows;
+    }
+
+    /** The {@code adapters} health component's details per route (the dashboard's table, the operators' gauges). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Map<String, Object>> adapterDetails(HealthEndpoint health) {
+        Map<String, Map<String, Object>> routes = new LinkedHashMap<>();
+        if (health.healthForPath("adapters") instanceof Health adapters) {
+            adapters.getDetails().forEach((route, value) -> routes.put(route,
+                    value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of()));
+        }
+        return routes;
     }
 
     private String time(Object instant) {

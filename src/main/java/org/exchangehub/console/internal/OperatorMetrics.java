@@ -6,16 +6,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
 
-import org.exchangehub.audit.AuditQueries;
+import org.exchangehub.audit.AuditAnchoring;
 import org.exchangehub.exchange.DeliveryBacklog;
 import org.exchangehub.ingest.Quarantine;
 import org.exchangehub.protect.DataKeyInfo;
 import org.exchangehub.protect.KeyManagement;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthComponent;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -45,14 +44,14 @@ import io.micrometer.core.instrument.Tags;
 class OperatorMetrics {
 
     /** One reading of every figure. */
-    record Snapshot(List<DeliveryBacklog.Entry> backlog, long quarantined, AuditQueries.ChainState chain,
+    record Snapshot(List<DeliveryBacklog.Entry> backlog, long quarantined, AuditAnchoring.Status chain,
             Instant newestDataKey, Instant oldestDataKey, int masterKeys, Map<String, Boolean> adaptersUp,
             Instant at) {
     }
 
     private final DeliveryBacklog backlog;
     private final Quarantine quarantine;
-    private final AuditQueries audit;
+    private final AuditAnchoring audit;
     private final KeyManagement keys;
     private final HealthEndpoint health;
     private final Clock clock;
@@ -63,7 +62,7 @@ class OperatorMetrics {
     private final MultiGauge lag;
     private final MultiGauge adapters;
 
-    OperatorMetrics(DeliveryBacklog backlog, Quarantine quarantine, AuditQueries audit, KeyManagement keys,
+    OperatorMetrics(DeliveryBacklog backlog, Quarantine quarantine, AuditAnchoring audit, KeyManagement keys,
             HealthEndpoint health, MeterRegistry meters, Clock clock) {
         this.backlog = backlog;
         this.quarantine = quarantine;
@@ -85,7 +84,7 @@ class OperatorMetrics {
         gauge(meters, "hub.audit.chain.head", "sequence number of the audit chain's newest event", null,
                 s -> s.chain().headSeq());
         gauge(meters, "hub.audit.checkpoint.age", "age of the newest signed checkpoint", "seconds",
-                s -> age(s.chain().checkpointAt(), s.at()));
+                s -> age(s.chain().signedAt(), s.at()));
         gauge(meters, "hub.keys.data.newest.age", "age of the newest data key (time since a rotation)", "seconds",
                 s -> age(s.newestDataKey(), s.at()));
         gauge(meters, "hub.keys.data.oldest.age", "age of the oldest data key still kept", "seconds",
@@ -108,7 +107,7 @@ class OperatorMetrics {
     void refresh() {
         Instant now = clock.instant();
         List<DataKeyInfo> dataKeys = keys.dataKeys();
-        Snapshot read = new Snapshot(backlog.bySubscription(), quarantine.count("OPEN"), audit.chainState(),
+        Snapshot read = new Snapshot(backlog.bySubscription(), quarantine.count("OPEN"), audit.status(),
                 dataKeys.stream().map(DataKeyInfo::createdAt).max(Instant::compareTo).orElse(null),
                 dataKeys.stream().map(DataKeyInfo::createdAt).min(Instant::compareTo).orElse(null),
                 keys.masterKeys().size(), adaptersUp(), now);
@@ -133,12 +132,8 @@ class OperatorMetrics {
     }
 
     private Map<String, Boolean> adaptersUp() {
-        Map<String, Boolean> up = new java.util.TreeMap<>();
-        HealthComponent component = health.healthForPath("adapters");
-        if (component instanceof Health routes) {
-            routes.getDetails().forEach((route, details) -> up.put(route,
-                    details instanceof Map<?, ?> map && "Started".equals(map.get("state"))));
-        }
+        Map<String, Boolean> up = new TreeMap<>();
+        Dashboard.adapterDetails(health).forEach((route, details) -> up.put(route, "Started".equals(details.get("state"))));
         return up;
     }
 }

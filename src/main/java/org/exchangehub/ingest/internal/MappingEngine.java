@@ -116,7 +116,8 @@ public final class MappingEngine {
         };
     }
 
-    private static String text(JsonNode source, String path) {
+    /** The text at a source path ({@code a/b}), stripped; null when absent, null, empty or not a value. */
+    public static String text(JsonNode source, String path) {
         JsonNode node = source;
         for (String part : path.split("/")) {
             node = node == null ? null : node.get(part);
