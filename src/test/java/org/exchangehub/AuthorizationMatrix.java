@@ -98,11 +98,14 @@ public final class AuthorizationMatrix {
                 "POST /api/v1/admin/quarantine/{id}/discard", "GET /api/v1/admin/dead-letters",
                 "GET /api/v1/admin/dead-letters/{id}", "POST /api/v1/admin/dead-letters/replay",
                 "POST /api/v1/admin/dead-letters/{id}/discard", "POST /api/v1/admin/mappings/validate",
-                "POST /api/v1/admin/mappings/reload", "GET /api/v1/admin/routes", "GET /api/v1/admin/routes/{id}",
-                "POST /api/v1/admin/routes/{id}/{action:start|stop|suspend|resume}",
-                "GET /api/v1/admin/routes/{id}/cursor", "PUT /api/v1/admin/routes/{id}/cursor",
-                "GET /api/v1/admin/routes/{id}/failed-files", "GET /api/v1/admin/routes/{id}/failed-files/{name}",
-                "DELETE /api/v1/admin/routes/{id}/failed-files/{name}",
+                "POST /api/v1/admin/mappings/reload", "GET /api/v1/admin/mappings", "PUT /api/v1/admin/mappings/{id}",
+                "PUT /api/v1/admin/code-tables/{id}", "GET /api/v1/admin/record-types",
+                "GET /api/v1/admin/record-types/{recordType}", "PUT /api/v1/admin/record-types/{recordType}",
+                "POST /api/v1/admin/record-types/refresh",
+                "GET /api/v1/admin/routes", "GET /api/v1/admin/routes/{id}",
+                "POST /api/v1/admin/routes/{id}/{action:start|stop|suspend|resume}", "GET /api/v1/admin/routes/{id}/cursor",
+                "PUT /api/v1/admin/routes/{id}/cursor", "GET /api/v1/admin/routes/{id}/failed-files",
+                "GET /api/v1/admin/routes/{id}/failed-files/{name}", "DELETE /api/v1/admin/routes/{id}/failed-files/{name}",
                 "GET /api/v1/admin/routes/files", "GET /api/v1/admin/routes/files/{name}",
                 "POST /api/v1/admin/routes/files/{name}/validate", "PUT /api/v1/admin/routes/files/{name}",
                 "POST /api/v1/admin/routes/files/{name}/rollback", "POST /api/v1/admin/catalog",
@@ -130,7 +133,7 @@ public final class AuthorizationMatrix {
                 "GET /console/quarantine/{id}", "GET /console/dead-letters", "GET /console/keys",
                 "GET /console/departments", "GET /console/departments/new", "GET /console/departments/{code}",
                 "GET /console/catalog", "GET /console/catalog/{code}", "GET /console/requests",
-                "GET /console/requests/{id}", "GET /console/approvals")) {
+                "GET /console/requests/{id}", "GET /console/approvals", "GET /console/record-types")) {
             RULES.put(endpoint, Rule.CONSOLE_SESSION);
         }
         for (String endpoint : List.of("POST /console/approvals/subscriptions/{id}/{decision:approve|reject}",
@@ -145,7 +148,8 @@ public final class AuthorizationMatrix {
                 "POST /console/keys/master/{id}/retire", "POST /console/departments",
                 "POST /console/departments/{code}/{action:disable|enable}", "POST /console/departments/{code}/api-keys",
                 "POST /console/departments/{code}/api-keys/{keyId}/revoke", "POST /console/catalog/{code}/request",
-                "POST /console/requests/{id}/{action:approve|reject|extend|revoke}")) {
+                "POST /console/requests/{id}/{action:approve|reject|extend|revoke}", "POST /console/record-types",
+                "POST /console/record-types/{kind:mappings|code-tables}")) {
             RULES.put(endpoint, Rule.CONSOLE_FORM);
         }
         for (String endpoint : List.of("GET /api/v1/catalog", "GET /api/v1/catalog/{code}")) {
@@ -234,14 +238,9 @@ public final class AuthorizationMatrix {
 
     /** 0 for "gets past security", else the status of the refusal. */
     public static int expected(Rule rule, Caller caller) {
-        if (rule == Rule.CONSOLE_PUBLIC) {
-            return 0;
-        }
-        if (rule == Rule.CONSOLE_SESSION) {
-            return 302;
-        }
-        if (rule == Rule.CONSOLE_FORM) {
-            return 403;
+        if (rule == Rule.CONSOLE_PUBLIC || rule == Rule.CONSOLE_SESSION || rule == Rule.CONSOLE_FORM) {
+            // console pages: open, or a redirect to the sign-in; console forms: refused without the form's token
+            return rule == Rule.CONSOLE_PUBLIC ? 0 : rule == Rule.CONSOLE_SESSION ? 302 : 403;
         }
         if (caller == Caller.REVOKED_KEY) {
             return 401;

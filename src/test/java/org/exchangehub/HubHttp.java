@@ -55,6 +55,10 @@ public final class HubHttp {
         return send("PUT", path, authorization, "application/json", json, Map.of());
     }
 
+    public Response putYaml(String path, String authorization, String yaml) {
+        return send("PUT", path, authorization, "application/yaml", yaml, Map.of());
+    }
+
     public Response delete(String path, String authorization) {
         return send("DELETE", path, authorization, null, null, Map.of());
     }

@@ -9,6 +9,7 @@ import org.exchangehub.ingest.ElementCheck;
 import org.exchangehub.ingest.ResidentIdNumber;
 import org.exchangehub.protect.RecordProtection;
 import org.exchangehub.schema.PiiCategory;
+import org.exchangehub.schema.RecordJson;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -24,12 +25,13 @@ public class DataSubjectReport {
     /**
      * A delivery of a record about the person.
      *
-     * @param authority what authorized the subscription when the record went out: the sharing request's approval
-     *                  (or its unconditional grant), or the last configuration change of an admin-made subscription,
-     *                  e.g. {@code APPROVED sr-2026-000001 by police.approver at 2026-11-23T02:00:00.000Z (audit #812)}
+     * @param authority    what authorized the subscription when the record went out: the sharing request's
+     *                     approval (or its unconditional grant), or the last configuration change of an admin-made
+     *                     subscription, e.g. {@code APPROVED sr-2026-000001 by police-approver (audit #812)}
+     * @param authorizedAt when that happened
      */
     public record Delivery(String at, String to, String subscriptionId, String purpose, String legalBasis,
-            Map<String, String> fields, String authority) {
+            Map<String, String> fields, String authority, String authorizedAt) {
     }
 
     /** A record about the person and its deliveries. */
@@ -37,7 +39,10 @@ public class DataSubjectReport {
             List<String> matchedFields, List<Delivery> deliveries) {
     }
 
-    /** The report. {@code subject} is the blind index, never the identity number. */
+    /**
+     * The report. {@code subject} is the blind index, never the identity number. Times are in the hub's one JSON form
+     * ({@link RecordJson#time}).
+     */
     public record Report(String subject, String generatedAt, List<Entry> records) {
     }
 
@@ -81,7 +86,7 @@ public class DataSubjectReport {
                         event.recordId());
                 deliveries += delivered.size();
                 records.add(new Entry(event.recordId(), recordType(event.subject()), event.sourceDepartment(),
-                        AuditEvent.TIME.format(event.at()), matched(event.subjectIndexes(), token), delivered));
+                        RecordJson.time(event.at()), matched(event.subjectIndexes(), token), delivered));
                 continue;
             }
             for (Map<String, Object> named : event.records()) {
@@ -96,12 +101,12 @@ public class DataSubjectReport {
                 List<Delivery> delivered = deliveries(events.deliveries(recordId, position, subscriptions), recordId);
                 deliveries += delivered.size();
                 records.add(new Entry(recordId, recordType((String) named.get("subject")), event.sourceDepartment(),
-                        AuditEvent.TIME.format(event.at()), fields, delivered));
+                        RecordJson.time(event.at()), fields, delivered));
             }
         }
         log.append(new AuditEntry(actor, "SUBJECT_REPORT", null, null, null, null, null, null, null, null, null,
                 Map.of("idNumber", token), "OK", records.size() + " records, " + deliveries + " deliveries"));
-        return new Report(token, AuditEvent.TIME.format(clock.instant()), records);
+        return new Report(token, RecordJson.time(clock.instant()), records);
     }
 
     /** A record's deliveries from the events that name it: when, to whom, for what, and the view of each field. */
@@ -111,8 +116,10 @@ public class DataSubjectReport {
         for (AuditEvent d : events) {
             Map<String, Object> named = RecordEvents.named(d, recordId);
             Map<String, String> fields = named == null ? d.fields() : (Map<String, String>) named.get("fields");
-            deliveries.add(new Delivery(AuditEvent.TIME.format(d.at()), d.targetDepartment(), d.subscriptionId(),
-                    d.purpose(), d.legalBasis(), fields, authority(d)));
+            AuditEvent authority = authority(d);
+            deliveries.add(new Delivery(RecordJson.time(d.at()), d.targetDepartment(), d.subscriptionId(),
+                    d.purpose(), d.legalBasis(), fields, authority == null ? null : describe(authority),
+                    authority == null ? null : RecordJson.time(authority.at())));
         }
         return deliveries;
     }
@@ -125,17 +132,19 @@ public class DataSubjectReport {
         return subject == null ? null : subject.replace("-value", "");
     }
 
-    /** The event that last authorized a delivery's subscription before it, as one line; null when none is found. */
-    private String authority(AuditEvent delivery) {
+    /** The event that last authorized a delivery's subscription before it; null when none is found. */
+    private AuditEvent authority(AuditEvent delivery) {
         if (delivery.subscriptionId() == null) {
             return null;
         }
         // an approval (sharing request) is the authority when there is one; else the subscription's last change
-        return latest(delivery, "APPROVED").or(() -> latest(delivery, "ADMIN_CHANGE"))
-                .map(e -> ("APPROVED".equals(e.action()) ? "APPROVED " + e.subscriptionId()
-                        : "subscription " + e.subscriptionId() + " set") + " by " + e.actor() + " at "
-                        + AuditEvent.TIME.format(e.at()) + " (audit #" + e.seq() + ")")
-                .orElse(null);
+        return latest(delivery, "APPROVED").or(() -> latest(delivery, "ADMIN_CHANGE")).orElse(null);
+    }
+
+    private static String describe(AuditEvent authority) {
+        return ("APPROVED".equals(authority.action()) ? "APPROVED " + authority.subscriptionId()
+                : "subscription " + authority.subscriptionId() + " set") + " by " + authority.actor() + " (audit #"
+                + authority.seq() + ")";
     }
 
     private java.util.Optional<AuditEvent> latest(AuditEvent delivery, String action) {
@@ -147,7 +156,7 @@ public class DataSubjectReport {
     /** The report as CSV (UTF-8, header, one row per delivery; records never delivered get one row). */
     public static String csv(Report report) {
         StringBuilder csv = new StringBuilder(
-                "subject,recordId,recordType,sourceDepartment,receivedAt,matchedFields,deliveredAt,to,subscription,purpose,legalBasis,fields,authority\r\n");
+                "subject,recordId,recordType,sourceDepartment,receivedAt,matchedFields,deliveredAt,to,subscription,purpose,legalBasis,fields,authority,authorizedAt\r\n");
         for (Entry record : report.records()) {
             List<Delivery> deliveries = record.deliveries().isEmpty() ? java.util.Collections.singletonList(null)
                     : record.deliveries();
@@ -160,7 +169,8 @@ public class DataSubjectReport {
                         delivery == null ? "" : String.valueOf(delivery.purpose()),
                         delivery == null ? "" : String.valueOf(delivery.legalBasis()),
                         delivery == null ? "" : CanonicalJson.write(delivery.fields()),
-                        delivery == null || delivery.authority() == null ? "" : delivery.authority());
+                        delivery == null || delivery.authority() == null ? "" : delivery.authority(),
+                        delivery == null || delivery.authorizedAt() == null ? "" : delivery.authorizedAt());
                 csv.append(cells.stream().map(DataSubjectReport::cell).collect(java.util.stream.Collectors.joining(",")))
                         .append("\r\n");
             }

@@ -7,7 +7,9 @@ import org.exchangehub.ingest.ResidentIdNumber;
 
 /**
  * Valid-looking but fictional residents for the simulators: names from common surnames and given names,
- * resident ID numbers with real check characters, mainland mobile numbers.
+ * resident ID numbers with real check characters, mainland mobile numbers. One of them, {@link #DEMO_RESIDENT}, is
+ * drawn every tenth time by every simulator and named in the README, so that a reader has a person to look up in the
+ * data-subject report.
  */
 final class FictionalPeople {
 
@@ -22,15 +24,26 @@ final class FictionalPeople {
 
     private static final int POOL = 30;
 
+    /** The demo's documented resident (fictional): police, health, petition and civil-affairs records name her. */
+    static final Person DEMO_RESIDENT = new Person("林晓梅", "33010619560307001X", "13957100001", "330106",
+            "杭州市某区某街道1号");
+
     private final Random random;
     private final java.util.List<Person> known = new java.util.ArrayList<>();
+    private int drawn;
 
     FictionalPeople(long seed) {
         this.random = new Random(seed);
     }
 
-    /** A resident; often one met before, so that departments' records about the same person meet in the hub. */
+    /**
+     * A resident; often one met before, so that departments' records about the same person meet in the hub; every
+     * tenth the demo resident.
+     */
     synchronized Person next() {
+        if (drawn++ % 10 == 0) {
+            return DEMO_RESIDENT;
+        }
         if (known.size() >= POOL || (!known.isEmpty() && random.nextInt(10) < 4)) {
             return known.get(random.nextInt(known.size()));
         }

@@ -3,12 +3,14 @@ package org.exchangehub.ingest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.apache.avro.Schema;
@@ -30,7 +32,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * loaded and checked at startup and on {@link #reload()}: a mapping names a canonical record type, only fields of
  * its schema (not the hub-assigned {@code recordId} and {@code ingestedAt}), every field the schema requires,
  * known transforms and existing code tables. A bad file stops startup (or fails the reload, keeping the previous
- * set) with a message naming the file and the field.
+ * set) with a message naming the file and the field. Admins add or replace one file at a time while the hub runs
+ * ({@link #put}): the whole set with the new file is checked first, and only then written and put in force.
  */
 @Service
 public class Mappings {
@@ -40,6 +43,13 @@ public class Mappings {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+){0,15}");
+
+    /** The two kinds of file: a mapping in {@code hub.ingest.mapping-dir}, a code table in {@code hub.ingest.code-dir}. */
+    public enum Kind {
+        MAPPING, CODE_TABLE
+    }
 
     private final IngestProperties properties;
     private final CanonicalSchemas schemas;
@@ -74,18 +84,59 @@ public class Mappings {
         return new Loaded(List.copyOf(read.mappings().keySet()), List.copyOf(read.codes().keySet()));
     }
 
+    /** The mappings and code tables in force. */
+    public Loaded loaded() {
+        return new Loaded(List.copyOf(new TreeMap<>(mappings).keySet()), List.copyOf(new TreeMap<>(codes).keySet()));
+    }
+
+    /**
+     * Adds or replaces one mapping or code table: the files as they are with this one in place are checked as a
+     * reload would check them; only then is the file written (its id is its name) and the new set put in force.
+     *
+     * @return true when the file is new, false when it replaced one
+     * @throws IllegalArgumentException an id that is not lower-case words joined by '-'
+     * @throws IllegalStateException    naming the file and field of the first problem; nothing changed
+     */
+    public synchronized boolean put(Kind kind, String id, String yaml) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("id '" + id + "': lower-case letters and digits in words joined by"
+                    + " single hyphens");
+        }
+        Path file = (kind == Kind.MAPPING ? properties.mappingDir() : properties.codeDir()).resolve(id + ".yaml");
+        Read read = read(file, yaml);
+        boolean created = !Files.exists(file);
+        try {
+            Files.createDirectories(file.getParent());
+            Path temporary = Files.createTempFile(file.getParent(), id, ".tmp");
+            Files.writeString(temporary, yaml);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new IllegalStateException(file + ": cannot be written: " + e.getMessage());
+        }
+        codes = Map.copyOf(read.codes());
+        mappings = Map.copyOf(read.mappings());
+        log.info("{} {} {}: {} mappings and {} code tables in force", kind == Kind.MAPPING ? "Mapping" : "Code table",
+                id, created ? "added" : "replaced", read.mappings().size(), read.codes().size());
+        return created;
+    }
+
     private record Read(Map<String, Mapping> mappings, Map<String, CodeTable> codes) {
     }
 
     private Read read() {
+        return read(null, null);
+    }
+
+    /** Reads every file, with {@code replacement} (when given) as the content of {@code replaced}. */
+    private Read read(Path replaced, String replacement) {
         Map<String, CodeTable> newCodes = new TreeMap<>();
-        for (Path file : yamlFiles(properties.codeDir())) {
-            CodeTable table = read(file, CodeTable.class);
+        for (Path file : yamlFiles(properties.codeDir(), replaced)) {
+            CodeTable table = read(file, CodeTable.class, replaced, replacement);
             newCodes.put(id(file), new CodeTable(id(file), table.description(), table.entries()));
         }
         Map<String, Mapping> newMappings = new TreeMap<>();
-        for (Path file : yamlFiles(properties.mappingDir())) {
-            Mapping read = read(file, Mapping.class);
+        for (Path file : yamlFiles(properties.mappingDir(), replaced)) {
+            Mapping read = read(file, Mapping.class, replaced, replacement);
             Mapping mapping = new Mapping(id(file), read.recordType(), read.sourceDepartment(), read.fields());
             List<String> problems = problems(mapping, newCodes);
             if (!problems.isEmpty()) {
@@ -146,23 +197,32 @@ public class Mappings {
         return problems;
     }
 
-    private static <T> T read(Path file, Class<T> type) {
+    private static <T> T read(Path file, Class<T> type, Path replaced, String replacement) {
         try {
-            return YAML.readValue(file.toFile(), type);
+            T value = file.equals(replaced) ? YAML.readValue(replacement, type) : YAML.readValue(file.toFile(), type);
+            if (value == null) {
+                throw new IllegalStateException(file + ": empty");
+            }
+            return value;
         } catch (IOException e) {
             throw new IllegalStateException(file + ": " + e.getMessage().lines().findFirst().orElse("unreadable"));
         }
     }
 
-    private static List<Path> yamlFiles(Path directory) {
-        if (!Files.isDirectory(directory)) {
-            return List.of();
+    /** The {@code .yaml} files of a directory, sorted, with {@code extra} among them when it belongs there. */
+    private static List<Path> yamlFiles(Path directory, Path extra) {
+        List<Path> found = new ArrayList<>();
+        if (Files.isDirectory(directory)) {
+            try (Stream<Path> files = Files.list(directory)) {
+                files.filter(file -> file.getFileName().toString().endsWith(".yaml")).forEach(found::add);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot list " + directory + ": " + e.getMessage());
+            }
         }
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".yaml")).sorted().toList();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot list " + directory + ": " + e.getMessage());
+        if (extra != null && extra.getParent().equals(directory) && !found.contains(extra)) {
+            found.add(extra);
         }
+        return found.stream().sorted().toList();
     }
 
     private static String id(Path file) {

@@ -110,7 +110,7 @@ final class JsonValues {
                     ? NODES.textNode(LocalDate.ofEpochDay((Integer) value).toString())
                     : NODES.numberNode((Integer) value);
             case LONG -> "timestamp-millis".equals(logicalType(schema))
-                    ? NODES.textNode(OffsetDateTime.ofInstant(Instant.ofEpochMilli((Long) value), ZONE).toString())
+                    ? NODES.textNode(RecordJson.time(Instant.ofEpochMilli((Long) value)))
                     : NODES.numberNode((Long) value);
             case FLOAT -> NODES.numberNode((Float) value);
             case DOUBLE -> NODES.numberNode((Double) value);

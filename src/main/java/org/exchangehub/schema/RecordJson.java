@@ -5,6 +5,9 @@ import static org.exchangehub.schema.RecordCodecException.Reason.JSON_TYPE_MISMA
 import static org.exchangehub.schema.RecordCodecException.Reason.JSON_UNKNOWN_FIELD;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -21,12 +24,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Converts between plain JSON, as department systems send it, and Avro records. Unlike Avro's own JSON
  * encoding, union values are written bare ({@code "name": "张三"}, not {@code {"string": "张三"}}), timestamps
- * as ISO-8601 with the Asia/Shanghai offset, dates as ISO dates, UUIDs as strings and bytes as base64.
+ * in {@link #TIMES} (ISO-8601 with milliseconds and the Asia/Shanghai offset), dates as ISO dates, UUIDs as strings
+ * and bytes as base64.
  *
  * <p>Reading is strict: a field without a default must be present, an unknown field is an error, and types
  * must match. Errors name the field path and the expected type, never the value.
  */
 public final class RecordJson {
+
+    /**
+     * The one form of a time in the hub's JSON — records, API answers, actuator: ISO-8601 (RFC 3339) with
+     * milliseconds and an offset, {@code 2026-12-06T12:45:46.123+08:00}.
+     */
+    public static final DateTimeFormatter TIMES = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
+
+    /** An instant in {@link #TIMES}, in Asia/Shanghai (+08:00), cut to the millisecond. */
+    public static String time(Instant instant) {
+        return TIMES.format(instant.truncatedTo(ChronoUnit.MILLIS).atZone(JsonValues.ZONE));
+    }
 
     private RecordJson() {
     }

@@ -45,7 +45,7 @@ class ApprovalConsoleBrowserTests {
             browser.signIn(TestCredentials.HEALTH_APPROVER, TestCredentials.password(TestCredentials.HEALTH_APPROVER));
             browser.open("/console/approvals");
             assertThat(browser.driver.findElement(By.cssSelector("tr[data-pending='approval-console']")).getText())
-                    .contains("civil-affairs", "death-certificate", "deceasedName: CLEAR", TestCredentials.ADMIN);
+                    .contains("民政局", "death-certificate", "deceasedName: CLEAR", TestCredentials.ADMIN);
             assertThat(browser.driver.findElement(By.cssSelector("tr[data-key='" + keyId + "']")).getText())
                     .contains("console check", TestCredentials.ADMIN);
             browser.screenshot("approvals-zh");

@@ -42,8 +42,8 @@ class ConsoleBrowserTests {
             browser.signIn(TestCredentials.ADMIN, TestCredentials.password(TestCredentials.ADMIN));
             assertThat(browser.driver.getCurrentUrl()).endsWith("/console/dashboard");
             assertThat(browser.driver.findElements(By.cssSelector("header nav a"))).extracting(WebElement::getText)
-                    .containsExactly("Dashboard", "Routes", "Departments", "Subscriptions", "Quarantine",
-                            "Dead letters", "Catalog", "Sharing requests");
+                    .containsExactly("Dashboard", "Routes", "Record types", "Departments", "Subscriptions",
+                            "Quarantine", "Dead letters", "Catalog", "Sharing requests");
             long before = Long.parseLong(browser.text("total-received"));
             String shownAt = browser.text("updated-at");
 
@@ -76,6 +76,28 @@ class ConsoleBrowserTests {
                 browser.open("/console/routes");
                 assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
                 browser.screenshot("denied-" + user);
+            }
+        }
+    }
+
+    @Test
+    void theAdminsMenuStaysOnOneLineOnA1366PixelScreenInBothLanguages() {
+        for (String language : new String[] { "en-US", "zh-CN" }) {
+            try (ConsoleBrowser browser = new ConsoleBrowser(port, language)) {
+                browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 768));
+                browser.signIn(TestCredentials.ADMIN, TestCredentials.password(TestCredentials.ADMIN));
+                List<WebElement> links = browser.driver.findElements(By.cssSelector("header nav a"));
+                assertThat(links).hasSize(9);
+                int top = links.get(0).getRect().getY();
+                int height = links.get(0).getRect().getHeight();
+                assertThat(links).as(language + ": every entry on the first's line, none broken in two").allSatisfy(link -> {
+                    assertThat(link.getRect().getY()).as(link.getText()).isBetween(top - 4, top + 4);
+                    assertThat(link.getRect().getHeight()).as(link.getText()).isLessThan(height * 3 / 2);
+                });
+                Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+                assertThat(((Number) overflow).intValue()).as(language + " page wider than the window").isLessThanOrEqualTo(0);
+                browser.screenshot("menu-1366-" + language);
             }
         }
     }

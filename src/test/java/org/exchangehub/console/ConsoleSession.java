@@ -47,7 +47,7 @@ public final class ConsoleSession {
     }
 
     /** A form post with the CSRF token of the last page (unless {@code withToken} is false). */
-    HttpResponse<String> post(String path, Map<String, String> form, boolean withToken) {
+    public HttpResponse<String> post(String path, Map<String, String> form, boolean withToken) {
         Map<String, String> fields = new java.util.LinkedHashMap<>(form);
         if (withToken && token != null) {
             fields.put("_csrf", token);

@@ -72,7 +72,7 @@ class OperationsConsoleBrowserTests {
         try (ConsoleBrowser browser = new ConsoleBrowser(port, "en-US")) {
             browser.signIn(TestCredentials.ADMIN, TestCredentials.password(TestCredentials.ADMIN));
             browser.open("/console/quarantine");
-            assertThat(browser.text("quarantine")).contains("civil-affairs", "subsistence-allowance",
+            assertThat(browser.text("quarantine")).contains("Civil Affairs Bureau", "subsistence-allowance",
                     "recipientIdNumber: ID_CHECK_CHAR");
             browser.screenshot("quarantine");
             browser.submit(browser.driver.findElements(By.cssSelector("#quarantine tbody tr")).stream()

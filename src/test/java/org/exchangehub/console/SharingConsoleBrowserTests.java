@@ -65,7 +65,7 @@ class SharingConsoleBrowserTests {
             assertThat(Integer.parseInt(browser.text("requests-to-answer"))).isPositive();
             browser.open("/console/requests?state=PENDING");
             assertThat(browser.driver.findElement(By.cssSelector("[data-request='" + id + "']")).getText())
-                    .contains("civil-affairs → police", "to answer");
+                    .contains("Civil Affairs Bureau → Public Security Bureau", "to answer");
             browser.submit(By.linkText(id));
             new Select(browser.driver.findElement(By.id("grant-place"))).selectByValue("OMIT");
             browser.driver.findElement(By.id("approve-comment")).sendKeys("place not needed");

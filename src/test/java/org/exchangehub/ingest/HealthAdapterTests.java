@@ -127,7 +127,7 @@ class HealthAdapterTests {
         assertThat(civil.get("deceasedIdNumber").asText()).isEqualTo("33010519390615002X");
         assertThat(civil.get("causeDirect").asText()).isEqualTo("******");
         assertThat(civil.get("icd10").isNull()).isTrue();
-        assertThat(civil.get("deathTime").asText()).isEqualTo("2026-11-06T03:30+08:00");
+        assertThat(civil.get("deathTime").asText()).isEqualTo("2026-11-06T03:30:00.000+08:00");
         assertThat(police.get("causeDirect").isNull()).isTrue();
         assertThat(police.get("causeUnderlying").isNull()).isTrue();
         assertThat(police.get("address").asText()).isEqualTo("杭州市某区某街道8号");

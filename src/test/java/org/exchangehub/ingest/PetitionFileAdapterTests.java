@@ -9,6 +9,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -17,6 +18,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.exchangehub.HubHttp;
 import org.exchangehub.HubTest;
 import org.exchangehub.TestCredentials;
+import org.exchangehub.admin.routes.RouteOperations;
 import org.exchangehub.audit.AuditEvent;
 import org.exchangehub.audit.AuditQueries;
 import org.exchangehub.exchange.Journal;
@@ -38,6 +40,9 @@ class PetitionFileAdapterTests {
 
     @Autowired
     Journal journal;
+
+    @Autowired
+    RouteOperations routes;
 
     @Autowired
     RecordProtection protection;
@@ -149,6 +154,21 @@ class PetitionFileAdapterTests {
                 .until(() -> Files.exists(INBOX.resolve("failed/not-a-petition-export.csv.reason.txt")));
         assertThat(Files.readString(INBOX.resolve("failed/not-a-petition-export.csv.reason.txt")))
                 .contains("UNREADABLE").contains("wrong export format or text encoding");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Files.exists(INBOX.resolve("failed/not-a-petition-export.csv.sealed")));
+
+        // kept for the retention, then removed by the hub, audited
+        assertThat(routes.removeFailedFilesBefore(Instant.now().minus(Duration.ofDays(30)), "30 days")).isZero();
+        assertThat(INBOX.resolve("failed/not-a-petition-export.csv.sealed")).exists();
+        assertThat(routes.removeFailedFilesBefore(Instant.now().plusSeconds(1), "30 days")).isPositive();
+        assertThat(INBOX.resolve("failed/not-a-petition-export.csv.sealed")).doesNotExist();
+        assertThat(INBOX.resolve("failed/not-a-petition-export.csv.reason.txt")).doesNotExist();
+        assertThat(audit.search(new AuditQueries.Query(null, null, null, null, "ADMIN_CHANGE", null, null, 0, 100))
+                .events()).anySatisfy(event -> {
+                    assertThat(event.actor()).isEqualTo("hub");
+                    assertThat(event.detail()).isEqualTo("route petition-csv-files failed file"
+                            + " 'not-a-petition-export.csv' REMOVED: kept 30 days (hub.routes.failed-file-retention)");
+                });
     }
 
     /**

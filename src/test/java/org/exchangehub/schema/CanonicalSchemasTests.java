@@ -21,6 +21,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** Startup registration of {@code schemas/}, on a real H2 file database that survives restarts. */
 class CanonicalSchemasTests {
 
+    /** A canonical record type: the envelope and one field of its own. */
+    static final String CANONICAL_VISIT = """
+            {"type": "record", "name": "Visit", "namespace": "org.example", "fields": [
+             {"name": "recordId", "type": {"type": "string", "logicalType": "uuid"}},
+             {"name": "sourceDepartment", "type": "string"}, {"name": "sourceKey", "type": "string"},
+             {"name": "occurredAt", "type": {"type": "long", "logicalType": "timestamp-millis"}},
+             {"name": "ingestedAt", "type": {"type": "long", "logicalType": "timestamp-millis"}},
+             {"name": "room", "type": "string"}]}""";
+
     @TempDir
     Path dataDir;
 
@@ -89,16 +98,25 @@ class CanonicalSchemasTests {
     }
 
     @Test
-    void incompatibleChangeToASchemaFileStopsStartupAndChangesNothing() throws IOException {
+    void aSchemaWithoutTheEnvelopeStopsStartupNamingWhatIsMissing() throws IOException {
         Path schemas = Files.createDirectories(dataDir.resolve("schemas"));
         Files.writeString(schemas.resolve("visit.avsc"), TestSchemas.V1);
+
+        assertThatThrownBy(() -> start(schemas).close()).rootCause().hasMessageContaining("visit.avsc")
+                .hasMessageContaining("recordId is missing").hasMessageContaining("occurredAt is missing");
+    }
+
+    @Test
+    void incompatibleChangeToASchemaFileStopsStartupAndChangesNothing() throws IOException {
+        Path schemas = Files.createDirectories(dataDir.resolve("schemas"));
+        Files.writeString(schemas.resolve("visit.avsc"), CANONICAL_VISIT);
         start(schemas).close();
 
-        Files.writeString(schemas.resolve("visit.avsc"), TestSchemas.BROKEN);
+        Files.writeString(schemas.resolve("visit.avsc"), CANONICAL_VISIT.replace("\"string\"}]", "\"int\"}]"));
         assertThatThrownBy(() -> start(schemas).close())
                 .rootCause().hasMessageContaining("visit.avsc").hasMessageContaining("incompatible");
 
-        Files.writeString(schemas.resolve("visit.avsc"), TestSchemas.V1);
+        Files.writeString(schemas.resolve("visit.avsc"), CANONICAL_VISIT);
         try (ConfigurableApplicationContext hub = start(schemas)) {
             assertThat(hub.getBean(SchemaRegistry.class).versions("visit-value", true)).containsExactly(1);
         }

@@ -44,8 +44,8 @@ class RecordJsonTests {
     void writesTimestampsInShanghaiTime() {
         ObjectNode written = (ObjectNode) RecordJson.toJson(RecordJson.fromJson(valid, incident));
 
-        assertThat(written.get("ingestedAt").asText()).isEqualTo("2026-11-01T10:26:40+08:00");
-        assertThat(written.get("occurredAt").asText()).isEqualTo("2026-11-01T08:15:30+08:00");
+        assertThat(written.get("ingestedAt").asText()).isEqualTo("2026-11-01T10:26:40.000+08:00");
+        assertThat(written.get("occurredAt").asText()).isEqualTo("2026-11-01T08:15:30.000+08:00");
     }
 
     @Test

@@ -52,8 +52,8 @@ public final class SampleRecords {
                     ? NODES.textNode(LocalDate.of(1900, 1, 1).plusDays(random.nextInt(50_000)).toString())
                     : NODES.numberNode(random.nextInt());
             case LONG -> "timestamp-millis".equals(logical)
-                    ? NODES.textNode(ZonedDateTime.ofInstant(Instant.ofEpochMilli(random.nextLong(4_000_000_000_000L)),
-                            ZoneId.of("Asia/Shanghai")).toOffsetDateTime().toString())
+                    ? NODES.textNode(RecordJson.TIMES.format(ZonedDateTime.ofInstant(
+                            Instant.ofEpochMilli(random.nextLong(4_000_000_000_000L)), ZoneId.of("Asia/Shanghai"))))
                     : NODES.numberNode(random.nextLong());
             case BOOLEAN -> NODES.booleanNode(random.nextBoolean());
             case DOUBLE -> NODES.numberNode(random.nextDouble());

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 /**
  * The sandbox's rules for endpoints: an allowed component; http(s) only to a department's host (the hosts of
  * {@code hub.adapters.*.url} and {@code hub.routes.sandbox.http-hosts}); files only below an inbox root
- * ({@code hub.adapters.*.inbox}, {@code hub.routes.sandbox.file-roots}); sql only with a department database named
- * by {@code dataSource=#…} and queries read only from the query roots; {@code #bean} options only of allowed beans;
+ * ({@code hub.adapters.*.inbox}, {@code hub.adapters.inbox-root}, {@code hub.routes.sandbox.file-roots}); sql only
+ * with a department database named by {@code dataSource=#…} and queries read only from the query roots; {@code #bean} options only of allowed beans;
  * no endpoint computed per message, except a file producer below the consumed file's own directory
  * ({@code toD: file:${header.CamelFileParent}/failed}). Placeholders must have passed {@link ExpressionRules} before
  * a uri is resolved here; problems show the uri as written, never resolved.
@@ -117,7 +117,8 @@ final class EndpointRules {
         if (PARENT.matcher(target).find() || options.values().stream().anyMatch(v -> PARENT.matcher(v).find())
                 || !below(Path.of(target.replaceFirst("^//", "")), roots)) {
             problems.add(problem("FILE_PATH", uri, "file endpoints may use only directories below a department"
-                    + " inbox (hub.adapters.<department>.inbox, hub.routes.sandbox.file-roots)"));
+                    + " inbox (hub.adapters.<department>.inbox, hub.adapters.inbox-root,"
+                    + " hub.routes.sandbox.file-roots)"));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.exchangehub.admin.routes;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -71,6 +72,26 @@ public class RouteOperations {
         failedFiles.remove(inbox(id), name);
         audit.append(AuditEntry.of(actor, "ADMIN_CHANGE", "OK", "route " + id + " failed file '" + name
                 + "' REMOVED: " + reason.strip()));
+    }
+
+    /**
+     * Removes the sealed failed files of every file adapter that failed before {@code before}, each audited as the
+     * hub's retention; answers how many.
+     */
+    public int removeFailedFilesBefore(Instant before, String retention) {
+        int removed = 0;
+        for (Route route : camel.getRoutes()) {
+            if (route.getEndpoint() instanceof FileEndpoint) {
+                for (FailedFiles.FailedFile file : failedFiles(route.getRouteId())) {
+                    if (file.failedAt().isBefore(before)) {
+                        removeFailedFile(route.getRouteId(), file.name(), "kept " + retention
+                                + " (hub.routes.failed-file-retention)", "hub");
+                        removed++;
+                    }
+                }
+            }
+        }
+        return removed;
     }
 
     private Path inbox(String id) {

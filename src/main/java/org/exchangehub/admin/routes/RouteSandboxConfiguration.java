@@ -22,7 +22,7 @@ import org.springframework.core.env.EnumerablePropertySource;
 @EnableConfigurationProperties(RouteSandboxProperties.class)
 class RouteSandboxConfiguration {
 
-    private static final Pattern ADAPTER_SETTING = Pattern.compile("hub\\.adapters\\.[^.]+\\.(url|inbox)");
+    private static final Pattern ADAPTER_SETTING = Pattern.compile("hub\\.adapters\\.([^.]+\\.(url|inbox)|inbox-root)");
 
     @Bean
     CamelContextCustomizer routeSandbox(RouteSandboxProperties properties, ConfigurableEnvironment environment) {

@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param httpHosts           {@code host:port} an http(s) endpoint may call, besides the hosts of every
  *                            {@code hub.adapters.<department>.url}
  * @param fileRoots           directories file endpoints may read or write below, besides every
- *                            {@code hub.adapters.<department>.inbox}
+ *                            {@code hub.adapters.<department>.inbox} and {@code hub.adapters.inbox-root}
  * @param sqlDataSources      Camel registry names of department databases a sql endpoint may use (its
  *                            {@code dataSource} option is required; the hub's own database is never one of them)
  * @param sqlQueryRoots       directories a sql endpoint may read its query from ({@code sql:file:…})

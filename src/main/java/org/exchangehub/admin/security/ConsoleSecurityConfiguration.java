@@ -82,7 +82,8 @@ class ConsoleSecurityConfiguration {
                         .hasAnyRole(ADMIN, AUDITOR, APPROVER, DEPARTMENT_ADMIN)
                         .requestMatchers(HttpMethod.POST, "/console/requests/*/*").hasAnyRole(APPROVER, DEPARTMENT_ADMIN)
                         .requestMatchers("/console/routes/**", "/console/departments/**", "/console/subscriptions/**",
-                                "/console/quarantine/**", "/console/dead-letters/**").hasRole(ADMIN)
+                                "/console/quarantine/**", "/console/dead-letters/**", "/console/record-types/**")
+                        .hasRole(ADMIN)
                         .requestMatchers("/console/audit/**").hasRole(AUDITOR)
                         .requestMatchers("/console/keys/**").hasRole(SECURITY_OFFICER)
                         .requestMatchers("/console/approvals", "/console/approvals/**")
