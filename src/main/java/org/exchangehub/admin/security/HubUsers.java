@@ -79,7 +79,7 @@ class HubUsers implements UserDetailsService {
             }
             if (user.passwordHash() == null || ENCODERS.stream().noneMatch(user.passwordHash()::startsWith)) {
                 throw new IllegalStateException(key + ".password-hash: a hash with its encoder id, one of " + ENCODERS
-                        + " (see README, Security); clear passwords are not accepted");
+                        + " (see docs/security.md); clear passwords are not accepted");
             }
             if (!Roles.PEOPLE.contains(user.role())) {
                 throw new IllegalStateException(key + ".role: exactly one of " + Roles.PEOPLE);
@@ -106,7 +106,7 @@ class HubUsers implements UserDetailsService {
             log.info("Demo users (profile demo) {}: passwords in {}", DEMO_USERS.keySet(), file);
         }
         if (accounts.isEmpty()) {
-            log.warn("No users in hub.security.users: only department systems can use the hub (see README, Security)");
+            log.warn("No users in hub.security.users: only department systems can use the hub (see docs/security.md)");
         }
     }
 

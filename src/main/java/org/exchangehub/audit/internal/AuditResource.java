@@ -69,7 +69,7 @@ class AuditResource {
     }
 
     @GetMapping("/events")
-    @Operation(summary = "Search events, newest first (times ISO-8601 with offset; actions as in the README)")
+    @Operation(summary = "Search events, newest first (times ISO-8601 with offset; actions as in docs/audit.md)")
     AuditQueries.Page search(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String department, @RequestParam(required = false) String recordType,
             @RequestParam(required = false) String action, @RequestParam(required = false) String subscription,
