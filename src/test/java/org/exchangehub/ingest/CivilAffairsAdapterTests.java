@@ -32,7 +32,7 @@ class CivilAffairsAdapterTests {
         try {
             CIVIL = DriverManager.getConnection(URL, "civil", "");
             try (Statement statement = CIVIL.createStatement()) {
-                statement.execute("RUNSCRIPT FROM '" + Path.of("src/main/resources/civil-affairs/schema.sql")
+                statement.execute("RUNSCRIPT FROM '" + Path.of("src/demo/resources/civil-affairs/schema.sql")
                         .toAbsolutePath() + "' CHARSET 'UTF-8'");
             }
             execute("""

@@ -15,7 +15,6 @@ import org.apache.camel.support.EventNotifierSupport;
 import org.exchangehub.schema.RecordJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
@@ -64,10 +63,9 @@ class AdapterHealth extends EventNotifierSupport implements HealthIndicator {
     private final Clock clock;
     private final Map<String, RouteState> states = new ConcurrentHashMap<>();
 
-    AdapterHealth(CamelContext camel, @Value("${hub.adapters.unhealthy-after:5m}") Duration unhealthyAfter,
-            Clock clock) {
+    AdapterHealth(CamelContext camel, AdapterProperties properties, Clock clock) {
         this.camel = camel;
-        this.unhealthyAfter = unhealthyAfter;
+        this.unhealthyAfter = properties.unhealthyAfter();
         this.clock = clock;
         camel.getManagementStrategy().addEventNotifier(this);
     }

@@ -4,7 +4,6 @@ import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,17 +19,19 @@ import com.zaxxer.hikari.HikariDataSource;
 class CivilAffairsDatabase {
 
     @Bean
-    CamelContextConfiguration civilAffairsDataSourceBinding(
-            @Value("${hub.adapters.civil-affairs.jdbc-url}") String url,
-            @Value("${hub.adapters.civil-affairs.username:}") String username,
-            @Value("${hub.adapters.civil-affairs.password:}") String password) {
+    CamelContextConfiguration civilAffairsDataSourceBinding(AdapterProperties adapters) {
+        AdapterProperties.Database database = adapters.civilAffairs();
+        if (database.jdbcUrl() == null || database.jdbcUrl().isBlank()) {
+            throw new IllegalStateException("hub.adapters.civil-affairs.jdbc-url: the civil-affairs database's JDBC URL"
+                    + " is required (the SQL adapter routes read it as civilAffairsDataSource)");
+        }
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camel) {
                 HikariConfig config = new HikariConfig();
-                config.setJdbcUrl(url);
-                config.setUsername(username);
-                config.setPassword(password);
+                config.setJdbcUrl(database.jdbcUrl());
+                config.setUsername(database.username());
+                config.setPassword(database.password());
                 config.setMinimumIdle(0);
                 config.setMaximumPoolSize(2);
                 config.setReadOnly(true);
