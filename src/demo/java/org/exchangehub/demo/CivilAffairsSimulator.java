@@ -2,6 +2,7 @@ package org.exchangehub.demo;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -48,7 +49,7 @@ final class CivilAffairsSimulator {
             insert.setString(5, person.address());
             insert.setString(6, person.divisionCode());
             insert.setInt(7, 1 + people.nextInt(4));
-            insert.setBigDecimal(8, new java.math.BigDecimal(800 + people.nextInt(1200)).setScale(2));
+            insert.setBigDecimal(8, new BigDecimal(800 + people.nextInt(1200)).setScale(2));
             insert.setObject(9, LocalDate.now().minusMonths(people.nextInt(24)));
             insert.setTimestamp(10, Timestamp.valueOf(LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS)));
             insert.executeUpdate();

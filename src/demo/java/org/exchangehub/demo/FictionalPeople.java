@@ -1,6 +1,8 @@
 package org.exchangehub.demo;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 import org.exchangehub.ingest.ResidentIdNumber;
@@ -29,7 +31,7 @@ final class FictionalPeople {
             "杭州市某区某街道1号");
 
     private final Random random;
-    private final java.util.List<Person> known = new java.util.ArrayList<>();
+    private final List<Person> known = new ArrayList<>();
     private int drawn;
 
     FictionalPeople(long seed) {

@@ -6,8 +6,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
@@ -82,8 +84,8 @@ final class HealthSimulator {
     /** The answer to {@code since}; null: to any other cursor (the first poll's, one from before a restart). */
     private void page(String path, String list, String since, String next, String documents) {
         String body = "<" + list + " nextCursor=\"" + next + "\" hasMore=\"false\">" + documents + "</" + list + ">";
-        java.util.UUID unknownCursors = java.util.UUID.nameUUIDFromBytes(
-                path.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        UUID unknownCursors = UUID.nameUUIDFromBytes(
+                path.getBytes(StandardCharsets.UTF_8));
         if (since == null) {
             server.removeStub(unknownCursors);
         }

@@ -6,8 +6,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -25,8 +27,8 @@ final class PoliceSimulator {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[][] CATEGORIES = { { "纠纷", "邻里纠纷" }, { "求助", "老人摔倒求助" },
             { "噪音", "夜间施工噪音" }, { "走失", "老人走失后找回" }, { "求助", "独居老人家中无人应答" } };
-    private static final java.util.UUID UNKNOWN_CURSORS = java.util.UUID.nameUUIDFromBytes(
-            "police-unknown-cursors".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    private static final UUID UNKNOWN_CURSORS = UUID.nameUUIDFromBytes(
+            "police-unknown-cursors".getBytes(StandardCharsets.UTF_8));
     private static final DateTimeFormatter POLICE_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
     private final WireMockServer server;

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -71,7 +72,7 @@ final class SubscriberSimulator {
         List<JsonNode> records = new ArrayList<>();
         try {
             JSON.readTree(event.getRequest().getBodyAsString()).path("records").forEach(records::add);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // not a hub batch: nothing to count
         }
         return records;

@@ -4,5 +4,7 @@
  * subscriber endpoints that acknowledge deliveries and answer work orders with status updates. Uses nothing
  * of the hub's internals: only its HTTP API and inbox directory, as real department systems would.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Demo department simulators")
+@ApplicationModule(displayName = "Demo department simulators")
 package org.exchangehub.demo;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,5 +1,7 @@
 package org.exchangehub.admin;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
@@ -17,6 +19,7 @@ import java.util.Optional;
 import org.exchangehub.audit.AuditEntry;
 import org.exchangehub.audit.AuditLog;
 import org.exchangehub.exchange.Departments;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -59,7 +62,7 @@ public class ClientCertificates {
         X509Certificate certificate;
         try {
             certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new java.io.ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
         } catch (CertificateException | ClassCastException e) {
             throw new IllegalArgumentException("certificate: not a PEM X.509 certificate");
         }
@@ -120,7 +123,7 @@ public class ClientCertificates {
         }
     }
 
-    private static final org.springframework.jdbc.core.RowMapper<Registered> ROW = (rs, n) -> new Registered(
+    private static final RowMapper<Registered> ROW = (rs, n) -> new Registered(
             rs.getString("fingerprint"), rs.getString("department"), rs.getString("subject"),
             rs.getTimestamp("not_after").toInstant(), rs.getTimestamp("created_at").toInstant(),
             rs.getString("created_by"),

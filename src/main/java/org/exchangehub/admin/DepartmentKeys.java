@@ -5,10 +5,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -165,7 +168,7 @@ public class DepartmentKeys {
                 .optional();
     }
 
-    private KeyInfo info(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private KeyInfo info(ResultSet rs) throws SQLException {
         Instant expires = rs.getTimestamp("expires_at").toInstant();
         Instant revoked = rs.getTimestamp("revoked_at") == null ? null : rs.getTimestamp("revoked_at").toInstant();
         String status = revoked != null ? "REVOKED" : clock.instant().isBefore(expires) ? "ACTIVE" : "EXPIRED";
@@ -176,7 +179,7 @@ public class DepartmentKeys {
     }
 
     private static Instant instant(Object value) {
-        if (value instanceof java.time.OffsetDateTime offset) {
+        if (value instanceof OffsetDateTime offset) {
             return offset.toInstant();
         }
         return ((Timestamp) value).toInstant();

@@ -3,8 +3,8 @@ package org.exchangehub.audit;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -47,8 +47,8 @@ public final class AuditBundle {
             long checkpoints, String firstPrevHash, String keyFingerprint, String createdAt, Map<String, String> files) {
     }
 
-    private static final com.fasterxml.jackson.core.type.TypeReference<java.util.List<Map<String, Object>>> RECORDS =
-            new com.fasterxml.jackson.core.type.TypeReference<>() {
+    private static final TypeReference<List<Map<String, Object>>> RECORDS =
+            new TypeReference<>() {
             };
 
     private AuditBundle() {

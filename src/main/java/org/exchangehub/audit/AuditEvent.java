@@ -1,6 +1,9 @@
 package org.exchangehub.audit;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -87,8 +90,8 @@ public record AuditEvent(long seq, Instant at, String actor, String action, Stri
         final int[] order;
 
         private HashedMembers(int count) {
-            sorted = java.util.Arrays.copyOf(NAMES, count);
-            java.util.Arrays.sort(sorted, CanonicalJson::byCodePoint);
+            sorted = Arrays.copyOf(NAMES, count);
+            Arrays.sort(sorted, CanonicalJson::byCodePoint);
             order = new int[count];
             List<String> names = List.of(NAMES);
             for (int i = 0; i < count; i++) {
@@ -98,8 +101,8 @@ public record AuditEvent(long seq, Instant at, String actor, String action, Stri
     }
 
     /** Timestamps in canonical JSON: UTC, always three fraction digits, e.g. {@code 2026-11-23T08:16:00.120Z}. */
-    public static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
-            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+    public static final DateTimeFormatter TIME = DateTimeFormatter
+            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /** Names of the actions, for validation. */
     public static final List<String> ACTIONS = List.of("RECEIVED", "QUARANTINED", "PUBLISHED", "DELIVERED",

@@ -6,11 +6,17 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 import org.exchangehub.audit.internal.AuditProperties;
 import org.exchangehub.protect.AuditSigningKey;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,17 +33,17 @@ public class AuditLog {
 
     // explicit mappers: Spring's property-based ones ask the driver for camelCase columns first, and H2 answers each
     // miss with an exception that it also writes, with its stack trace, to its trace file
-    private static final org.springframework.jdbc.core.RowMapper<ChainTransaction.Head> HEAD_ROWS = (rs, n) -> new ChainTransaction.Head(rs.getLong("seq"), rs.getString("hash"));
+    private static final RowMapper<ChainTransaction.Head> HEAD_ROWS = (rs, n) -> new ChainTransaction.Head(rs.getLong("seq"), rs.getString("hash"));
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
     private final AuditSigningKey signingKey;
     private final AuditProperties properties;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     AuditLog(JdbcClient jdbc, JdbcTemplate batch, AuditSigningKey signingKey, AuditProperties properties,
-            org.springframework.context.ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.events = events;
@@ -73,7 +79,7 @@ public class AuditLog {
      *
      * @throws IllegalStateException without a transaction
      */
-    public void appendAtCommit(java.util.function.Supplier<List<AuditEntry>> entries, String what) {
+    public void appendAtCommit(Supplier<List<AuditEntry>> entries, String what) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()
                 || !TransactionSynchronizationManager.isSynchronizationActive()) {
             throw new IllegalStateException(what + ": batch audit entries are made in a transaction");
@@ -131,11 +137,11 @@ public class AuditLog {
 
     /** The blind indexes an event concerns, each once: its own and those of the records it names. */
     @SuppressWarnings("unchecked")
-    private static java.util.Set<String> subjectTokens(AuditEntry entry) {
-        java.util.Set<String> tokens = new java.util.LinkedHashSet<>(entry.subjectIndexes().values());
+    private static Set<String> subjectTokens(AuditEntry entry) {
+        Set<String> tokens = new LinkedHashSet<>(entry.subjectIndexes().values());
         if (entry.batch() != null) {
             entry.batch().records().forEach(record -> tokens.addAll(
-                    ((java.util.Map<String, String>) record.getOrDefault("subjectIndexes", java.util.Map.of())).values()));
+                    ((Map<String, String>) record.getOrDefault("subjectIndexes", Map.of())).values()));
         }
         return tokens;
     }

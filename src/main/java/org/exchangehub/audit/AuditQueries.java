@@ -1,11 +1,16 @@
 package org.exchangehub.audit;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
 
 import org.exchangehub.exchange.Journal;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -56,23 +61,23 @@ public class AuditQueries {
 
     private final JdbcClient jdbc;
     private final RecordEvents events;
-    private final java.util.function.Function<String, java.util.OptionalLong> positions;
+    private final Function<String, OptionalLong> positions;
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     AuditQueries(JdbcClient jdbc, RecordEvents events, Journal journal) {
         this(jdbc, events, journal::position);
     }
 
     /** Over a database alone: {@code positions} tells where a record lies in the journal's log. */
     AuditQueries(JdbcClient jdbc, RecordEvents events,
-            java.util.function.Function<String, java.util.OptionalLong> positions) {
+            Function<String, OptionalLong> positions) {
         this.jdbc = jdbc;
         this.events = events;
         this.positions = positions;
     }
 
     /** One event with its place in the chain: the first checkpoint at or after it, and the head. */
-    public java.util.Optional<EventDetail> detail(long seq) {
+    public Optional<EventDetail> detail(long seq) {
         return jdbc.sql("SELECT * FROM audit_event WHERE seq = ?").param(seq).query(AuditVerifier.EVENT).optional()
                 .map(event -> {
                     var checkpoint = jdbc.sql("SELECT * FROM audit_checkpoint WHERE seq >= ? ORDER BY seq"
@@ -84,7 +89,7 @@ public class AuditQueries {
     }
 
     /** Counts of record-moving events from {@code from} (inclusive) to {@code to}, in buckets of {@code bucket}. */
-    public List<Traffic> traffic(Instant from, Instant to, java.time.Duration bucket) {
+    public List<Traffic> traffic(Instant from, Instant to, Duration bucket) {
         long seconds = Math.max(1, bucket.toSeconds());
         String slot = "FLOOR(EXTRACT(EPOCH FROM at) / " + seconds + ")";
         return jdbc.sql("SELECT " + slot + " AS slot, action, source_department, target_department, subscription_id,"

@@ -1,5 +1,6 @@
 package org.exchangehub.audit;
 
+import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,6 +16,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Verifies the live audit chain in the hub database with the hub's audit public key ({@link DatabaseChain}). */
 @Service
@@ -76,9 +80,9 @@ public class AuditVerifier {
             rs.getString("outcome"), rs.getString("detail"), rs.getString("prev_hash"), rs.getString("hash"),
             records(rs.getString("records")));
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-    private static final com.fasterxml.jackson.core.type.TypeReference<List<Map<String, Object>>> RECORDS =
-            new com.fasterxml.jackson.core.type.TypeReference<>() {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<Map<String, Object>>> RECORDS =
+            new TypeReference<>() {
             };
 
     /**
@@ -91,7 +95,7 @@ public class AuditVerifier {
         }
         try {
             return JSON.readValue(json, RECORDS);
-        } catch (java.io.IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return List.of(Map.of("!unreadable", json));
         }
     }

@@ -2,8 +2,11 @@ package org.exchangehub.audit;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.exchangehub.ingest.ElementCheck;
 import org.exchangehub.ingest.ResidentIdNumber;
@@ -147,7 +150,7 @@ public class DataSubjectReport {
                 + authority.seq() + ")";
     }
 
-    private java.util.Optional<AuditEvent> latest(AuditEvent delivery, String action) {
+    private Optional<AuditEvent> latest(AuditEvent delivery, String action) {
         return jdbc.sql("SELECT * FROM audit_event WHERE subscription_id = ? AND seq < ? AND action = ?"
                 + " ORDER BY seq DESC LIMIT 1").params(delivery.subscriptionId(), delivery.seq(), action)
                 .query(AuditVerifier.EVENT).optional();
@@ -158,7 +161,7 @@ public class DataSubjectReport {
         StringBuilder csv = new StringBuilder(
                 "subject,recordId,recordType,sourceDepartment,receivedAt,matchedFields,deliveredAt,to,subscription,purpose,legalBasis,fields,authority,authorizedAt\r\n");
         for (Entry record : report.records()) {
-            List<Delivery> deliveries = record.deliveries().isEmpty() ? java.util.Collections.singletonList(null)
+            List<Delivery> deliveries = record.deliveries().isEmpty() ? Collections.singletonList(null)
                     : record.deliveries();
             for (Delivery delivery : deliveries) {
                 List<String> cells = List.of(report.subject(), record.recordId(), String.valueOf(record.recordType()),
@@ -171,7 +174,7 @@ public class DataSubjectReport {
                         delivery == null ? "" : CanonicalJson.write(delivery.fields()),
                         delivery == null || delivery.authority() == null ? "" : delivery.authority(),
                         delivery == null || delivery.authorizedAt() == null ? "" : delivery.authorizedAt());
-                csv.append(cells.stream().map(DataSubjectReport::cell).collect(java.util.stream.Collectors.joining(",")))
+                csv.append(cells.stream().map(DataSubjectReport::cell).collect(Collectors.joining(",")))
                         .append("\r\n");
             }
         }

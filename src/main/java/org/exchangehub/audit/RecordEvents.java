@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -60,7 +61,7 @@ class RecordEvents {
                         .forEach(deliveries::add);
             }
         }
-        java.util.Map<Long, AuditEvent> bySeq = new java.util.TreeMap<>();
+        Map<Long, AuditEvent> bySeq = new TreeMap<>();
         deliveries.forEach(event -> bySeq.putIfAbsent(event.seq(), event));
         return List.copyOf(bySeq.values());
     }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -108,7 +109,7 @@ public final class TimeStampTokens {
             if (trusted != null && !issuedByOrEqual(signer, trusted)) {
                 return Check.bad("the token was signed by " + signer.getSubject() + ", not by the trusted authority");
             }
-        } catch (TSPException | OperatorCreationException | java.security.cert.CertificateException e) {
+        } catch (TSPException | OperatorCreationException | CertificateException e) {
             return Check.bad("the token's signature does not verify: " + e.getMessage());
         }
         return new Check(true, token.getTimeStampInfo().getGenTime().toInstant(), signer.getSubject().toString(), null);
@@ -132,7 +133,7 @@ public final class TimeStampTokens {
     }
 
     private static boolean issuedByOrEqual(X509CertificateHolder signer, X509Certificate trusted)
-            throws java.security.cert.CertificateException {
+            throws CertificateException {
         X509Certificate certificate = new JcaX509CertificateConverter().setProvider(PROVIDER).getCertificate(signer);
         if (certificate.equals(trusted)) {
             return true;

@@ -3,9 +3,11 @@ package org.exchangehub.catalog;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.apache.avro.Schema;
@@ -13,8 +15,8 @@ import org.exchangehub.audit.AuditEntry;
 import org.exchangehub.audit.AuditLog;
 import org.exchangehub.catalog.internal.CatalogJson;
 import org.exchangehub.catalog.internal.CatalogProperties;
-import org.exchangehub.catalog.internal.CatalogStore;
 import org.exchangehub.catalog.internal.CatalogStore.Stored;
+import org.exchangehub.catalog.internal.CatalogStore;
 import org.exchangehub.exchange.DeliveryChannel;
 import org.exchangehub.exchange.Departments;
 import org.exchangehub.protect.FieldView;
@@ -185,7 +187,7 @@ public class Catalog {
             return List.of();
         }
         Schema schema = registered.get().schema();
-        Map<String, PiiField> pii = new java.util.HashMap<>();
+        Map<String, PiiField> pii = new HashMap<>();
         protection.piiFields(schema).forEach(field -> pii.put(field.name(), field));
         return schema.getFields().stream().map(field -> {
             PiiField p = pii.get(field.name());
@@ -205,7 +207,7 @@ public class Catalog {
             String actor) {
         boolean existed = stored != null && "ACTIVE".equals(stored.state());
         if (existed && "ACTIVE".equals(state) && CatalogJson.write(stored.entry()).equals(CatalogJson.write(entry))
-                && java.util.Objects.equals(configHash, stored.configHash())) {
+                && Objects.equals(configHash, stored.configHash())) {
             return;
         }
         String change = "DELETED".equals(state) ? "REMOVED" : existed ? "REPLACED" : "CREATED";

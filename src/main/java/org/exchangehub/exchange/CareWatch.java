@@ -1,6 +1,7 @@
 package org.exchangehub.exchange;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
@@ -86,7 +87,7 @@ public class CareWatch implements SmartLifecycle {
 
     private GenericRecord visit(GenericRecord person, String key, Instant lastSeen, Instant now) {
         GenericRecord order = new GenericData.Record(schemas.forRecordType("work-order").orElseThrow().schema());
-        long days = java.time.Duration.between(lastSeen, now).toDays();
+        long days = Duration.between(lastSeen, now).toDays();
         order.put("recordId", RecordIds.next(now));
         order.put("sourceDepartment", "hub");
         order.put("sourceKey", key);
@@ -101,7 +102,7 @@ public class CareWatch implements SmartLifecycle {
         order.put("callerName", person.get("name"));
         order.put("callerPhone", person.get("phone"));
         order.put("assignedDepartment", properties.department());
-        order.put("dueAt", now.plus(java.time.Duration.ofDays(1)).toEpochMilli());
+        order.put("dueAt", now.plus(Duration.ofDays(1)).toEpochMilli());
         return order;
     }
 

@@ -3,6 +3,8 @@ package org.exchangehub.exchange;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 
 import org.exchangehub.exchange.internal.OutboxStore;
 import org.springframework.context.ApplicationEventPublisher;
@@ -37,7 +39,7 @@ public class DeadLetters {
     }
 
     /** One dead letter. */
-    public java.util.Optional<DeadLetter> byId(long deliveryId) {
+    public Optional<DeadLetter> byId(long deliveryId) {
         return outbox.deadLetters().stream().filter(d -> d.id() == deliveryId).findFirst();
     }
 
@@ -53,7 +55,7 @@ public class DeadLetters {
             throw new IllegalArgumentException("reason: required");
         }
         DeadLetter letter = byId(deliveryId)
-                .orElseThrow(() -> new java.util.NoSuchElementException("no dead letter " + deliveryId));
+                .orElseThrow(() -> new NoSuchElementException("no dead letter " + deliveryId));
         outbox.discardDead(deliveryId);
         events.publishEvent(new Discarded(deliveryId, letter.recordId(), letter.subscriptionId(), reason, actor,
                 clock.instant()));

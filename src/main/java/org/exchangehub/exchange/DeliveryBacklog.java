@@ -2,6 +2,7 @@ package org.exchangehub.exchange;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -55,7 +56,7 @@ public class DeliveryBacklog {
                     dead.getOrDefault(subscription.id(), NOTHING).count(), oldest(waiting.oldest(), fromLog.oldest()),
                     fromLog.exact()));
         }
-        entries.sort(java.util.Comparator.comparing(Entry::subscriptionId));
+        entries.sort(Comparator.comparing(Entry::subscriptionId));
         return entries;
     }
 

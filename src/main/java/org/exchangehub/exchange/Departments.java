@@ -3,8 +3,12 @@ package org.exchangehub.exchange;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,6 +16,7 @@ import org.exchangehub.exchange.internal.ChangeDiff;
 import org.exchangehub.exchange.internal.ExchangeProperties;
 import org.exchangehub.protect.PemKeys;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -56,7 +61,7 @@ public class Departments {
     }
 
     public List<Department> all() {
-        return cache.values().stream().sorted(java.util.Comparator.comparing(Department::code)).toList();
+        return cache.values().stream().sorted(Comparator.comparing(Department::code)).toList();
     }
 
     public Optional<Department> byCode(String code) {
@@ -101,7 +106,7 @@ public class Departments {
     public Department update(Department department, String change, String actor) {
         checkKey(department.sealingPublicKey());
         Stored stored = stored(department.code())
-                .orElseThrow(() -> new java.util.NoSuchElementException("no department '" + department.code() + "'"));
+                .orElseThrow(() -> new NoSuchElementException("no department '" + department.code() + "'"));
         update(stored, department, stored.configHash(), change, actor);
         reload();
         return department;
@@ -109,7 +114,7 @@ public class Departments {
 
     private void update(Stored stored, Department department, String configHash, String change, String actor) {
         Department before = stored.department();
-        if (before.equals(department) && java.util.Objects.equals(configHash, stored.configHash())) {
+        if (before.equals(department) && Objects.equals(configHash, stored.configHash())) {
             return;
         }
         int version = stored.version() + 1;
@@ -135,7 +140,7 @@ public class Departments {
     }
 
     private void reload() {
-        Map<String, Department> loaded = new java.util.HashMap<>();
+        Map<String, Department> loaded = new HashMap<>();
         jdbc.sql("SELECT * FROM exchange_department").query(STORED).list()
                 .forEach(stored -> loaded.put(stored.department().code(), stored.department()));
         cache.keySet().retainAll(loaded.keySet());
@@ -159,7 +164,7 @@ public class Departments {
     private record Stored(Department department, int version, String configHash, Instant updatedAt) {
     }
 
-    private static final org.springframework.jdbc.core.RowMapper<Stored> STORED = (rs, n) -> new Stored(
+    private static final RowMapper<Stored> STORED = (rs, n) -> new Stored(
             new Department(rs.getString("code"), rs.getString("name_zh"), rs.getString("name_en"),
                     rs.getString("division_code"), rs.getString("sealing_public_key"), rs.getBoolean("enabled")),
             rs.getInt("version"), rs.getString("config_hash"), rs.getTimestamp("updated_at").toInstant());

@@ -3,7 +3,11 @@ package org.exchangehub.exchange;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import org.apache.avro.generic.GenericRecord;
 import org.exchangehub.exchange.internal.DurableCommits;
@@ -16,6 +20,7 @@ import org.exchangehub.schema.SchemaRegistry;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.UnexpectedRollbackException;
 
 /**
  * The journal: accepts a validated clear record once, protects it, stores it in wire format with its blind indexes
@@ -116,11 +121,11 @@ public class Journal {
      * Runs {@code work} again when it lost a race with a concurrent acceptance of the same record key (the
      * uniqueness of content and version per key), which it then finds as a duplicate or the previous version.
      */
-    public static <T> T withRetries(java.util.function.Supplier<T> work) {
+    public static <T> T withRetries(Supplier<T> work) {
         for (int attempt = 1;; attempt++) {
             try {
                 return work.get();
-            } catch (DuplicateKeyException | org.springframework.transaction.UnexpectedRollbackException concurrent) {
+            } catch (DuplicateKeyException | UnexpectedRollbackException concurrent) {
                 if (attempt == ATTEMPTS) {
                     throw concurrent;
                 }
@@ -146,7 +151,7 @@ public class Journal {
      *
      * @param records how many records the work journals
      */
-    public <T> T inGroupCommit(int records, java.util.function.Supplier<T> work) {
+    public <T> T inGroupCommit(int records, Supplier<T> work) {
         return groups.run(records, work);
     }
 
@@ -176,7 +181,7 @@ public class Journal {
         JournalStore.StoredRecord stored = new JournalStore.StoredRecord(recordId, recordType, prepared.subject,
                 codec.schemaId(prepared.payload), department, sourceKey, version, prepared.payload);
         List<String> queued = subscriptions.matching(recordType, clear).stream().map(Subscription::id).toList();
-        java.util.function.LongSupplier position = store.append(stored, prepared.fingerprint, previous.map(JournalStore.VersionRef::recordId).orElse(null),
+        LongSupplier position = store.append(stored, prepared.fingerprint, previous.map(JournalStore.VersionRef::recordId).orElse(null),
                 Instant.ofEpochMilli((Long) clear.get("occurredAt")), Instant.ofEpochMilli((Long) clear.get("ingestedAt")),
                 prepared.protectedRecord.blindIndexes());
         events.publishEvent(new RecordPublished(recordId, recordType, prepared.subject, stored.schemaId(), department,
@@ -192,12 +197,12 @@ public class Journal {
     }
 
     /** A record version's position in the journal's log; empty for an unknown id. */
-    public java.util.OptionalLong position(String recordId) {
+    public OptionalLong position(String recordId) {
         return store.position(recordId);
     }
 
     /** The blind indexes stored beside a record version, by field. */
-    public java.util.Map<String, String> blindIndexes(String recordId) {
+    public Map<String, String> blindIndexes(String recordId) {
         return store.blindIndexes(recordId);
     }
 

@@ -3,6 +3,7 @@ package org.exchangehub.exchange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * A record entered the journal and was fanned out; published inside the journal transaction so that the audit
@@ -22,5 +23,5 @@ import java.util.Map;
  */
 public record RecordPublished(String recordId, String recordType, String subject, int schemaId,
         String sourceDepartment, int version, List<String> subscriptions, Map<String, String> blindIndexes,
-        Instant at, java.util.function.LongSupplier position) {
+        Instant at, LongSupplier position) {
 }

@@ -1,5 +1,7 @@
 package org.exchangehub.ingest;
 
+import java.util.function.Function;
+
 import org.exchangehub.protect.BlindIndexNormalizer;
 import org.exchangehub.schema.PiiCategory;
 import org.springframework.context.annotation.Bean;
@@ -23,7 +25,7 @@ class IdentityNormalizers {
     }
 
     private static BlindIndexNormalizer normalizer(PiiCategory category,
-            java.util.function.Function<String, ElementCheck<String>> check) {
+            Function<String, ElementCheck<String>> check) {
         return new BlindIndexNormalizer() {
             @Override
             public PiiCategory category() {

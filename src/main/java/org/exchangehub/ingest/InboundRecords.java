@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import org.apache.avro.AvroTypeException;
 import org.apache.avro.generic.GenericRecord;
 import org.exchangehub.exchange.Journal;
 import org.exchangehub.ingest.internal.ElementFormats;
@@ -211,7 +212,7 @@ public class InboundRecords {
         } catch (RecordCodecException e) {
             return quarantine(null, recordType, null, channel, List.of(new FieldProblem("$", e.reason().name())), wire,
                     null);
-        } catch (org.apache.avro.AvroTypeException e) {
+        } catch (AvroTypeException e) {
             return quarantine(null, recordType, null, channel, List.of(new FieldProblem("$", SCHEMA_MISMATCH)), wire,
                     null);
         }

@@ -7,11 +7,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.exchangehub.protect.PayloadVault;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -67,7 +70,7 @@ public class Quarantine {
         return id;
     }
 
-    private static final java.util.regex.Pattern DIGIT_RUN = java.util.regex.Pattern.compile("\\d{11,17}[\\dXx]?");
+    private static final Pattern DIGIT_RUN = Pattern.compile("\\d{11,17}[\\dXx]?");
 
     /**
      * A key or file name as listed, cut to the column: a run of digits that is a valid resident ID number or mobile
@@ -101,13 +104,13 @@ public class Quarantine {
     }
 
     /** One entry, whatever its status. */
-    public java.util.Optional<QuarantineEntry> entry(String id) {
+    public Optional<QuarantineEntry> entry(String id) {
         return jdbc.sql(SELECT + " WHERE id = ?").param(id).query(ENTRY).optional();
     }
 
     private static final String SELECT = "SELECT id, source_department, record_type, channel, reasons, status,"
             + " resolution, created_at, source_key, origin FROM ingest_quarantine";
-    private static final org.springframework.jdbc.core.RowMapper<QuarantineEntry> ENTRY = (rs, n) -> new QuarantineEntry(
+    private static final RowMapper<QuarantineEntry> ENTRY = (rs, n) -> new QuarantineEntry(
             rs.getString("id"), rs.getString("source_department"), rs.getString("record_type"), rs.getString("channel"),
             Arrays.stream(rs.getString("reasons").split(",")).map(FieldProblem::parse).toList(), rs.getString("status"),
             rs.getString("resolution"), rs.getTimestamp("created_at").toInstant(), rs.getString("source_key"),
@@ -121,7 +124,7 @@ public class Quarantine {
     }
 
     /** The mapping an entry was read with, if any. */
-    public java.util.Optional<String> mappingOf(String id) {
+    public Optional<String> mappingOf(String id) {
         return jdbc.sql("SELECT mapping_id FROM ingest_quarantine WHERE id = ?").param(id).query(String.class)
                 .optional();
     }

@@ -1,5 +1,6 @@
 package org.exchangehub.ingest;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.Collectors;
 
 import org.exchangehub.exchange.DeliveryFailed;
-import org.exchangehub.exchange.RecordsDelivered;
 import org.exchangehub.exchange.RecordPublished;
+import org.exchangehub.exchange.RecordsDelivered;
 import org.exchangehub.exchange.Subscriptions;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -65,7 +66,7 @@ public class TrafficSummary {
             for (int i = 0; i < values.length; i++) {
                 values[i] = counts.getAndSet(i, 0);
             }
-            if (java.util.Arrays.stream(values).anyMatch(v -> v > 0)) {
+            if (Arrays.stream(values).anyMatch(v -> v > 0)) {
                 parts.put(department, "%s received %d, quarantined %d, delivered %d, dead-lettered %d"
                         .formatted(department, values[0], values[1], values[2], values[3]));
             }

@@ -3,5 +3,7 @@
  * credit code, division code, phone, dates, GB code tables) and, with the exchange pipeline, the inbound
  * endpoints, declarative mappings and quarantine.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Ingest")
+@ApplicationModule(displayName = "Ingest")
 package org.exchangehub.ingest;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,6 +1,9 @@
 package org.exchangehub.protect;
 
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyStore;
@@ -48,10 +51,10 @@ public class AuditSigningKey {
     }
 
     /** Writes the public key beside the keystore, for auditors and witnesses (it is not secret). */
-    private void writePublicKey(java.nio.file.Path file) {
+    private void writePublicKey(Path file) {
         try {
-            java.nio.file.Files.writeString(file, publicKeyPem());
-        } catch (java.io.IOException e) {
+            Files.writeString(file, publicKeyPem());
+        } catch (IOException e) {
             throw new IllegalStateException("hub.protect.keystore: cannot write " + file + ": " + e.getMessage(), e);
         }
     }

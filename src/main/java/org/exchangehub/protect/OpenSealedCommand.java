@@ -2,12 +2,13 @@ package org.exchangehub.protect;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.concurrent.Callable;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code open-sealed}: prints the clear value of a field the hub sealed to a department's public key. Exit code
@@ -42,7 +43,7 @@ public final class OpenSealedCommand implements Callable<Integer> {
                     subject, field);
             spec.commandLine().getOut().println(clear);
             return 0;
-        } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("open-sealed: " + e.getMessage());
             return 1;
         }

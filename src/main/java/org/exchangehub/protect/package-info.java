@@ -4,5 +4,7 @@
  * database), field encryption driven by the schemas' {@code pii} annotations, blind indexes, masking and the
  * per-subscriber views of a record.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Field protection")
+@ApplicationModule(displayName = "Field protection")
 package org.exchangehub.protect;
+
+import org.springframework.modulith.ApplicationModule;

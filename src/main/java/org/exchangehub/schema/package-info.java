@@ -4,5 +4,7 @@
  * protection module reads from each schema. Its REST API under {@code /registry} is wire-compatible with the
  * Confluent Schema Registry.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Schema registry")
+@ApplicationModule(displayName = "Schema registry")
 package org.exchangehub.schema;
+
+import org.springframework.modulith.ApplicationModule;

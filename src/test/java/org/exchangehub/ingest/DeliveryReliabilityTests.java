@@ -139,7 +139,7 @@ class DeliveryReliabilityTests {
             JsonNode order = JSON.readTree(PipelineFixtures.workOrder(prefix + System.nanoTime() + "-" + i,
                     "独居老人请求上门探访", "grid"));
             InboundOutcome outcome = inbound.receive("work-order", order, "PUSH");
-            assertThat(outcome.status()).isEqualTo("ACCEPTED");
+            assertThat(outcome.status()).isEqualTo(InboundOutcome.Status.ACCEPTED);
             ids.add(outcome.recordId());
         }
         return ids;

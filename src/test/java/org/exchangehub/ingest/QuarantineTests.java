@@ -30,12 +30,12 @@ class QuarantineTests {
                  "信访目的": "意见建议", "问题属地": "330105", "内容摘要": "建议增设公交站", "办理状态": "已交办",
                  "是否重复信访": "否", "是否集体访": "否"}""");
         InboundOutcome first = inbound.receiveMapped("petition-csv", row, "FILE");
-        assertThat(first.status()).isEqualTo("QUARANTINED");
+        assertThat(first.status()).isEqualTo(InboundOutcome.Status.QUARANTINED);
 
         row.put("身份证号", "330105199001010177");
         InboundOutcome second = inbound.resubmit(first.quarantineId(), row, "admin-test");
 
-        assertThat(second.status()).as(String.valueOf(second.problems())).isEqualTo("ACCEPTED");
+        assertThat(second.status()).as(String.valueOf(second.problems())).isEqualTo(InboundOutcome.Status.ACCEPTED);
         assertThat(quarantine.list("RESUBMITTED")).anySatisfy(entry -> {
             assertThat(entry.id()).isEqualTo(first.quarantineId());
             assertThat(entry.resolution()).contains("admin-test").contains(second.recordId());

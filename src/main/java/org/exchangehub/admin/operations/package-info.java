@@ -1,5 +1,7 @@
 /**
  * Admin operations: the REST resources (package-private) and the services the web console uses as well.
  */
-@org.springframework.modulith.NamedInterface("operations")
+@NamedInterface("operations")
 package org.exchangehub.admin.operations;
+
+import org.springframework.modulith.NamedInterface;

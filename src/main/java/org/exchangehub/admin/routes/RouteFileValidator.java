@@ -7,6 +7,10 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.EndpointRequiredDefinition;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.ToDynamicDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 
@@ -27,7 +31,7 @@ final class RouteFileValidator {
     RouteFiles.Validation validate(String fileName, Resource resource) {
         List<String> problems = new ArrayList<>();
         List<String> ids = new ArrayList<>();
-        List<org.apache.camel.model.RouteDefinition> routes = new ArrayList<>();
+        List<RouteDefinition> routes = new ArrayList<>();
         try {
             for (RoutesBuilder builder : PluginHelper.getRoutesLoader(camel).findRoutesBuilders(resource)) {
                 if (builder instanceof RouteBuilder routeBuilder) {
@@ -40,7 +44,7 @@ final class RouteFileValidator {
         if (routes.isEmpty()) {
             problems.add("defines no route (route configurations are not replaced at runtime)");
         }
-        for (org.apache.camel.model.RouteDefinition route : routes) {
+        for (RouteDefinition route : routes) {
             String id = route.getRouteId();
             if (id == null || id.isBlank() || !route.hasCustomIdAssigned()) {
                 problems.add("a route without an explicit id (from " + route.getInput().getEndpointUri() + ")");
@@ -83,10 +87,10 @@ final class RouteFileValidator {
         }
     }
 
-    private static void collect(List<org.apache.camel.model.ProcessorDefinition<?>> outputs, List<String> uris) {
-        for (org.apache.camel.model.ProcessorDefinition<?> output : outputs) {
-            if (output instanceof org.apache.camel.model.EndpointRequiredDefinition endpoint
-                    && !(output instanceof org.apache.camel.model.ToDynamicDefinition)) { // toD resolves per message
+    private static void collect(List<ProcessorDefinition<?>> outputs, List<String> uris) {
+        for (ProcessorDefinition<?> output : outputs) {
+            if (output instanceof EndpointRequiredDefinition endpoint
+                    && !(output instanceof ToDynamicDefinition)) { // toD resolves per message
                 uris.add(endpoint.getEndpointUri());
             }
             collect(output.getOutputs(), uris);

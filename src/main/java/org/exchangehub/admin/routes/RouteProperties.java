@@ -1,6 +1,7 @@
 package org.exchangehub.admin.routes;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,6 +20,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record RouteProperties(
         @DefaultValue("routes") Path dir,
         @DefaultValue("data/route-history") Path historyDir,
-        @DefaultValue("30s") java.time.Duration stopTimeout,
-        @DefaultValue("30d") java.time.Duration failedFileRetention) {
+        @DefaultValue("30s") Duration stopTimeout,
+        @DefaultValue("30d") Duration failedFileRetention) {
 }

@@ -1,5 +1,7 @@
 /**
  * Admin routes: the REST resources (package-private) and the services the web console uses as well.
  */
-@org.springframework.modulith.NamedInterface("routes")
+@NamedInterface("routes")
 package org.exchangehub.admin.routes;
+
+import org.springframework.modulith.NamedInterface;

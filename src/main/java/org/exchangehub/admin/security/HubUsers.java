@@ -8,6 +8,9 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -58,7 +62,7 @@ class HubUsers implements UserDetailsService {
         users.put("police-approver", new Account(null, Roles.APPROVER, "police"));
         users.put("health-approver", new Account(null, Roles.APPROVER, "health"));
         users.put("civil-affairs-admin", new Account(null, Roles.DEPARTMENT_ADMIN, "civil-affairs"));
-        return java.util.Collections.unmodifiableMap(users);
+        return Collections.unmodifiableMap(users);
     }
 
     private final Map<String, Account> accounts = new LinkedHashMap<>();
@@ -116,7 +120,7 @@ class HubUsers implements UserDetailsService {
         if (account == null) {
             throw new UsernameNotFoundException("unknown user");
         }
-        List<org.springframework.security.core.GrantedAuthority> authorities = new java.util.ArrayList<>();
+        List<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority("ROLE_" + account.role()));
         if (account.department() != null) {
             authorities.add(new SimpleGrantedAuthority(CallingDepartment.SCOPE_PREFIX + account.department()));
@@ -140,7 +144,7 @@ class HubUsers implements UserDetailsService {
                 if (!passwords.containsKey(username)) {
                     byte[] bytes = new byte[12];
                     random.nextBytes(bytes);
-                    passwords.setProperty(username, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+                    passwords.setProperty(username, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
                     added = true;
                 }
             }

@@ -1,11 +1,14 @@
 package org.exchangehub.audit.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 import org.exchangehub.audit.AuditBundle;
 import org.exchangehub.audit.AuditEvent;
@@ -27,12 +30,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+
 import jakarta.validation.constraints.NotBlank;
 
 /**
@@ -88,20 +93,20 @@ class AuditResource {
     @GetMapping("/events/{seq}")
     @Operation(summary = "One event with the checkpoint that signs it")
     AuditQueries.EventDetail event(@PathVariable long seq) {
-        return queries.detail(seq).orElseThrow(() -> new java.util.NoSuchElementException("no audit event " + seq));
+        return queries.detail(seq).orElseThrow(() -> new NoSuchElementException("no audit event " + seq));
     }
 
     @PostMapping(path = "/subject-reports", produces = { MediaType.APPLICATION_JSON_VALUE, "text/csv" })
     @Operation(summary = "Who received what about a person (JSON, or CSV with Accept: text/csv)")
     ResponseEntity<?> subjectReport(@RequestBody SubjectReportRequest body,
-            @org.springframework.web.bind.annotation.RequestHeader(value = HttpHeaders.ACCEPT, required = false)
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false)
             String accept) {
         if (body == null || body.idNumber() == null || body.idNumber().isBlank()) {
             throw new IllegalArgumentException("idNumber: required");
         }
         DataSubjectReport.Report report = reports.forIdNumber(body.idNumber(), actor());
         if (accept != null && accept.contains("text/csv")) {
-            return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+            return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                     .body(DataSubjectReport.csv(report));
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(report);
@@ -116,7 +121,7 @@ class AuditResource {
             throw new IllegalArgumentException("fromSeq: 1 or more; toSeq: 0 (the head) or not below fromSeq");
         }
         String actor = actor();
-        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
         try {
             export.export(from, to, actor, zip);
         } catch (IOException e) {
@@ -149,8 +154,8 @@ class AuditResource {
         return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
     }
 
-    @ExceptionHandler(java.util.NoSuchElementException.class)
-    ProblemDetail notFound(java.util.NoSuchElementException e) {
+    @ExceptionHandler(NoSuchElementException.class)
+    ProblemDetail notFound(NoSuchElementException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
     }
 

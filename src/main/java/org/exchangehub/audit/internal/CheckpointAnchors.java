@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.sql.Timestamp;
@@ -61,7 +62,7 @@ public class CheckpointAnchors {
                 : certificate(properties.tsaCertificate());
     }
 
-    private static X509Certificate certificate(java.nio.file.Path file) {
+    private static X509Certificate certificate(Path file) {
         try {
             return TimeStampTokens.certificate(Files.readAllBytes(file));
         } catch (IOException | IllegalArgumentException e) {

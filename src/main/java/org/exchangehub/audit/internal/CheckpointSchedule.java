@@ -1,5 +1,7 @@
 package org.exchangehub.audit.internal;
 
+import java.io.IOException;
+
 import org.exchangehub.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +38,7 @@ class CheckpointSchedule {
         try {
             retention.archive().ifPresent(archived -> log.info("Archived audit events {} to {} to {}",
                     archived.fromSeq(), archived.toSeq(), archived.bundle()));
-        } catch (java.io.IOException | IllegalStateException e) {
+        } catch (IOException | IllegalStateException e) {
             log.error("Audit archiving failed, nothing was removed: {}", e.getMessage());
         }
     }

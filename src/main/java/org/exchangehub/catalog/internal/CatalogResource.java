@@ -1,6 +1,7 @@
 package org.exchangehub.catalog.internal;
 
 import java.util.List;
+import java.util.NoSuchElementException;
 
 import org.exchangehub.catalog.Catalog;
 import org.exchangehub.catalog.CatalogEntry;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+
 import jakarta.validation.Valid;
 
 /**
@@ -42,7 +44,7 @@ class CatalogResource {
     @GetMapping("/api/v1/catalog/{code}")
     @Operation(summary = "One catalog resource")
     Catalog.Listed get(@PathVariable String code) {
-        return catalog.byCode(code).orElseThrow(() -> new java.util.NoSuchElementException(
+        return catalog.byCode(code).orElseThrow(() -> new NoSuchElementException(
                 "no catalog resource '" + code + "'"));
     }
 

@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +21,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 
 /** Rows of {@code catalog_request}: each update checks the version it read (a concurrent change is refused). */
@@ -41,7 +44,7 @@ public class RequestStore {
             int version) {
 
         public Row {
-            granted = granted == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(granted));
+            granted = granted == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(granted));
         }
 
         /** PENDING past its deadline on that day. */
@@ -52,7 +55,7 @@ public class RequestStore {
         /** The request as its parties, admins and auditors see it: per field what was asked and granted, no secret. */
         public SharingRequest asRequest(boolean active, LocalDate today) {
             SharingRequestForm form = terms.form();
-            List<SharingRequest.Field> fields = new java.util.ArrayList<>();
+            List<SharingRequest.Field> fields = new ArrayList<>();
             new TreeMap<>(form.fields()).forEach((field, requested) -> {
                 FieldView given = granted.get(field);
                 String status = given != null ? (given == requested ? "GRANTED" : "NARROWED")
@@ -90,7 +93,7 @@ public class RequestStore {
     /** Requests, newest first, optionally of one department (as requester or provider) and state. */
     public List<Row> list(String department, SharingRequest.State state) {
         StringBuilder sql = new StringBuilder("SELECT * FROM catalog_request WHERE 1 = 1");
-        List<Object> params = new java.util.ArrayList<>();
+        List<Object> params = new ArrayList<>();
         if (department != null) {
             sql.append(" AND (requester = ? OR provider = ?)");
             params.add(department);
@@ -182,7 +185,7 @@ public class RequestStore {
     private static Map<String, FieldView> readViews(String json) {
         try {
             return CatalogJson.JSON.readValue(json, VIEWS);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable granted views in the database", e);
         }
     }

@@ -10,6 +10,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * The console's language: Chinese (zh-CN) when the browser asks for Chinese, English otherwise, until the person
@@ -41,7 +42,7 @@ class ConsoleWebConfiguration implements WebMvcConfigurer {
                     jakarta.servlet.http.HttpServletResponse response, Object handler) {
                 String lang = request.getParameter(getParamName());
                 if (lang != null) {
-                    org.springframework.web.servlet.support.RequestContextUtils.getLocaleResolver(request)
+                    RequestContextUtils.getLocaleResolver(request)
                             .setLocale(request, response, supported(Locale.forLanguageTag(lang)));
                 }
                 return true;

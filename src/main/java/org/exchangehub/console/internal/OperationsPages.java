@@ -74,11 +74,11 @@ class OperationsPages {
         } catch (IllegalArgumentException | IllegalStateException e) {
             return entryPage(id, Map.of("fix", "ops.error.fix"), model);
         }
-        if ("QUARANTINED".equals(outcome.status())) {
+        if (outcome.status() == InboundOutcome.Status.QUARANTINED) {
             model.addAttribute("stillFailing", outcome.problems());
             return entryPage(outcome.quarantineId(), Map.of(), model);
         }
-        redirect.addFlashAttribute("done", List.of("ops.resubmitted", id, outcome.status()));
+        redirect.addFlashAttribute("done", List.of("ops.resubmitted", id, outcome.status().name()));
         return "redirect:/console/quarantine";
     }
 

@@ -1,13 +1,14 @@
 package org.exchangehub.console.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.regex.Pattern;
 
 import org.exchangehub.admin.routes.RouteFiles;
 import org.exchangehub.admin.routes.RouteOperations;
@@ -32,7 +33,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/console/routes")
 class RoutePages {
 
-    private static final java.util.regex.Pattern FILE_NAME = java.util.regex.Pattern
+    private static final Pattern FILE_NAME = Pattern
             .compile("[a-z0-9]+(-[a-z0-9]+)*\\.camel\\.yaml");
 
     private final RouteOperations routes;

@@ -19,6 +19,7 @@ import org.exchangehub.schema.PiiField;
 import org.exchangehub.schema.RecordCodec;
 import org.exchangehub.schema.RecordJson;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -199,7 +200,7 @@ final class DeliveryBatch {
     byte[] toJsonBytes() {
         try {
             return JSON.writeValueAsBytes(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("a delivery batch could not be written as JSON", e);
         }
     }

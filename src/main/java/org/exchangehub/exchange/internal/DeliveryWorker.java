@@ -1,8 +1,10 @@
 package org.exchangehub.exchange.internal;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,27 +18,27 @@ import java.util.stream.Collectors;
 
 import org.exchangehub.exchange.DeliveryChannel;
 import org.exchangehub.exchange.DeliveryFailed;
-import org.exchangehub.exchange.RecordsDelivered;
 import org.exchangehub.exchange.RecordPublished;
+import org.exchangehub.exchange.RecordsDelivered;
 import org.exchangehub.exchange.Subscription;
 import org.exchangehub.exchange.Subscriptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import jakarta.annotation.PreDestroy;
 
 /**
- * Delivers to WEBHOOK and FILE subscriptions: every poll, each subscriber that is owed something (records after its
- * cursor in the journal's log, or exception rows due) and whose circuit is closed gets one batch call, at most one
- * in flight per subscriber, so a slow or dead subscriber never holds up the others or ingest
- * ({@link DeliveryReader}). 2xx marks the batch delivered and moves the cursor past it; anything else turns its
- * records into exception rows that retry with exponential backoff and jitter, and after {@code maxAttempts} a
- * delivery becomes a dead letter. A record whose view cannot be built (a field fails to decrypt) is held the same way
- * and never sent in clear. Per-record state exists only for those exceptions.
+ * Delivers to WEBHOOK and FILE subscriptions: every poll, each subscriber owed something (records after its cursor
+ * in the journal's log, or exception rows due) whose circuit is closed gets one batch call, at most one in flight
+ * per subscriber, so a slow or dead subscriber never holds up the others or ingest ({@link DeliveryReader}). 2xx
+ * marks the batch delivered and moves the cursor past it; anything else turns its records into exception rows that
+ * retry with exponential backoff and jitter, dead letters after {@code maxAttempts}. A record whose view cannot be
+ * built (a field fails to decrypt) is held the same way, never sent in clear. Only exceptions have per-record state.
  */
 @Component
 class DeliveryWorker implements SmartLifecycle {
@@ -77,10 +79,7 @@ class DeliveryWorker implements SmartLifecycle {
         this.clock = clock;
     }
 
-    /**
-     * A record was queued for subscribers and committed: poll now instead of at the next tick, so that a delivery
-     * waits for its subscriber's previous call, not for the clock.
-     */
+    /** A record for subscribers was committed: poll now, so that a delivery waits for its subscriber, not the clock. */
     @TransactionalEventListener(fallbackExecution = true)
     void on(RecordPublished event) {
         if (!event.subscriptions().isEmpty()) {
@@ -172,7 +171,7 @@ class DeliveryWorker implements SmartLifecycle {
                 return delivered(subscription, breaker, batch, more);
             }
             error = "HTTP " + status;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             error = e.getClass().getSimpleName();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -213,8 +212,8 @@ class DeliveryWorker implements SmartLifecycle {
     private void mark(Subscription subscription, DeliveryBatch batch, RecordsDelivered delivered, String error) {
         Instant now = clock.instant();
         List<String> dead = commits.run(1, () -> {
-            List<String> gaveUp = new java.util.ArrayList<>();
-            List<OutboxStore.NewRow> rows = new java.util.ArrayList<>(batch.exceptions());
+            List<String> gaveUp = new ArrayList<>();
+            List<OutboxStore.NewRow> rows = new ArrayList<>(batch.exceptions());
             if (error == null) {
                 outbox.delivered(batch.exceptionIds(), now);
                 if (delivered != null) {
@@ -264,8 +263,7 @@ class DeliveryWorker implements SmartLifecycle {
 
     @Override
     public void start() {
-        callers = Executors.newFixedThreadPool(properties.threads(),
-                new org.springframework.scheduling.concurrent.CustomizableThreadFactory("delivery-"));
+        callers = Executors.newFixedThreadPool(properties.threads(), new CustomizableThreadFactory("delivery-"));
         ticker = new PeriodicTask("outbox-poll", properties.pollInterval(), this::poll);
         ticker.start();
     }

@@ -3,12 +3,16 @@ package org.exchangehub.exchange.internal;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,8 +22,8 @@ public class JournalStore {
 
     // explicit mappers: Spring's property-based ones ask the driver for camelCase columns first, and H2 answers each
     // miss with an exception that it also writes, with its stack trace, to its trace file
-    private static final org.springframework.jdbc.core.RowMapper<VersionRef> VERSION_REF_ROWS = (rs, n) -> new VersionRef(rs.getString("record_id"), rs.getInt("version"));
-    private static final org.springframework.jdbc.core.RowMapper<StoredRecord> STORED_RECORD_ROWS = (rs, n) -> new StoredRecord(rs.getString("record_id"), rs.getString("record_type"),
+    private static final RowMapper<VersionRef> VERSION_REF_ROWS = (rs, n) -> new VersionRef(rs.getString("record_id"), rs.getInt("version"));
+    private static final RowMapper<StoredRecord> STORED_RECORD_ROWS = (rs, n) -> new StoredRecord(rs.getString("record_id"), rs.getString("record_type"),
                     rs.getString("subject"), rs.getInt("schema_id"), rs.getString("source_department"),
                     rs.getString("source_key"), rs.getInt("version"), rs.getBytes("payload"));
 
@@ -74,7 +78,7 @@ public class JournalStore {
      * @return the record's log position, known once the transaction is about to commit (0 before)
      * @throws IllegalStateException without a transaction
      */
-    public java.util.function.LongSupplier append(StoredRecord record, String contentHash, String previousRecordId,
+    public LongSupplier append(StoredRecord record, String contentHash, String previousRecordId,
             Instant occurredAt, Instant ingestedAt, Map<String, String> blindIndexes) {
         LogAppend.Entry entry = new LogAppend.Entry(record, contentHash, previousRecordId, occurredAt, ingestedAt,
                 Map.copyOf(blindIndexes));
@@ -90,9 +94,9 @@ public class JournalStore {
     }
 
     /** A record version's log position. */
-    public java.util.OptionalLong position(String recordId) {
+    public OptionalLong position(String recordId) {
         return jdbc.sql("SELECT log_position FROM exchange_record WHERE record_id = ?").param(recordId)
-                .query(Long.class).optional().map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty());
+                .query(Long.class).optional().map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 
     /** Several record versions at once, by id (for a delivery batch). */
@@ -122,7 +126,7 @@ public class JournalStore {
 
     /** The blind indexes stored beside a record, by field. */
     public Map<String, String> blindIndexes(String recordId) {
-        Map<String, String> indexes = new java.util.LinkedHashMap<>();
+        Map<String, String> indexes = new LinkedHashMap<>();
         jdbc.sql("SELECT field, token FROM exchange_blind_index WHERE record_id = ? ORDER BY field").param(recordId)
                 .query((rs, n) -> indexes.put(rs.getString(1), rs.getString(2))).list();
         return indexes;

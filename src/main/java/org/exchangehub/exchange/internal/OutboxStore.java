@@ -2,9 +2,16 @@ package org.exchangehub.exchange.internal;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.exchangehub.exchange.DeadLetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,10 +25,10 @@ public class OutboxStore {
 
     // explicit mappers: Spring's property-based ones ask the driver for camelCase columns first, and H2 answers each
     // miss with an exception that it also writes, with its stack trace, to its trace file
-    private static final org.springframework.jdbc.core.RowMapper<Row> ROW_ROWS = (rs, n) -> new Row(rs.getLong("id"),
+    private static final RowMapper<Row> ROW_ROWS = (rs, n) -> new Row(rs.getLong("id"),
             rs.getString("subscription_id"), rs.getString("record_id"), rs.getString("record_key"), rs.getInt("attempts"),
             rs.getLong("log_position"));
-    private static final org.springframework.jdbc.core.RowMapper<DeadLetter> DEAD_LETTER_ROWS = (rs, n) -> new DeadLetter(rs.getLong("id"), rs.getString("subscription_id"), rs.getString("record_id"),
+    private static final RowMapper<DeadLetter> DEAD_LETTER_ROWS = (rs, n) -> new DeadLetter(rs.getLong("id"), rs.getString("subscription_id"), rs.getString("record_id"),
                     rs.getInt("attempts"), rs.getString("last_error"));
 
     /** One delivery owed, with its record's log position. */
@@ -34,9 +41,9 @@ public class OutboxStore {
     }
 
     private final JdbcClient jdbc;
-    private final org.springframework.jdbc.core.JdbcTemplate batch;
+    private final JdbcTemplate batch;
 
-    OutboxStore(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch) {
+    OutboxStore(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
         this.batch = batch;
     }
@@ -88,16 +95,16 @@ public class OutboxStore {
      * {@code 4 × limit} rows.
      */
     public List<Row> due(String subscriptionId, Instant now, int limit) {
-        return due(subscriptionId, now, limit, java.util.Set.of());
+        return due(subscriptionId, now, limit, Set.of());
     }
 
     /**
      * {@link #due(String, Instant, int)} as it will be once the deliveries {@code delivered} (sent, not marked yet)
      * are marked delivered: they are passed over as if gone, so the next batch can be read before they are marked.
      */
-    public List<Row> due(String subscriptionId, Instant now, int limit, java.util.Set<Long> delivered) {
-        List<Row> due = new java.util.ArrayList<>();
-        java.util.Set<String> keysSeen = new java.util.HashSet<>();
+    public List<Row> due(String subscriptionId, Instant now, int limit, Set<Long> delivered) {
+        List<Row> due = new ArrayList<>();
+        Set<String> keysSeen = new HashSet<>();
         long after = 0;
         for (int window = 0; window <= WINDOWS && due.size() < limit; window++) {
             int size = window == 0 ? limit + delivered.size() : limit * 4;
@@ -127,15 +134,15 @@ public class OutboxStore {
     private record Pending(Row row, Instant nextAttemptAt) {
     }
 
-    private static final org.springframework.jdbc.core.RowMapper<Pending> PENDING_ROWS = (rs, n) -> new Pending(
+    private static final RowMapper<Pending> PENDING_ROWS = (rs, n) -> new Pending(
             ROW_ROWS.mapRow(rs, n), rs.getTimestamp("next_attempt_at").toInstant());
 
     /**
      * Record keys with a pending row (retrying, held or waiting) by row id: a record of such a key read from the log
      * must wait behind it.
      */
-    public java.util.Map<Long, String> pendingKeys(String subscriptionId) {
-        java.util.Map<Long, String> keys = new java.util.HashMap<>();
+    public Map<Long, String> pendingKeys(String subscriptionId) {
+        Map<Long, String> keys = new HashMap<>();
         jdbc.sql(PENDING_KEYS).param(subscriptionId).query((rs, n) -> keys.put(rs.getLong(1), rs.getString(2))).list();
         return keys;
     }

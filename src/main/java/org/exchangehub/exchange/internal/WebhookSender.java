@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 import org.exchangehub.exchange.DeliveryChannel;
@@ -53,7 +54,7 @@ class WebhookSender {
 
     String signature(String secret, long epochSeconds, byte[] body) {
         byte[] prefix = (epochSeconds + ".").getBytes(UTF_8);
-        byte[] signed = java.util.Arrays.copyOf(prefix, prefix.length + body.length);
+        byte[] signed = Arrays.copyOf(prefix, prefix.length + body.length);
         System.arraycopy(body, 0, signed, prefix.length, body.length);
         byte[] mac = suite.hmac(secret.getBytes(UTF_8), signed);
         String name = "SM".equals(suite.name()) ? "hmac-sm3" : "hmac-sha256";

@@ -14,17 +14,19 @@ import org.exchangehub.ingest.InboundOutcome;
 import org.exchangehub.ingest.InboundRecords;
 import org.exchangehub.schema.RecordCodec;
 import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The push API for department systems (12345 hotline, grid): {@code POST /api/v1/inbound/{recordType}} with one
@@ -42,7 +44,7 @@ class InboundResource {
     static final String CHANNEL = "PUSH";
 
     /** One record's outcome, at its position in the request. */
-    record Result(int index, String status, String recordId, Integer version, String quarantineId,
+    record Result(int index, InboundOutcome.Status status, String recordId, Integer version, String quarantineId,
             List<FieldProblem> problems) {
 
         static Result of(int index, InboundOutcome outcome) {
@@ -109,9 +111,9 @@ class InboundResource {
         }
         JsonNode source = record.get("sourceDepartment");
         if (source == null || source.isNull()) {
-            ((com.fasterxml.jackson.databind.node.ObjectNode) record).put("sourceDepartment", caller);
+            ((ObjectNode) record).put("sourceDepartment", caller);
         } else if (!caller.equals(source.asText())) {
-            throw new org.springframework.security.access.AccessDeniedException("record of another department");
+            throw new AccessDeniedException("record of another department");
         }
     }
 
@@ -126,7 +128,7 @@ class InboundResource {
             return; // quarantined with its reason by the pipeline
         }
         if (source != null && !caller.equals(source.toString())) {
-            throw new org.springframework.security.access.AccessDeniedException("record of another department");
+            throw new AccessDeniedException("record of another department");
         }
     }
 

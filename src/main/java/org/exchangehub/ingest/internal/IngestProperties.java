@@ -1,5 +1,7 @@
 package org.exchangehub.ingest.internal;
 
+import java.nio.file.Path;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,6 +17,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record IngestProperties(
         @DefaultValue("10485760") long maxPayloadBytes,
         @DefaultValue("10000") int maxBatchSize,
-        @DefaultValue("config/mappings") java.nio.file.Path mappingDir,
-        @DefaultValue("config/codes") java.nio.file.Path codeDir) {
+        @DefaultValue("config/mappings") Path mappingDir,
+        @DefaultValue("config/codes") Path codeDir) {
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -14,9 +15,9 @@ class DataKeyStore {
 
     // explicit mappers: Spring's property-based ones ask the driver for camelCase columns first, and H2 answers each
     // miss with an exception that it also writes, with its stack trace, to its trace file
-    private static final org.springframework.jdbc.core.RowMapper<Row> ROW_ROWS = (rs, n) -> new Row(rs.getString("id"), rs.getString("purpose"), rs.getString("record_type"), rs.getString("category"),
+    private static final RowMapper<Row> ROW_ROWS = (rs, n) -> new Row(rs.getString("id"), rs.getString("purpose"), rs.getString("record_type"), rs.getString("category"),
                     rs.getString("period"), rs.getString("suite"), rs.getString("kek_id"), rs.getString("wrapped_key"));
-    private static final org.springframework.jdbc.core.RowMapper<org.exchangehub.protect.DataKeyInfo> DATA_KEY_INFO_ROWS = (rs, n) -> new org.exchangehub.protect.DataKeyInfo(rs.getString("id"), rs.getString("purpose"),
+    private static final RowMapper<org.exchangehub.protect.DataKeyInfo> DATA_KEY_INFO_ROWS = (rs, n) -> new org.exchangehub.protect.DataKeyInfo(rs.getString("id"), rs.getString("purpose"),
                     rs.getString("record_type"), rs.getString("category"), rs.getString("period"), rs.getString("suite"),
                     rs.getString("kek_id"), rs.getTimestamp("created_at").toInstant());
 

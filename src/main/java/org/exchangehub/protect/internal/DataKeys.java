@@ -1,11 +1,14 @@
 package org.exchangehub.protect.internal;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +80,7 @@ public class DataKeys {
         String current = currentLabel(base);
         int next = current.contains("~") ? Integer.parseInt(current.substring(current.indexOf('~') + 1)) + 1 : 2;
         String label = base + "~" + next;
-        List<String> created = new java.util.ArrayList<>();
+        List<String> created = new ArrayList<>();
         for (DataKeyStore.Row row : store.fieldKeys(current, suite.name())) {
             created.add(slot(FIELD, row.recordType(), row.category(), label).id());
         }
@@ -92,7 +95,7 @@ public class DataKeys {
 
     private String currentLabel(String base) {
         return generations.computeIfAbsent(base, b -> store.fieldLabels(b, suite.name()).stream()
-                .max(java.util.Comparator.comparingInt(l -> l.contains("~") ? Integer.parseInt(l.substring(l.indexOf('~') + 1)) : 1))
+                .max(Comparator.comparingInt(l -> l.contains("~") ? Integer.parseInt(l.substring(l.indexOf('~') + 1)) : 1))
                 .orElse(b));
     }
 
@@ -182,7 +185,7 @@ public class DataKeys {
             byte[] body = Arrays.copyOfRange(sealed, nonce.length, sealed.length);
             try {
                 byte[] key = MasterKeys.suiteOf(row.kekId()).decrypt(masterKeys.key(row.kekId()), nonce,
-                        id.getBytes(java.nio.charset.StandardCharsets.US_ASCII), body);
+                        id.getBytes(StandardCharsets.US_ASCII), body);
                 return new DataKey(id, CryptoSuite.of(row.suite()), key);
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("data key " + id + " does not unwrap under master key " + row.kekId()
@@ -193,7 +196,7 @@ public class DataKeys {
 
     private static String wrap(CryptoSuite kekSuite, byte[] kek, String id, byte[] key) {
         byte[] nonce = BouncyCastle.randomBytes(CryptoSuite.NONCE_LENGTH);
-        byte[] body = kekSuite.encrypt(kek, nonce, id.getBytes(java.nio.charset.StandardCharsets.US_ASCII), key);
+        byte[] body = kekSuite.encrypt(kek, nonce, id.getBytes(StandardCharsets.US_ASCII), key);
         return Base64.getEncoder().encodeToString(ByteBuffer.allocate(nonce.length + body.length).put(nonce).put(body)
                 .array());
     }

@@ -1,5 +1,6 @@
 package org.exchangehub.protect.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -34,7 +35,7 @@ public final class IntlSuite implements CryptoSuite {
 
     public static final IntlSuite INSTANCE = new IntlSuite();
 
-    private static final byte[] SEAL_INFO = "exchange-hub seal v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] SEAL_INFO = "exchange-hub seal v1".getBytes(StandardCharsets.US_ASCII);
     private static final ThreadLocal<Cipher> AES_GCM = ThreadLocal.withInitial(() -> {
         try {
             return Cipher.getInstance("AES/GCM/NoPadding");

@@ -8,10 +8,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import javax.crypto.spec.SecretKeySpec;
@@ -114,20 +118,20 @@ public class MasterKeys {
     }
 
     /** The private key and certificate stored under an alias, if any. */
-    public synchronized java.util.Optional<KeyStore.PrivateKeyEntry> privateKeyEntry(String alias) {
+    public synchronized Optional<KeyStore.PrivateKeyEntry> privateKeyEntry(String alias) {
         try {
-            return keyStore.containsAlias(alias) ? java.util.Optional.of((KeyStore.PrivateKeyEntry) keyStore.getEntry(alias,
-                    new KeyStore.PasswordProtection(password))) : java.util.Optional.empty();
+            return keyStore.containsAlias(alias) ? Optional.of((KeyStore.PrivateKeyEntry) keyStore.getEntry(alias,
+                    new KeyStore.PasswordProtection(password))) : Optional.empty();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("key " + alias + " cannot be read from " + file, e);
         }
     }
 
     /** Stores a key pair with its certificate under an alias. */
-    public synchronized void addPrivateKey(String alias, java.security.PrivateKey key,
-            java.security.cert.X509Certificate certificate) {
+    public synchronized void addPrivateKey(String alias, PrivateKey key,
+            X509Certificate certificate) {
         try {
-            keyStore.setKeyEntry(alias, key, password, new java.security.cert.Certificate[] { certificate });
+            keyStore.setKeyEntry(alias, key, password, new Certificate[] { certificate });
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot add " + alias + " to " + file, e);
         }

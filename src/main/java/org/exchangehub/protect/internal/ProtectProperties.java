@@ -1,6 +1,9 @@
 package org.exchangehub.protect.internal;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -32,9 +35,9 @@ public record ProtectProperties(
         }
 
         /** The period label of an instant in Asia/Shanghai, e.g. {@code 2026-11}. */
-        public String label(java.time.Instant at) {
-            return java.time.format.DateTimeFormatter.ofPattern(pattern)
-                    .withZone(java.time.ZoneId.of("Asia/Shanghai")).format(at);
+        public String label(Instant at) {
+            return DateTimeFormatter.ofPattern(pattern)
+                    .withZone(ZoneId.of("Asia/Shanghai")).format(at);
         }
     }
 }

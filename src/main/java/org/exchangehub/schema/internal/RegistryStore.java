@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -19,8 +20,8 @@ public class RegistryStore {
 
     // explicit mappers: Spring's property-based ones ask the driver for camelCase columns first, and H2 answers each
     // miss with an exception that it also writes, with its stack trace, to its trace file
-    private static final org.springframework.jdbc.core.RowMapper<SchemaRow> SCHEMA_ROW_ROWS = (rs, n) -> new SchemaRow(rs.getInt("id"), rs.getString("schema_type"), rs.getString("identity_hash"), rs.getString("schema_text"));
-    private static final org.springframework.jdbc.core.RowMapper<VersionRow> VERSION_ROW_ROWS = (rs, n) -> new VersionRow(rs.getString("subject"), rs.getInt("version"), rs.getInt("schema_id"), rs.getBoolean("deleted"));
+    private static final RowMapper<SchemaRow> SCHEMA_ROW_ROWS = (rs, n) -> new SchemaRow(rs.getInt("id"), rs.getString("schema_type"), rs.getString("identity_hash"), rs.getString("schema_text"));
+    private static final RowMapper<VersionRow> VERSION_ROW_ROWS = (rs, n) -> new VersionRow(rs.getString("subject"), rs.getInt("version"), rs.getInt("schema_id"), rs.getBoolean("deleted"));
 
     /** Subject name under which the global compatibility level is stored. */
     static final String GLOBAL = "";

@@ -52,9 +52,9 @@ class HubIngestProducer extends DefaultProducer {
                     ? inbound.receiveMapped(endpoint.getMapping(), record, endpoint.getChannel(), origin)
                     : inbound.receive(endpoint.getRecordType(), record, endpoint.getChannel()));
         }
-        exchange.getIn().setHeader("HubAccepted", count(outcomes, "ACCEPTED"));
-        exchange.getIn().setHeader("HubDuplicates", count(outcomes, "DUPLICATE"));
-        exchange.getIn().setHeader("HubQuarantined", count(outcomes, "QUARANTINED"));
+        exchange.getIn().setHeader("HubAccepted", count(outcomes, InboundOutcome.Status.ACCEPTED));
+        exchange.getIn().setHeader("HubDuplicates", count(outcomes, InboundOutcome.Status.DUPLICATE));
+        exchange.getIn().setHeader("HubQuarantined", count(outcomes, InboundOutcome.Status.QUARANTINED));
         exchange.getIn().setHeader("HubBlankRows", rows.size() - records.size());
         exchange.getIn().setBody(outcomes);
     }
@@ -107,7 +107,7 @@ class HubIngestProducer extends DefaultProducer {
         }
     }
 
-    private static long count(List<InboundOutcome> outcomes, String status) {
-        return outcomes.stream().filter(outcome -> status.equals(outcome.status())).count();
+    private static long count(List<InboundOutcome> outcomes, InboundOutcome.Status status) {
+        return outcomes.stream().filter(outcome -> outcome.status() == status).count();
     }
 }
