@@ -76,8 +76,7 @@ public class ClientCertificates {
                 .params(fingerprint, department, certificate.getSubjectX500Principal().getName(),
                         Timestamp.from(certificate.getNotAfter().toInstant()), Timestamp.from(clock.instant()), actor)
                 .update();
-        audit.append(new AuditEntry(actor, "ADMIN_CHANGE", null, null, null, null, department, null, null, null, null,
-                null, "OK", "client certificate REGISTERED " + fingerprint));
+        audit.append(AuditEntry.forDepartment(actor, department, "client certificate REGISTERED " + fingerprint));
         return find(fingerprint).orElseThrow();
     }
 
@@ -90,8 +89,7 @@ public class ClientCertificates {
         if (registered.revokedAt() == null) {
             jdbc.sql("UPDATE admin_client_certificate SET revoked_at = ? WHERE fingerprint = ?")
                     .params(Timestamp.from(clock.instant()), fingerprint).update();
-            audit.append(new AuditEntry(actor, "ADMIN_CHANGE", null, null, null, null, department, null, null, null,
-                    null, null, "OK", "client certificate REVOKED " + fingerprint));
+            audit.append(AuditEntry.forDepartment(actor, department, "client certificate REVOKED " + fingerprint));
         }
         return find(fingerprint).orElseThrow();
     }

@@ -100,9 +100,8 @@ public class DepartmentKeys {
                 VALUES (?, ?, ?, ?, ?, ?, ?)""")
                 .params(keyId, department, label, digest(secretText), Timestamp.from(now), actor, Timestamp.from(expires))
                 .update();
-        audit.append(new AuditEntry(actor, "ADMIN_CHANGE", null, null, null, null, department, null, null, null, null,
-                null, "OK", "api key ISSUED " + keyId + (label == null ? "" : " (" + label + ")") + ", expires "
-                        + expires));
+        audit.append(AuditEntry.forDepartment(actor, department, "api key ISSUED " + keyId
+                + (label == null ? "" : " (" + label + ")") + ", expires " + expires));
         return new IssuedKey(keyId, department, "ehk1." + keyId + "." + secretText, expires);
     }
 
@@ -118,8 +117,7 @@ public class DepartmentKeys {
         if (key.revokedAt() == null) {
             jdbc.sql("UPDATE admin_api_key SET revoked_at = ?, revoked_by = ? WHERE key_id = ?")
                     .params(Timestamp.from(clock.instant()), actor, keyId).update();
-            audit.append(new AuditEntry(actor, "ADMIN_CHANGE", null, null, null, null, department, null, null, null,
-                    null, null, "OK", "api key REVOKED " + keyId));
+            audit.append(AuditEntry.forDepartment(actor, department, "api key REVOKED " + keyId));
         }
         return find(keyId).orElseThrow();
     }

@@ -60,8 +60,14 @@ public record AuditEntry(String actor, String action, String recordId, String su
     }
 
     /** An entry about no record, e.g. a key or configuration event. */
-    public static AuditEntry of(String actor, String action, String outcome, String detail) {
-        return new AuditEntry(actor, action, null, null, null, null, null, null, null, null, null, null, outcome,
-                detail);
+    public static AuditEntry of(String actor, AuditAction action, String outcome, String detail) {
+        return new AuditEntry(actor, action.name(), null, null, null, null, null, null, null, null, null, null,
+                outcome, detail);
+    }
+
+    /** An admin's change concerning one department (its keys, certificates): found by that department too. */
+    public static AuditEntry forDepartment(String actor, String department, String detail) {
+        return new AuditEntry(actor, AuditAction.ADMIN_CHANGE.name(), null, null, null, null, department, null, null,
+                null, null, null, "OK", detail);
     }
 }

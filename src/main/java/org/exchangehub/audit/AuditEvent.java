@@ -104,9 +104,6 @@ public record AuditEvent(long seq, Instant at, String actor, String action, Stri
     public static final DateTimeFormatter TIME = DateTimeFormatter
             .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    /** Names of the actions, for validation. */
-    public static final List<String> ACTIONS = List.of("RECEIVED", "QUARANTINED", "PUBLISHED", "DELIVERED",
-            "DELIVERY_FAILED", "DEAD_LETTERED", "REPLAYED", "ACCESS_DENIED", "ADMIN_CHANGE", "KEY_CREATED",
-            "KEY_ROTATED", "KEY_RETIRED", "AUDIT_EXPORTED", "SUBJECT_REPORT", "REQUESTED", "APPROVED", "REJECTED",
-            "EXTENDED", "EXPIRED", "REVOKED");
+    /** Names of the actions ({@link AuditAction}), for validation. */
+    public static final List<String> ACTIONS = Arrays.stream(AuditAction.values()).map(Enum::name).toList();
 }

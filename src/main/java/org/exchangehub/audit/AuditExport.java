@@ -46,7 +46,7 @@ public class AuditExport {
             log.checkpointAt(to);
         }
         AuditBundle.Manifest manifest = write(from, to, out);
-        log.append(AuditEntry.of(actor, "AUDIT_EXPORTED", "OK", "seq " + from + " to " + to + ", "
+        log.append(AuditEntry.of(actor, AuditAction.AUDIT_EXPORTED, "OK", "seq " + from + " to " + to + ", "
                 + manifest.events() + " events, " + manifest.checkpoints() + " checkpoints"));
         return manifest;
     }

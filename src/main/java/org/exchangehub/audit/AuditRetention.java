@@ -77,7 +77,7 @@ public class AuditRetention {
         jdbc.sql("DELETE FROM audit_subject_index WHERE seq <= ?").param(to.get()).update();
         jdbc.sql("DELETE FROM audit_record_index WHERE seq <= ?").param(to.get()).update();
         jdbc.sql("DELETE FROM audit_event WHERE seq <= ?").param(to.get()).update();
-        log.append(AuditEntry.of("hub", "AUDIT_EXPORTED", "OK", "archived seq " + from + " to " + to.get()
+        log.append(AuditEntry.of("hub", AuditAction.AUDIT_EXPORTED, "OK", "archived seq " + from + " to " + to.get()
                 + " past retention to " + bundle.getFileName()));
         return Optional.of(new Archived(from, to.get(), bundle));
     }

@@ -79,7 +79,7 @@ class CheckpointWitnessTests {
 
     @Test
     void timedCheckpointReachesTheWitnessTimeStampedAndBothSignaturesVerify() throws Exception {
-        AuditEvent event = log.append(AuditEntry.of("admin", "ADMIN_CHANGE", "OK", "witness test"));
+        AuditEvent event = log.append(AuditEntry.of("admin", AuditAction.ADMIN_CHANGE, "OK", "witness test"));
 
         Checkpoint posted = await().atMost(Duration.ofSeconds(10)).until(() -> witnessed().stream()
                 .filter(checkpoint -> checkpoint.seq() >= event.seq()).findFirst().orElse(null),
@@ -104,7 +104,7 @@ class CheckpointWitnessTests {
 
     @Test
     void databaseVerificationReportsTheNewestTimeStampAndTheWitnessRecordMatches() {
-        log.append(AuditEntry.of("admin", "ADMIN_CHANGE", "OK", "anchored"));
+        log.append(AuditEntry.of("admin", AuditAction.ADMIN_CHANGE, "OK", "anchored"));
         long seq = log.checkpoint();
         await().atMost(Duration.ofSeconds(10)).until(() -> witnessed().stream().anyMatch(c -> c.seq() >= seq));
 
@@ -118,7 +118,7 @@ class CheckpointWitnessTests {
 
     @Test
     void exportEndsOnATimeStampedCheckpointAndVerifiesOfflineWithThePinnedAuthority() throws IOException {
-        log.append(AuditEntry.of("admin", "ADMIN_CHANGE", "OK", "exported"));
+        log.append(AuditEntry.of("admin", AuditAction.ADMIN_CHANGE, "OK", "exported"));
         Path bundle = dir.resolve("bundle.zip");
         try (OutputStream out = Files.newOutputStream(bundle)) {
             export.export(1, 0, "auditor-test", out);
@@ -138,7 +138,7 @@ class CheckpointWitnessTests {
     void anAuthorityThatFailsLeavesTheCheckpointUnstampedAndTheChainVerifying() {
         AUTHORITY.refuse(true);
         try {
-            log.append(AuditEntry.of("admin", "ADMIN_CHANGE", "OK", "not stamped"));
+            log.append(AuditEntry.of("admin", AuditAction.ADMIN_CHANGE, "OK", "not stamped"));
             long seq = log.checkpoint();
             await().atMost(Duration.ofSeconds(10)).until(() -> witnessed().stream().anyMatch(c -> c.seq() == seq));
 

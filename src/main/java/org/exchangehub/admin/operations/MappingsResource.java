@@ -3,6 +3,7 @@ package org.exchangehub.admin.operations;
 import java.util.Map;
 
 import org.exchangehub.admin.web.Actor;
+import org.exchangehub.audit.AuditAction;
 import org.exchangehub.audit.AuditEntry;
 import org.exchangehub.audit.AuditLog;
 import org.exchangehub.ingest.Mappings;
@@ -78,7 +79,7 @@ class MappingsResource {
             throw new IllegalArgumentException("nothing reloaded: " + e.getMessage());
         }
         Mappings.Loaded loaded = mappings.check();
-        audit.append(AuditEntry.of(Actor.current(), "ADMIN_CHANGE", "OK", "mappings RELOADED: " + loaded.mappings()
+        audit.append(AuditEntry.of(Actor.current(), AuditAction.ADMIN_CHANGE, "OK", "mappings RELOADED: " + loaded.mappings()
                 .size() + " mappings, " + loaded.codeTables().size() + " code tables"));
         return Map.of("reloaded", true, "mappings", loaded.mappings(), "codeTables", loaded.codeTables());
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
+import org.exchangehub.audit.AuditAction;
 import org.exchangehub.audit.AuditEntry;
 import org.exchangehub.audit.AuditLog;
 import org.exchangehub.ingest.InboundOutcome;
@@ -66,7 +67,7 @@ public class QuarantineOperations {
     @Transactional
     public InboundOutcome resubmit(String id, Map<String, String> fixes, String actor) {
         InboundOutcome outcome = inspection.resubmit(id, fixes, actor);
-        audit.append(AuditEntry.of(actor, "ADMIN_CHANGE", "OK", "quarantine " + id + " RESUBMITTED with fixes to "
+        audit.append(AuditEntry.of(actor, AuditAction.ADMIN_CHANGE, "OK", "quarantine " + id + " RESUBMITTED with fixes to "
                 + fixes.keySet().stream().sorted().toList() + ": " + outcome.status()
                 + (outcome.recordId() != null ? " " + outcome.recordId() : " " + outcome.quarantineId())));
         return outcome;
@@ -82,7 +83,7 @@ public class QuarantineOperations {
         if (!quarantine.resolve(id, "DISCARDED", "discarded by " + actor + ": " + reason)) {
             throw new NoSuchElementException("no open quarantine entry " + id);
         }
-        audit.append(AuditEntry.of(actor, "ADMIN_CHANGE", "OK", "quarantine " + id + " DISCARDED: " + reason));
+        audit.append(AuditEntry.of(actor, AuditAction.ADMIN_CHANGE, "OK", "quarantine " + id + " DISCARDED: " + reason));
         return quarantine.entry(id).orElseThrow();
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 import org.apache.avro.Schema;
+import org.exchangehub.audit.AuditAction;
 import org.exchangehub.audit.AuditEntry;
 import org.exchangehub.audit.AuditLog;
 import org.exchangehub.ingest.Mappings;
@@ -65,7 +66,7 @@ public class RecordTypeOperations {
         CanonicalSchemas.Added added = schemas.add(recordType, schemaText);
         if (added.created()) {
             RegisteredSchema registered = added.schema();
-            audit.append(AuditEntry.of(actor, "ADMIN_CHANGE", "OK", "record-type " + recordType + " ADDED: "
+            audit.append(AuditEntry.of(actor, AuditAction.ADMIN_CHANGE, "OK", "record-type " + recordType + " ADDED: "
                     + registered.subject() + " version " + registered.version() + ", schema id " + registered.id()));
         }
         return added.created();
@@ -84,7 +85,7 @@ public class RecordTypeOperations {
             throw new IllegalArgumentException("nothing added: " + e.getMessage());
         }
         if (!refreshed.added().isEmpty()) {
-            audit.append(AuditEntry.of(actor, "ADMIN_CHANGE", "OK", "record-types ADDED from the schema directory: "
+            audit.append(AuditEntry.of(actor, AuditAction.ADMIN_CHANGE, "OK", "record-types ADDED from the schema directory: "
                     + refreshed.added()));
         }
         return refreshed;
@@ -107,7 +108,7 @@ public class RecordTypeOperations {
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException("nothing changed: " + e.getMessage());
         }
-        audit.append(AuditEntry.of(actor, "ADMIN_CHANGE", "OK", (kind == Mappings.Kind.MAPPING ? "mapping "
+        audit.append(AuditEntry.of(actor, AuditAction.ADMIN_CHANGE, "OK", (kind == Mappings.Kind.MAPPING ? "mapping "
                 : "code-table ") + id + " " + (created ? "ADDED" : "REPLACED")));
         return created;
     }

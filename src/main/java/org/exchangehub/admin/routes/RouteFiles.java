@@ -18,6 +18,7 @@ import org.apache.camel.Route;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
+import org.exchangehub.audit.AuditAction;
 import org.exchangehub.audit.AuditEntry;
 import org.exchangehub.audit.AuditLog;
 import org.slf4j.Logger;
@@ -142,7 +143,7 @@ public class RouteFiles {
         activate(fileName, yaml, previous);
         int version = versions.isEmpty() ? 1 : versions.get(versions.size() - 1).version() + 1;
         keep(fileName, version, yaml);
-        audit.append(AuditEntry.of(actor, "ADMIN_CHANGE", "OK", "route file " + fileName + " "
+        audit.append(AuditEntry.of(actor, AuditAction.ADMIN_CHANGE, "OK", "route file " + fileName + " "
                 + (previous == null ? "ADDED" : "REPLACED") + " v" + version + ": routes " + validation.routeIds()));
         return version;
     }
@@ -161,7 +162,7 @@ public class RouteFiles {
         activate(fileName, target.content(), content(fileName));
         int version = versions.get(versions.size() - 1).version() + 1;
         keep(fileName, version, target.content());
-        audit.append(AuditEntry.of(actor, "ADMIN_CHANGE", "OK", "route file " + fileName + " ROLLED_BACK to v"
+        audit.append(AuditEntry.of(actor, AuditAction.ADMIN_CHANGE, "OK", "route file " + fileName + " ROLLED_BACK to v"
                 + target.version() + " as v" + version));
         return version;
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.component.file.FileEndpoint;
+import org.exchangehub.audit.AuditAction;
 import org.exchangehub.audit.AuditEntry;
 import org.exchangehub.audit.AuditLog;
 import org.exchangehub.ingest.AdapterCursors;
@@ -60,7 +61,7 @@ public class RouteOperations {
     /** A failed file's content as the department sent it, opened for {@code actor}: audited. */
     public byte[] openFailedFile(String id, String name, String actor) {
         byte[] content = failedFiles.open(inbox(id), name);
-        audit.append(AuditEntry.of(actor, "ADMIN_CHANGE", "OK", "route " + id + " failed file '" + name + "' OPENED"));
+        audit.append(AuditEntry.of(actor, AuditAction.ADMIN_CHANGE, "OK", "route " + id + " failed file '" + name + "' OPENED"));
         return content;
     }
 
@@ -70,7 +71,7 @@ public class RouteOperations {
             throw new IllegalArgumentException("reason: say why the file is removed");
         }
         failedFiles.remove(inbox(id), name);
-        audit.append(AuditEntry.of(actor, "ADMIN_CHANGE", "OK", "route " + id + " failed file '" + name
+        audit.append(AuditEntry.of(actor, AuditAction.ADMIN_CHANGE, "OK", "route " + id + " failed file '" + name
                 + "' REMOVED: " + reason.strip()));
     }
 
@@ -133,7 +134,7 @@ public class RouteOperations {
         }
         String before = cursors.reset(id, position);
         String after = position == null || position.isBlank() ? null : position;
-        audit.append(AuditEntry.of(actor, "ADMIN_CHANGE", "OK", "route " + id + " cursor RESET from "
+        audit.append(AuditEntry.of(actor, AuditAction.ADMIN_CHANGE, "OK", "route " + id + " cursor RESET from "
                 + (before == null ? "(none)" : "'" + before + "'") + " to " + (after == null ? "(the beginning)"
                         : "'" + after + "'") + ": " + reason.strip()));
         return new CursorView(id, after);
@@ -171,7 +172,7 @@ public class RouteOperations {
             case "suspend" -> controller.suspendRoute(id);
             default -> controller.resumeRoute(id);
         }
-        audit.append(AuditEntry.of(actor, "ADMIN_CHANGE", "OK", "route " + id + " " + action.toUpperCase()));
+        audit.append(AuditEntry.of(actor, AuditAction.ADMIN_CHANGE, "OK", "route " + id + " " + action.toUpperCase()));
         return view(route(id));
     }
 

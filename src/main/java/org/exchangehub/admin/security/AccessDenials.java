@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.regex.Pattern;
 
+import org.exchangehub.audit.AuditAction;
 import org.exchangehub.audit.AuditEntry;
 import org.exchangehub.audit.AuditLog;
 import org.springframework.http.HttpStatus;
@@ -126,7 +127,7 @@ public class AccessDenials implements AuthenticationEntryPoint, AccessDeniedHand
     /** Writes the {@code ACCESS_DENIED} audit event of a refusal (also the console's, which answers with pages). */
     void audited(HttpServletRequest request, String actor, int status, String reason) {
         String who = DIGIT_RUNS.matcher(actor.length() > 100 ? actor.substring(0, 100) : actor).replaceAll("#");
-        audit.append(AuditEntry.of(who, "ACCESS_DENIED", "DENIED", status + " " + request.getMethod() + " "
+        audit.append(AuditEntry.of(who, AuditAction.ACCESS_DENIED, "DENIED", status + " " + request.getMethod() + " "
                 + path(request) + ": " + reason));
     }
 

@@ -3,6 +3,7 @@ package org.exchangehub.audit.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.exchangehub.audit.AuditAction;
 import org.exchangehub.audit.AuditEntry;
 import org.exchangehub.audit.AuditLog;
 import org.exchangehub.protect.KeyEvent;
@@ -50,7 +51,7 @@ class KeyAudit implements ApplicationListener<PayloadApplicationEvent<KeyEvent>>
     }
 
     private void append(KeyEvent event) {
-        log.getObject().append(AuditEntry.of(event.actor(), event.action(), "OK",
+        log.getObject().append(AuditEntry.of(event.actor(), AuditAction.valueOf(event.action()), "OK",
                 event.kind() + " key " + event.keyId() + " (" + event.suite() + "): " + event.detail()));
     }
 }
