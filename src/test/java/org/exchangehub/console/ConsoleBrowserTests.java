@@ -103,6 +103,24 @@ class ConsoleBrowserTests {
     }
 
     @Test
+    void theAdminReadsEveryRecordTypeWithWhatItsFieldsHoldAndFindsTheFormsToAddOne() {
+        try (ConsoleBrowser browser = new ConsoleBrowser(port, "zh-CN")) {
+            browser.signIn(TestCredentials.ADMIN, TestCredentials.password(TestCredentials.ADMIN));
+            browser.open("/console/record-types");
+            assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("数据类型");
+            WebElement death = browser.driver.findElement(By.cssSelector("tr[data-type='death-certificate']"));
+            death.findElement(By.tagName("summary")).click();
+            assertThat(death.getText()).contains("death-certificate-value v", "deceasedIdNumber", "ID_NUMBER",
+                    "resident-id", "个字段");
+            assertThat(browser.driver.findElement(By.id("mappings")).getText()).contains("petition-csv");
+            assertThat(browser.driver.findElement(By.id("code-tables")).getText()).contains("petition-sex");
+            assertThat(browser.driver.findElements(By.cssSelector("#type-form, #mappings-form, #code-tables-form")))
+                    .hasSize(3);
+            browser.screenshot("record-types-zh");
+        }
+    }
+
+    @Test
     void wrongPasswordIsAnsweredOnTheSignInPage() {
         try (ConsoleBrowser browser = new ConsoleBrowser(port, "en-US")) {
             browser.signIn(TestCredentials.ADMIN, "not-the-password");
