@@ -42,10 +42,10 @@ public class CanonicalSchemas implements InitializingBean {
     private static final Logger log = LoggerFactory.getLogger(CanonicalSchemas.class);
     private static final String SUFFIX = ".avsc";
 
-    private final SchemaRegistry registry;
-    private final Path directory;
     private static final Map<String, String> ENVELOPE = envelope();
 
+    private final SchemaRegistry registry;
+    private final Path directory;
     private final Map<String, RegisteredSchema> byRecordType = new ConcurrentSkipListMap<>();
 
     /** A record type added at runtime: its registered schema, and whether it is new (false: it was there already). */
@@ -125,6 +125,7 @@ public class CanonicalSchemas implements InitializingBean {
             RegisteredSchema current = byRecordType.get(recordType);
             if (current == null) {
                 checkFile(file, recordType, text);
+                registrable(file, recordType, text);
                 fresh.put(recordType, text);
             } else if (!SchemaIdentity.identityHash(current.schema())
                     .equals(SchemaIdentity.identityHash(parsed(file, text)))) {
@@ -164,33 +165,23 @@ public class CanonicalSchemas implements InitializingBean {
         }
     }
 
-    /** Checks a file as registration would (schema, name, envelope, compatibility) without registering it. */
+    /** Checks a file's schema as a record type (a schema, its record's name, the envelope). */
     private void checkFile(Path file, String recordType, String text) {
         Schema schema = parsed(file, text);
         try {
             checkName(schema, recordType);
             checkEnvelope(schema);
-            String subject = SchemaRegistry.subjectFor(recordType);
-            if (!registry.subjects(false).contains(subject)) {
-                return;
-            }
-            List<String> problems = registry.compatibilityProblems(subject, null, text);
-            if (!problems.isEmpty() && !registered(subject, text)) {
-                throw new SchemaRegistryException(SchemaRegistryException.Code.INCOMPATIBLE_SCHEMA, "Schema being"
-                        + " registered is incompatible with an earlier schema for subject \"" + subject
-                        + "\", details: " + problems);
-            }
         } catch (SchemaRegistryException e) {
             throw new IllegalStateException(file + ": " + e.getMessage());
         }
     }
 
-    private boolean registered(String subject, String text) {
+    /** Checks that the registry would take the file under its subject, without registering it. */
+    private void registrable(Path file, String recordType, String text) {
         try {
-            registry.lookup(subject, text, false);
-            return true;
-        } catch (SchemaRegistryException notThere) {
-            return false;
+            registry.checkRegistrable(SchemaRegistry.subjectFor(recordType), text);
+        } catch (SchemaRegistryException e) {
+            throw new IllegalStateException(file + ": " + e.getMessage());
         }
     }
 

@@ -76,28 +76,57 @@ public class SchemaRegistry {
         }
     }
 
+    /**
+     * Checks that {@link #register} would take a schema under a subject — it is held by a live version already, or
+     * compatible with the versions the subject's level names — without registering anything.
+     *
+     * @throws SchemaRegistryException {@code INVALID_SCHEMA} or {@code INCOMPATIBLE_SCHEMA}, as register would
+     */
+    public void checkRegistrable(String subject, String schemaText) {
+        checkSubject(subject);
+        Schema schema = SchemaIdentity.parse(schemaText);
+        List<VersionRow> rows = store.versions(subject);
+        String identity = SchemaIdentity.identityHash(schema);
+        if (liveVersionHolding(rows, store.schemaByIdentity(identity).orElse(null)) == null) {
+            checkCompatible(subject, schema, rows);
+        }
+    }
+
     private RegisteredSchema registerOnce(String subject, Schema schema) {
         String identity = SchemaIdentity.identityHash(schema);
         List<VersionRow> rows = store.versions(subject);
         SchemaRow existing = store.schemaByIdentity(identity).orElse(null);
-        if (existing != null) {
+        VersionRow holding = liveVersionHolding(rows, existing);
+        if (holding != null) {
+            return toRegistered(holding);
+        }
+        checkCompatible(subject, schema, rows);
+        int id = existing != null ? existing.id()
+                : store.insertSchema(AVRO, identity, SchemaIdentity.parsingFingerprint(schema), schema.toString());
+        int version = rows.isEmpty() ? 1 : rows.get(rows.size() - 1).version() + 1;
+        store.insertVersion(subject, version, id);
+        return toRegistered(new VersionRow(subject, version, id, false));
+    }
+
+    /** The live version of the subject that holds the schema row, or null. */
+    private static VersionRow liveVersionHolding(List<VersionRow> rows, SchemaRow schema) {
+        if (schema != null) {
             for (VersionRow row : rows) {
-                if (!row.deleted() && row.schemaId() == existing.id()) {
-                    return toRegistered(row);
+                if (!row.deleted() && row.schemaId() == schema.id()) {
+                    return row;
                 }
             }
         }
+        return null;
+    }
+
+    private void checkCompatible(String subject, Schema schema, List<VersionRow> rows) {
         List<RegisteredSchema> live = rows.stream().filter(row -> !row.deleted()).map(this::toRegistered).toList();
         List<String> problems = compatibility.effective(subject).problems(schema, live);
         if (!problems.isEmpty()) {
             throw new SchemaRegistryException(INCOMPATIBLE_SCHEMA, "Schema being registered is incompatible with"
                     + " an earlier schema for subject \"" + subject + "\", details: " + problems);
         }
-        int id = existing != null ? existing.id()
-                : store.insertSchema(AVRO, identity, SchemaIdentity.parsingFingerprint(schema), schema.toString());
-        int version = rows.isEmpty() ? 1 : rows.get(rows.size() - 1).version() + 1;
-        store.insertVersion(subject, version, id);
-        return toRegistered(new VersionRow(subject, version, id, false));
     }
 
     /**

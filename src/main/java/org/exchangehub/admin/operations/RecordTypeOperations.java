@@ -1,7 +1,10 @@
 package org.exchangehub.admin.operations;
 
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.apache.avro.Schema;
 import org.exchangehub.audit.AuditAction;
@@ -9,6 +12,8 @@ import org.exchangehub.audit.AuditEntry;
 import org.exchangehub.audit.AuditLog;
 import org.exchangehub.ingest.Mappings;
 import org.exchangehub.schema.CanonicalSchemas;
+import org.exchangehub.schema.PiiAnnotations;
+import org.exchangehub.schema.PiiField;
 import org.exchangehub.schema.RegisteredSchema;
 import org.springframework.stereotype.Service;
 
@@ -50,9 +55,14 @@ public class RecordTypeOperations {
         RegisteredSchema registered = schemas.forRecordType(recordType)
                 .orElseThrow(() -> new NoSuchElementException("no record type '" + recordType + "'"));
         Schema schema = registered.schema();
-        List<FieldView> fields = schema.getFields().stream().map(field -> new FieldView(field.name(),
-                typeName(field.schema()), field.doc(), field.getProp("pii"),
-                Boolean.TRUE.equals(field.getObjectProp("blindIndex")), field.getProp("format"))).toList();
+        Map<String, PiiField> pii = PiiAnnotations.of(schema).stream()
+                .collect(Collectors.toMap(PiiField::name, Function.identity()));
+        List<FieldView> fields = schema.getFields().stream().map(field -> {
+            PiiField personal = pii.get(field.name());
+            return new FieldView(field.name(), typeName(field.schema()), field.doc(),
+                    personal == null ? null : personal.category().name(), personal != null && personal.blindIndex(),
+                    field.getProp("format"));
+        }).toList();
         return new RecordTypeView(recordType, registered.subject(), registered.version(), registered.id(),
                 schema.getDoc(), fields);
     }

@@ -12,7 +12,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
-import org.exchangehub.schema.RecordJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
@@ -132,7 +131,7 @@ class AdapterHealth extends EventNotifierSupport implements HealthIndicator {
 
     private static void putIfKnown(Map<String, Object> details, String name, Object value) {
         if (value != null) {
-            details.put(name, value instanceof Instant instant ? RecordJson.time(instant) : value.toString());
+            details.put(name, value);
         }
     }
 }
