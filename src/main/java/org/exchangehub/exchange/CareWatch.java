@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.exchangehub.cluster.Leadership;
 import org.exchangehub.exchange.internal.CareProperties;
 import org.exchangehub.exchange.internal.CareStore;
 import org.exchangehub.exchange.internal.PeriodicTask;
@@ -47,14 +48,19 @@ public class CareWatch implements SmartLifecycle {
     private final PeriodicTask checks;
 
     CareWatch(CareStore queries, Journal journal, RecordProtection protection,
-            CanonicalSchemas schemas, CareProperties properties, Clock clock) {
+            CanonicalSchemas schemas, CareProperties properties, Clock clock, Leadership leadership) {
         this.queries = queries;
         this.journal = journal;
         this.protection = protection;
         this.schemas = schemas;
         this.properties = properties;
         this.clock = clock;
-        this.checks = new PeriodicTask("care-watch", properties.checkEvery(), this::check);
+        // once per cluster: on the leader
+        this.checks = new PeriodicTask("care-watch", properties.checkEvery(), () -> {
+            if (leadership.isLeader()) {
+                check();
+            }
+        });
     }
 
     /** Checks every watched resident now; returns how many visits were ordered. */

@@ -12,10 +12,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.exchangehub.cluster.SharedConfigurationChanged;
 import org.exchangehub.exchange.internal.ChangeDiff;
 import org.exchangehub.exchange.internal.ExchangeProperties;
 import org.exchangehub.protect.PemKeys;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -139,7 +141,9 @@ public class Departments {
                 .update();
     }
 
-    private void reload() {
+    /** Also when another node of the cluster changed departments. */
+    @EventListener(SharedConfigurationChanged.class)
+    void reload() {
         Map<String, Department> loaded = new HashMap<>();
         jdbc.sql("SELECT * FROM exchange_department").query(STORED).list()
                 .forEach(stored -> loaded.put(stored.department().code(), stored.department()));

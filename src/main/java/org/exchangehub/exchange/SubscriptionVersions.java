@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.exchangehub.cluster.SharedConfigurationChanged;
 import org.exchangehub.exchange.Subscriptions.State;
 import org.exchangehub.exchange.Subscriptions.Versioned;
 import org.exchangehub.exchange.internal.ChangeDiff;
@@ -24,6 +25,7 @@ import org.exchangehub.exchange.internal.SubscriptionStore.Stored;
 import org.exchangehub.protect.PayloadVault;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -129,6 +131,8 @@ class SubscriptionVersions {
     }
 
     /** Reads the live versions again from the database. */
+    /** Another node of the cluster changed subscriptions: this node reads them again. */
+    @EventListener(SharedConfigurationChanged.class)
     void reload() {
         Map<String, Versioned> loaded = new HashMap<>();
         store.live().forEach(stored -> loaded.put(stored.definition().id(), new Versioned(withSecret(stored),

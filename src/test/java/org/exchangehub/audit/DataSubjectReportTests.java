@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.exchangehub.HubTest;
+import org.exchangehub.TableText;
 import org.exchangehub.exchange.DeliveryChannel;
 import org.exchangehub.exchange.Subscription;
 import org.exchangehub.exchange.SubscriptionFilter;
@@ -95,8 +96,7 @@ class DataSubjectReportTests {
             assertThat(DataSubjectReport.csv(report).lines()).hasSize(1 + 2 + 1)
                     .allSatisfy(line -> assertThat(line).doesNotContain(ID));
 
-            String audit = String.join("\n", jdbc.sql("SCRIPT TABLE audit_event, audit_subject_index, audit_checkpoint")
-                    .query(String.class).list());
+            String audit = TableText.of(jdbc, "audit_event", "audit_subject_index", "audit_checkpoint");
             assertThat(audit).doesNotContain(ID).doesNotContain("110108370311022").doesNotContain("周淑兰")
                     .contains("SUBJECT_REPORT");
             assertThat(queries.search(new AuditQueries.Query(null, null, "auditor-zhang", null, "SUBJECT_REPORT", null,

@@ -82,7 +82,7 @@ public class RequestStore {
 
     /** A new request id, e.g. {@code sr-2026-000001}. */
     public String nextId(int year) {
-        long n = jdbc.sql("SELECT NEXT VALUE FOR catalog_request_seq").query(Long.class).single();
+        long n = jdbc.sql("SELECT nextval('catalog_request_seq')").query(Long.class).single();
         return "sr-%d-%06d".formatted(year, n);
     }
 

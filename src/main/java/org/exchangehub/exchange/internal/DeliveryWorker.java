@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
+import org.exchangehub.cluster.ClusterLocks;
 import org.exchangehub.exchange.DeliveryChannel;
 import org.exchangehub.exchange.DeliveryFailed;
 import org.exchangehub.exchange.RecordPublished;
@@ -39,12 +40,14 @@ import jakarta.annotation.PreDestroy;
  * marks the batch delivered and moves the cursor past it; anything else turns its records into exception rows that
  * retry with exponential backoff and jitter, dead letters after {@code maxAttempts}. A record whose view cannot be
  * built (a field fails to decrypt) is held the same way, never sent in clear. Only exceptions have per-record state.
+ * In a cluster a turn holds the subscription's lock ({@link ClusterLocks}): one node delivers to it at a time.
  */
 @Component
 class DeliveryWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
     private static final int BATCHES_PER_TURN = 10;
+    private static final String LOCK = "delivery/";
 
     private final OutboxStore outbox;
     private final DeliveryLog deliveryLog;
@@ -57,6 +60,7 @@ class DeliveryWorker implements SmartLifecycle {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final DurableCommits durable;
+    private final ClusterLocks locks;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicLong published = new AtomicLong();
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
@@ -65,8 +69,9 @@ class DeliveryWorker implements SmartLifecycle {
 
     DeliveryWorker(OutboxStore outbox, DeliveryLog deliveryLog, DeliveryReader reader, Subscriptions subscriptions,
             WebhookSender sender, FileDrop fileDrop, DeliveryProperties properties, GroupCommit commits,
-            ApplicationEventPublisher events, Clock clock, DurableCommits durable) {
+            ApplicationEventPublisher events, Clock clock, DurableCommits durable, ClusterLocks locks) {
         this.fileDrop = fileDrop;
+        this.locks = locks;
         this.durable = durable;
         this.outbox = outbox;
         this.deliveryLog = deliveryLog;
@@ -101,7 +106,11 @@ class DeliveryWorker implements SmartLifecycle {
             CircuitBreaker breaker = breakers.computeIfAbsent(subscriptionId,
                     id -> new CircuitBreaker(properties.breakerFailures(), properties.breakerOpen()));
             if (breaker.allows(clock.instant()) && inFlight.add(subscriptionId)) {
-                callers.execute(() -> turn(subscription, breaker));
+                callers.execute(() -> {
+                    if (!locks.runExclusively(LOCK + subscriptionId, () -> turn(subscription, breaker))) {
+                        inFlight.remove(subscriptionId); // another node of the cluster delivers to it now
+                    }
+                });
             }
         }
     }
@@ -117,7 +126,8 @@ class DeliveryWorker implements SmartLifecycle {
         boolean owesMore = false;
         try {
             Sent sent = deliverBatch(subscription, breaker, null, true);
-            for (int batches = 1; sent != null && sent.next() != null; batches++) {
+            for (int batches = 1; sent != null && sent.next() != null && locks.renew(LOCK + subscription.id());
+                    batches++) {
                 Thread.yield();
                 sent = deliverBatch(subscription, breaker, sent.next(), batches + 1 < BATCHES_PER_TURN);
             }
@@ -133,18 +143,14 @@ class DeliveryWorker implements SmartLifecycle {
     }
 
     /** A batch that went through: whether it was full (more may be owed), and the next batch when one was read. */
-    private record Sent(boolean full, DeliveryBatch next) {
-    }
+    private record Sent(boolean full, DeliveryBatch next) { }
 
     /**
      * Delivers one batch: {@code prefetched}, or what is owed from the stored cursor. Returns null unless the batch
      * went through; then, when it was full and {@code more} is allowed, with the next batch, read before this one is
-     * marked.
-     * <p>
-     * Records are read as soon as they are committed, and nothing leaves before what it was read from is in the file:
-     * a batch read now waits for {@link DurableCommits#awaitOnDisk()}. A prefetched batch does not: it was read
-     * before this thread marked the previous batch, and that commit returned only once it was in the file, with
-     * everything committed before it ({@link DurableCommits}). Under load that spares a chunk write per batch.
+     * marked. Nothing leaves before what it was read from is in the file: a batch read now waits for
+     * {@link DurableCommits#awaitOnDisk()}; a prefetched one was read before this thread's previous commit, which
+     * returned once it was in the file with everything before it. Under load that spares a chunk write per batch.
      */
     private Sent deliverBatch(Subscription subscription, CircuitBreaker breaker, DeliveryBatch prefetched,
             boolean more) {
@@ -284,11 +290,7 @@ class DeliveryWorker implements SmartLifecycle {
         return ticker != null && ticker.isRunning();
     }
 
-    /**
-     * Stops polling when the bean is destroyed without a lifecycle stop too: a context whose refresh fails after the
-     * lifecycles started (a route file refused at load) is destroyed that way, and its poller would go on against a
-     * closed pool.
-     */
+    /** Stops polling on destroy too: a context whose refresh failed after the lifecycles started ends that way. */
     @PreDestroy
     void destroy() {
         if (isRunning()) {

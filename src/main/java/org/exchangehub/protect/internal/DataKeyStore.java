@@ -67,6 +67,12 @@ class DataKeyStore {
     }
 
 
+    /** One data key wrapped by a master key, if any. */
+    Optional<Row> anyWrappedBy(String kekId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM protect_data_key WHERE kek_id = ? FETCH FIRST 1 ROWS ONLY")
+                .param(kekId).query(ROW_ROWS).optional();
+    }
+
     List<String> kekIds() {
         return jdbc.sql("SELECT DISTINCT kek_id FROM protect_data_key").query(String.class).list();
     }

@@ -1,0 +1,146 @@
+package org.exchangehub.exchange;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.exchangehub.ExchangeHubApplication;
+import org.exchangehub.PostgresTestDatabases;
+import org.exchangehub.cluster.Leadership;
+import org.exchangehub.ingest.InboundRecords;
+import org.exchangehub.protect.FieldView;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+/**
+ * Two hub nodes on one PostgreSQL database ({@code hub.cluster.enabled}), in one JVM: exactly one leads and runs
+ * the polling adapters; a subscription made on one node is served by both; records pushed to both nodes reach the
+ * subscriber once each (each subscription's deliveries are locked to one node at a time); when the leader stops, the
+ * other node takes over the adapters and goes on delivering. Runs in the build's {@code postgresql} test execution.
+ */
+class TwoNodesOnPostgresqlTests {
+
+    static final WireMockServer GRID = new WireMockServer(options().dynamicPort());
+    static final Path DIR = Path.of("target/test-cluster");
+    static final String ADAPTER = "petition-csv-files";
+
+    final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
+
+    @BeforeAll
+    static void startSubscriber() throws IOException {
+        FileSystemUtils.deleteRecursively(DIR);
+        GRID.start();
+        GRID.stubFor(post(urlEqualTo("/grid/inbox")).willReturn(aResponse().withStatus(200)));
+    }
+
+    @AfterEach
+    void stopNodes() {
+        nodes.forEach(ConfigurableApplicationContext::close);
+    }
+
+    @AfterAll
+    static void stopSubscriber() {
+        GRID.stop();
+    }
+
+    @Test
+    void oneNodeLeadsTheAdaptersBothDeliverEachRecordOnceAndTheOtherTakesOverWhenTheLeaderStops() throws Exception {
+        String database = PostgresTestDatabases.create();
+        ConfigurableApplicationContext a = node("node-a", database);
+        ConfigurableApplicationContext b = node("node-b", database);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> leaders(a, b) == 1);
+        ConfigurableApplicationContext leader = leads(a) ? a : b;
+        ConfigurableApplicationContext standby = leader == a ? b : a;
+        assertThat(adapter(leader)).isEqualTo(ServiceStatus.Started);
+        assertThat(adapter(standby)).as("a polling adapter runs on the leader only").isEqualTo(ServiceStatus.Stopped);
+
+        standby.getBean(Subscriptions.class).put(new Subscription("cluster-grid", "grid", "work-order", "网格员上门处置",
+                "《测试条例》第一条", new SubscriptionFilter(null, List.of(), "requestType", List.of("cluster")),
+                Map.of("content", FieldView.CLEAR), new DeliveryChannel(DeliveryChannel.Type.WEBHOOK,
+                        GRID.baseUrl() + "/grid/inbox", null, null)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> leader.getBean(Subscriptions.class).all().stream()
+                .anyMatch(subscription -> subscription.id().equals("cluster-grid")));
+
+        List<String> accepted = push(List.of(a, b), "FIRST", 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> WorkOrders.delivered(GRID).size() >= accepted.size());
+
+        leader.close();
+        await().atMost(Duration.ofSeconds(20)).until(() -> leads(standby));
+        assertThat(adapter(standby)).as("the adapters moved to the node that leads now").isEqualTo(ServiceStatus.Started);
+        accepted.addAll(push(List.of(standby), "SECOND", 50));
+        await().atMost(Duration.ofSeconds(30)).until(() -> WorkOrders.delivered(GRID).size() >= accepted.size());
+        Thread.sleep(500);
+        assertThat(WorkOrders.delivered(GRID)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(accepted);
+    }
+
+    /** Pushes work orders to the nodes in turn from four threads; returns the record ids accepted. */
+    private static List<String> push(List<ConfigurableApplicationContext> to, String prefix, int count)
+            throws Exception {
+        List<String> accepted = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> pushes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            InboundRecords inbound = to.get(i % to.size()).getBean(InboundRecords.class);
+            String key = "WO-" + prefix + "-" + i;
+            pushes.add(pool.submit(() -> accepted.add(inbound.receive("work-order",
+                    WorkOrders.workOrder(key, "cluster"), "PUSH").recordId())));
+        }
+        for (Future<?> push : pushes) {
+            push.get(30, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        return new ArrayList<>(accepted);
+    }
+
+    private ConfigurableApplicationContext node(String id, String database) {
+        Map<String, Object> properties = new HashMap<>(PostgresTestDatabases.connection(database));
+        properties.putAll(Map.of("server.port", "0", "hub.data-dir", DIR.resolve(id).toString(),
+                "hub.protect.keystore", DIR.resolve("hub-keys.bcfks").toString(), "hub.cluster.enabled", "true",
+                "hub.cluster.node-id", id, "hub.cluster.lease-time", "3s", "hub.cluster.heartbeat", "300ms",
+                "hub.cluster.watch-every", "200ms", "hub.delivery.poll-interval", "50ms"));
+        // as arguments: they win over config/application.yaml, as a deployment's own settings do
+        ConfigurableApplicationContext node = new SpringApplicationBuilder(ExchangeHubApplication.class)
+                .profiles("test").run(properties.entrySet().stream()
+                        .map(property -> "--" + property.getKey() + "=" + property.getValue()).toArray(String[]::new));
+        nodes.add(node);
+        return node;
+    }
+
+    private static boolean leads(ConfigurableApplicationContext node) {
+        return node.isActive() && node.getBean(Leadership.class).isLeader();
+    }
+
+    private static long leaders(ConfigurableApplicationContext... nodes) {
+        return List.of(nodes).stream().filter(TwoNodesOnPostgresqlTests::leads).count();
+    }
+
+    private static ServiceStatus adapter(ConfigurableApplicationContext node) {
+        return node.getBean(CamelContext.class).getRouteController().getRouteStatus(ADAPTER);
+    }
+}
