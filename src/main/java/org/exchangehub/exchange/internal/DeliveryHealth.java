@@ -24,6 +24,15 @@ class DeliveryHealth implements HealthIndicator {
 
     @Override
     public Health health() {
+        try {
+            return counts();
+        } catch (RuntimeException e) {
+            // the database is away: this component is DOWN (and with it the hub), not an error page
+            return Health.down().withDetail("error", e.getClass().getSimpleName()).build();
+        }
+    }
+
+    private Health counts() {
         long dead = outbox.count("DEAD");
         long pending = backlog.getObject().bySubscription().stream().mapToLong(DeliveryBacklog.Entry::pending).sum();
         return Health.up().withDetail("pending", pending).withDetail("deadLetters", dead)
