@@ -34,7 +34,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * {@code ./mvnw -Pbench verify}: runs the benchmarks and writes {@code target/bench/summary.json} and a table on
  * stdout: end-to-end throughput, latency and scaling ({@link EndToEndBenchmark}), field crypto (JMH) and the audit
- * log. {@code -Dbench.only=e2e|crypto|audit} runs one part.
+ * log; with a PostgreSQL server named, the same scenario on PostgreSQL with one node and two ({@link #postgresql}).
+ * {@code -Dbench.only=e2e|crypto|audit|postgresql} runs one part.
  */
 class BenchmarkSuite {
 
@@ -62,6 +63,10 @@ class BenchmarkSuite {
         }
         if (only.equals("all") || only.equals("audit")) {
             audit();
+        }
+        String postgresql = System.getProperty("bench.postgresql", System.getenv("HUB_TEST_POSTGRESQL"));
+        if ((only.equals("all") || only.equals("postgresql")) && postgresql != null && !postgresql.isBlank()) {
+            postgresql(postgresql);
         }
         Files.writeString(OUT.resolve("summary.json"),
                 new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary));
@@ -109,6 +114,23 @@ class BenchmarkSuite {
             summary.put("e2e_" + (large / 1000) + "k_records_per_s", Math.round(scaled));
             summary.put("scaling_ratio", round2(scaled / small));
             e2e.idle(Integer.getInteger("bench.idle.seconds", 60));
+        }
+    }
+
+    /**
+     * The end-to-end scenario on PostgreSQL with one node and with two on one database ({@link ClusterBenchmark}),
+     * when {@code bench.postgresql} (or {@code HUB_TEST_POSTGRESQL}) names a server: a warm-up of
+     * {@code bench.pg.warmup} records (20,000), then {@code bench.pg.records} (50,000) measured.
+     */
+    private void postgresql(String server) throws Exception {
+        int warmUp = Integer.getInteger("bench.pg.warmup", 20_000);
+        int records = Integer.getInteger("bench.pg.records", 50_000);
+        for (int nodes : List.of(1, 2)) {
+            try (ClusterBenchmark cluster = new ClusterBenchmark(OUT.resolve("pg-" + nodes), server, nodes)) {
+                cluster.throughput(0, warmUp);
+                double rate = cluster.throughput(warmUp, records);
+                summary.put("pg_" + nodes + (nodes == 1 ? "_node" : "_nodes") + "_records_per_s", Math.round(rate));
+            }
         }
     }
 

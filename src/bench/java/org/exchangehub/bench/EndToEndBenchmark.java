@@ -266,7 +266,7 @@ final class EndToEndBenchmark implements AutoCloseable {
         return subscribers.delivered();
     }
 
-    private static Subscription subscription(String id, String subscriber, String url, Map<String, FieldView> views) {
+    static Subscription subscription(String id, String subscriber, String url, Map<String, FieldView> views) {
         return new Subscription(id, subscriber, "subsistence-allowance", "基准测试 (benchmark)", "《测试条例》第一条",
                 SubscriptionFilter.ALL, views, new DeliveryChannel(DeliveryChannel.Type.WEBHOOK, url,
                         DeliveryChannel.Format.JSON, "bench-secret-" + subscriber));

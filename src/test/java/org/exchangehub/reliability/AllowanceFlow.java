@@ -62,8 +62,18 @@ final class AllowanceFlow {
      * down or restarting), adds their source keys to {@code accepted}; returns how many times it had to try again.
      */
     static int push(HubHttp http, String key, int from, int size, Set<String> accepted) throws InterruptedException {
+        return push(List.of(http), key, from, size, accepted);
+    }
+
+    /**
+     * Pushes as {@link #push(HubHttp, String, int, int, Set)} does, to several hub nodes: first to the node the batch
+     * number picks, then, while that one fails, to the next, as a load balancer would.
+     */
+    static int push(List<HubHttp> nodes, String key, int from, int size, Set<String> accepted)
+            throws InterruptedException {
         String body = FictionalAllowances.batch(from, size);
         for (int retries = 0;; retries++) {
+            HubHttp http = nodes.get((from / Math.max(size, 1) + retries) % nodes.size());
             HubHttp.Response response;
             try {
                 response = http.post("/api/v1/inbound/subsistence-allowance", "Bearer " + key, body);

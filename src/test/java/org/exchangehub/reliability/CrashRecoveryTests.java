@@ -106,7 +106,7 @@ class CrashRecoveryTests {
      * How many times records are named by the events of an action (a batch event names many), read through the
      * auditor's API; fails if one record is named twice for the same subscription.
      */
-    private static long total(HubHttp http, String auditor, String action) {
+    static long total(HubHttp http, String auditor, String action) {
         java.util.Set<String> named = new java.util.HashSet<>();
         long count = 0;
         for (int page = 0;; page++) {

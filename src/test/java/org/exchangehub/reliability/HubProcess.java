@@ -17,7 +17,8 @@ import org.exchangehub.ExchangeHubApplication;
 import org.exchangehub.HubHttp;
 
 /**
- * The hub as a separate JVM on a durable H2 file database under {@code dataDir}, started with the test classpath
+ * The hub as a separate JVM on a durable H2 file database under {@code dataDir} (or the database its arguments
+ * name: {@code --spring.datasource.url=…}), started with the test classpath
  * and the given arguments on a fixed port (kept across restarts), its console written to {@code hub-<n>.log} in
  * {@code dataDir}. {@link #kill()} sends SIGKILL: no shutdown hook, no flush, no goodbye.
  */
@@ -56,8 +57,10 @@ final class HubProcess implements AutoCloseable {
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-Duser.timezone=Asia/Shanghai", "-Dfile.encoding=UTF-8", "@" + argFile,
                 ExchangeHubApplication.class.getName(), "--server.port=" + port, "--spring.profiles.active=test",
-                "--hub.data-dir=" + dataDir.toAbsolutePath(),
-                "--spring.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath() + "/db/hub"));
+                "--hub.data-dir=" + dataDir.toAbsolutePath()));
+        if (arguments.stream().noneMatch(argument -> argument.startsWith("--spring.datasource.url="))) {
+            line.add("--spring.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath() + "/db/hub");
+        }
         line.addAll(arguments);
         starts++;
         Path log = dataDir.resolve("hub-" + starts + ".log");
