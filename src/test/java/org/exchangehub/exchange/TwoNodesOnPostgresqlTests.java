@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -24,6 +25,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.exchangehub.ExchangeHubApplication;
 import org.exchangehub.PostgresTestDatabases;
+import org.exchangehub.admin.routes.RouteOperations;
 import org.exchangehub.cluster.Leadership;
 import org.exchangehub.ingest.InboundRecords;
 import org.exchangehub.protect.FieldView;
@@ -39,7 +41,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 /**
  * Two hub nodes on one PostgreSQL database ({@code hub.cluster.enabled}), in one JVM: exactly one leads and runs
- * the polling adapters; a subscription made on one node is served by both; records pushed to both nodes reach the
+ * the polling adapters (on the other they stand by, and the routes API will not start them); a subscription made on one node is served by both; records pushed to both nodes reach the
  * subscriber once each (each subscription's deliveries are locked to one node at a time); when the leader stops, the
  * other node takes over the adapters and goes on delivering. Runs in the build's {@code postgresql} test execution.
  */
@@ -79,6 +81,12 @@ class TwoNodesOnPostgresqlTests {
         ConfigurableApplicationContext standby = leader == a ? b : a;
         assertThat(adapter(leader)).isEqualTo(ServiceStatus.Started);
         assertThat(adapter(standby)).as("a polling adapter runs on the leader only").isEqualTo(ServiceStatus.Stopped);
+        RouteOperations standbyRoutes = standby.getBean(RouteOperations.class);
+        assertThat(standbyRoutes.get(ADAPTER).state()).isEqualTo("STANDBY");
+        assertThat(leader.getBean(RouteOperations.class).get(ADAPTER).state()).isEqualTo("Started");
+        assertThatThrownBy(() -> standbyRoutes.control(ADAPTER, "start", "test-admin"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("runs on the cluster's leader only");
+        assertThat(adapter(standby)).isEqualTo(ServiceStatus.Stopped);
 
         standby.getBean(Subscriptions.class).put(new Subscription("cluster-grid", "grid", "work-order", "网格员上门处置",
                 "《测试条例》第一条", new SubscriptionFilter(null, List.of(), "requestType", List.of("cluster")),

@@ -14,6 +14,7 @@ import org.exchangehub.audit.AuditAction;
 import org.exchangehub.audit.AuditEntry;
 import org.exchangehub.audit.AuditLog;
 import org.exchangehub.ingest.AdapterCursors;
+import org.exchangehub.ingest.AdapterLeadership;
 import org.exchangehub.ingest.FailedFiles;
 import org.springframework.stereotype.Service;
 
@@ -39,10 +40,12 @@ public class RouteOperations {
     private final AuditLog audit;
     private final AdapterCursors cursors;
     private final FailedFiles failedFiles;
+    private final AdapterLeadership placement;
 
     RouteOperations(CamelContext camel, MeterRegistry meters, AuditLog audit, AdapterCursors cursors,
-            FailedFiles failedFiles) {
+            FailedFiles failedFiles, AdapterLeadership placement) {
         this.camel = camel;
+        this.placement = placement;
         this.meters = meters;
         this.audit = audit;
         this.cursors = cursors;
@@ -159,12 +162,17 @@ public class RouteOperations {
      *
      * @throws NoSuchElementException   when there is no such route
      * @throws IllegalArgumentException for another action
+     * @throws IllegalStateException    to start or resume a route that stands by for the cluster's leader
      */
     public RouteView control(String id, String action, String actor) throws Exception {
         if (!ACTIONS.contains(action)) {
             throw new IllegalArgumentException("action: one of " + ACTIONS);
         }
         route(id);
+        if ((action.equals("start") || action.equals("resume")) && placement.standsBy(id)) {
+            throw new IllegalStateException("route " + id + " polls a source and runs on the cluster's leader only;"
+                    + " this node stands by: start it on the leader");
+        }
         var controller = camel.getRouteController();
         switch (action) {
             case "start" -> controller.startRoute(id);
@@ -186,7 +194,8 @@ public class RouteOperations {
 
     private RouteView view(Route route) {
         String id = route.getRouteId();
-        return new RouteView(id, route.getDescription(), camel.getRouteController().getRouteStatus(id).name(),
+        return new RouteView(id, route.getDescription(), placement.standsBy(id) ? AdapterLeadership.STANDBY
+                : camel.getRouteController().getRouteStatus(id).name(),
                 RouteFiles.fileOf(route), count("camel.exchanges.total", id), count("camel.exchanges.failed", id),
                 camel.getInflightRepository().size(id), route.getUptimeMillis());
     }

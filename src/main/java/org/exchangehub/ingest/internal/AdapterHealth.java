@@ -12,6 +12,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
+import org.exchangehub.ingest.AdapterLeadership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
@@ -60,10 +61,12 @@ class AdapterHealth extends EventNotifierSupport implements HealthIndicator {
     private final CamelContext camel;
     private final Duration unhealthyAfter;
     private final Clock clock;
+    private final AdapterLeadership placement;
     private final Map<String, RouteState> states = new ConcurrentHashMap<>();
 
-    AdapterHealth(CamelContext camel, AdapterProperties properties, Clock clock) {
+    AdapterHealth(CamelContext camel, AdapterProperties properties, Clock clock, AdapterLeadership placement) {
         this.camel = camel;
+        this.placement = placement;
         this.unhealthyAfter = properties.unhealthyAfter();
         this.clock = clock;
         camel.getManagementStrategy().addEventNotifier(this);
@@ -116,7 +119,8 @@ class AdapterHealth extends EventNotifierSupport implements HealthIndicator {
         for (Route route : camel.getRoutes()) {
             RouteState state = states.getOrDefault(route.getRouteId(), RouteState.NEW);
             Map<String, Object> details = new TreeMap<>();
-            details.put("state", state.state(camel.getRouteController().getRouteStatus(route.getRouteId()).name()));
+            details.put("state", placement.standsBy(route.getRouteId()) ? AdapterLeadership.STANDBY
+                    : state.state(camel.getRouteController().getRouteStatus(route.getRouteId()).name()));
             putIfKnown(details, "lastCompleted", state.lastCompleted());
             putIfKnown(details, "lastFailed", state.lastFailed());
             putIfKnown(details, "lastFailure", state.lastFailure());

@@ -1,4 +1,4 @@
-package org.exchangehub.ingest.internal;
+package org.exchangehub.ingest;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,15 +23,18 @@ import org.springframework.stereotype.Component;
  * start with the hub (an adapter switched off stays off) start when this node becomes the leader instead, and stop
  * when it no longer is. Routes that wait for what
  * others send, and {@code hub-status} (this node's own summary line), run on every node. A single node is always the
- * leader and leaves every route alone.
+ * leader and leaves every route alone. On the other nodes such a route's state is {@code STANDBY} (health, the routes
+ * API), and the routes API refuses to start it there.
  */
 @Component
-class AdapterLeadership implements RoutePolicyFactory {
+public class AdapterLeadership implements RoutePolicyFactory {
 
     private static final Logger log = LoggerFactory.getLogger(AdapterLeadership.class);
     private static final Set<String> POLLING = Set.of("timer", "scheduler", "cron", "quartz", "file", "ftp", "ftps",
             "sftp", "sql", "jdbc");
     private static final Set<String> EVERY_NODE = Set.of("hub-status");
+    /** The state of a route that runs on another node of the cluster, the leader. */
+    public static final String STANDBY = "STANDBY";
 
     private final Leadership leadership;
     private final Set<String> leaderOnly = ConcurrentHashMap.newKeySet();
@@ -62,6 +65,14 @@ class AdapterLeadership implements RoutePolicyFactory {
                 leaderOnly.remove(route.getRouteId());
             }
         };
+    }
+
+    /**
+     * Whether a route stands by on this node: it polls a source, this node is one of a cluster and another node
+     * leads, so the route runs there and must not be started here.
+     */
+    public boolean standsBy(String routeId) {
+        return leadership.clustered() && !leadership.isLeader() && leaderOnly.contains(routeId);
     }
 
     /** Whether this route polls a source (and so runs on the leader only). */
