@@ -49,7 +49,7 @@ class TwoNodeCrashOnPostgresqlTests {
 
     @Test
     void killingOneNodeAndThenTheOtherLosesAndDuplicatesNothing() throws Exception {
-        int records = ReliabilitySummary.longVariant() ? 50_000 : 16_000;
+        int records = ReliabilitySummary.longVariant() ? 50_000 : 12_000;
         long seed = Long.getLong("reliability.seed", System.nanoTime());
         Random random = new Random(seed);
         System.out.printf("two-node crash: %,d records, seed %d%n", records, seed);

@@ -1,0 +1,146 @@
+package org.exchangehub.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.exchangehub.FictionalAllowances;
+import org.exchangehub.HubHttp;
+import org.exchangehub.PostgresTestDatabases;
+import org.exchangehub.TestCredentials;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The hub as its own JVM on PostgreSQL while civil affairs pushes 250 records a second and three subscribers
+ * receive; for 30 seconds the database is away — it refuses connections and ends the hub's open ones, which is what
+ * the hub sees of a stopped server — and then comes back. Meanwhile a push is answered 503 with {@code Retry-After}
+ * and problem {@code store-unavailable} (the pusher sends it again), health is DOWN; afterwards the hub goes on by
+ * itself, and every record it accepted reaches every subscriber once with the audit chain exact. Runs in the
+ * build's {@code postgresql} test execution.
+ */
+class StoreOutageOnPostgresqlTests {
+
+    static final int BATCH = 100;
+    static final int RATE = 250;
+    static final int OUTAGE_SECONDS = 30;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void thirtySecondsWithoutTheDatabaseLoseNothingAndTheHubRecoversByItself() throws Exception {
+        int records = 12_000;
+        String database = PostgresTestDatabases.create();
+        Map<String, String> connection = PostgresTestDatabases.connection(database);
+        Set<String> accepted = ConcurrentHashMap.newKeySet();
+        List<String> arguments = new ArrayList<>();
+        connection.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+        arguments.add("--spring.datasource.hikari.connection-timeout=1000");
+        try (RecordingSubscribers subscribers = new RecordingSubscribers(AllowanceFlow.SUBSCRIBERS,
+                AllowanceFlow::asSent);
+                HubProcess hub = new HubProcess(Files.createDirectories(dir.resolve("hub")),
+                        AllowanceFlow.arguments(subscribers, arguments.toArray(String[]::new)))) {
+            hub.start();
+            HubHttp http = hub.http();
+            String key = AllowanceFlow.civilAffairsKey(http);
+            ExecutorService pusher = Executors.newSingleThreadExecutor();
+            Future<Integer> retries = pusher.submit(() -> pushPaced(http, key, records, accepted));
+            Thread.sleep(5_000);
+
+            String name = database.substring(database.lastIndexOf('/') + 1);
+            try (Connection admin = DriverManager.getConnection(System.getProperty(PostgresTestDatabases.SERVER)
+                    + "postgres", connection.get("spring.datasource.username"),
+                    connection.get("spring.datasource.password"))) {
+                away(admin, name);
+                int acceptedAtOutage = accepted.size();
+                Thread.sleep(3_000);
+                HubHttp.Response refused = http.post("/api/v1/inbound/subsistence-allowance", "Bearer " + key,
+                        FictionalAllowances.batch(records, 1));
+                assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+                assertThat(refused.headers().get("retry-after")).containsExactly("5");
+                assertThat(refused.body()).contains("store-unavailable");
+                HubHttp.Response health = http.get("/actuator/health", TestCredentials.basic(TestCredentials.ADMIN));
+                System.out.printf("outage: health %d %s%n", health.status(), health.body());
+                assertThat(health.status()).isEqualTo(503);
+                assertThat(health.body()).contains("DOWN");
+                Thread.sleep((OUTAGE_SECONDS - 3) * 1_000L);
+                System.out.printf("outage: %,d accepted when the database went away, %,d when it came back%n",
+                        acceptedAtOutage, accepted.size());
+                try (Statement statement = admin.createStatement()) {
+                    statement.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+                }
+            }
+
+            int retried = retries.get(10, TimeUnit.MINUTES);
+            pusher.shutdown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!AllowanceFlow.allArrived(subscribers, accepted) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            Thread.sleep(2_000);
+            long lost = AllowanceFlow.lost(subscribers, accepted);
+            long duplicated = AllowanceFlow.duplicated(subscribers);
+            String auditor = TestCredentials.basic(TestCredentials.AUDITOR);
+            JsonNode verdict = http.post("/api/v1/audit/verification", auditor, null).json();
+            long published = CrashRecoveryTests.total(http, auditor, "PUBLISHED");
+            long delivered = CrashRecoveryTests.total(http, auditor, "DELIVERED");
+            System.out.printf("outage: accepted %,d (push retries %d), lost %d, duplicated %d, redelivered %d; audit %s,"
+                    + " PUBLISHED %,d, DELIVERED %,d%n", accepted.size(), retried, lost, duplicated,
+                    subscribers.redeliveries(), verdict.get("ok").asBoolean() ? "verifies" : "FAILS", published,
+                    delivered);
+            ReliabilitySummary.record(Map.of("store_outage_records", accepted.size(), "store_outage_lost", lost,
+                    "store_outage_duplicated", duplicated));
+
+            assertThat(retried).as("pushes refused during the outage and sent again").isPositive();
+            assertThat(hub.healthy()).isTrue();
+            assertThat(accepted).hasSize(records);
+            assertThat(lost).isZero();
+            assertThat(duplicated).isZero();
+            assertThat(subscribers.mismatches() + subscribers.changedOnRedelivery()).isZero();
+            assertThat(verdict.get("ok").asBoolean()).as(verdict.toString()).isTrue();
+            assertThat(published).isEqualTo(records);
+            assertThat(delivered).isEqualTo((long) records * AllowanceFlow.SUBSCRIBERS.size());
+        }
+    }
+
+    /** Makes the database refuse new connections and ends the open ones (but this one). */
+    private static void away(Connection admin, String database) throws Exception {
+        try (Statement statement = admin.createStatement()) {
+            statement.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");
+        }
+        try (PreparedStatement end = admin.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                + " WHERE datname = ? AND pid <> pg_backend_pid()")) {
+            end.setString(1, database);
+            end.executeQuery().close();
+        }
+    }
+
+    /** Pushes at most {@value #RATE} records a second; returns how many pushes had to be sent again. */
+    private static int pushPaced(HubHttp http, String key, int records, Set<String> accepted)
+            throws InterruptedException {
+        int retries = 0;
+        long started = System.nanoTime();
+        for (int from = 0; from < records; from += BATCH) {
+            TimeUnit.NANOSECONDS.sleep(started + TimeUnit.SECONDS.toNanos(from) / RATE - System.nanoTime());
+            retries += AllowanceFlow.push(http, key, from, Math.min(BATCH, records - from), accepted);
+        }
+        return retries;
+    }
+}
