@@ -1,11 +1,6 @@
 package org.exchangehub.bench;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -129,15 +124,8 @@ final class ClusterBenchmark implements AutoCloseable {
         return perSecond;
     }
 
-    private Void push(String url, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
-                .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.ofString(body, UTF_8)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200 || response.body().contains("QUARANTINED")) {
-            throw new IllegalStateException("push answered " + response.statusCode() + ": "
-                    + response.body().substring(0, Math.min(300, response.body().length())));
-        }
+    private Void push(String url, String body) {
+        EndToEndBenchmark.push(http, url, key, body);
         return null;
     }
 

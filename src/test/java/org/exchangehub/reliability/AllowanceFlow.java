@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 
 import org.exchangehub.FictionalAllowances;
 import org.exchangehub.HubHttp;
@@ -96,6 +98,33 @@ final class AllowanceFlow {
             }
             Thread.sleep(200);
         }
+    }
+
+    /**
+     * Pushes batches of {@code batch} records to the nodes (as {@link #push(List, String, int, int, Set)}) at most
+     * {@code rate} records a second, the departments' steady flow, while {@code more} says so for the next batch's
+     * first record; returns how many records were pushed and how many pushes had to be sent again.
+     */
+    static int[] pushPaced(List<HubHttp> nodes, String key, Set<String> accepted, int rate, int batch,
+            IntPredicate more) throws InterruptedException {
+        int retries = 0;
+        int from = 0;
+        long started = System.nanoTime();
+        for (; more.test(from); from += batch) {
+            TimeUnit.NANOSECONDS.sleep(started + TimeUnit.SECONDS.toNanos(from) / rate - System.nanoTime());
+            retries += push(nodes, key, from, batch, accepted);
+        }
+        return new int[] { from, retries };
+    }
+
+    /** Waits until every subscriber received every accepted record, at most {@code seconds}, then 2 s more. */
+    static void awaitArrival(RecordingSubscribers subscribers, Set<String> accepted, long seconds)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!allArrived(subscribers, accepted) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(2_000);
     }
 
     /** The source keys a subscriber received, each with the number of distinct cursors it came under. */

@@ -1,7 +1,5 @@
 package org.exchangehub.reliability;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +12,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.exchangehub.HubHttp;
-import org.exchangehub.TestCredentials;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The hub as its own JVM on an H2 file database, killed with SIGKILL at random moments while a department pushes
@@ -62,34 +58,14 @@ class CrashRecoveryTests {
             }
             int retried = retries.get(30, TimeUnit.MINUTES);
             pusher.shutdown();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120 + records / 100);
-            while (!AllowanceFlow.allArrived(subscribers, accepted) && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
-            Thread.sleep(2_000);
+            AllowanceFlow.awaitArrival(subscribers, accepted, 120 + records / 100);
 
-            long lost = AllowanceFlow.lost(subscribers, accepted);
-            long duplicated = AllowanceFlow.duplicated(subscribers);
-            String auditor = TestCredentials.basic(TestCredentials.AUDITOR);
-            JsonNode verdict = http.post("/api/v1/audit/verification", auditor, null).json();
-            long published = total(http, auditor, "PUBLISHED");
-            long deliveredEvents = total(http, auditor, "DELIVERED");
-            System.out.printf("crash: accepted %,d (push retries %d), lost %d, duplicated %d, redelivered %d, "
-                    + "mismatched %d; audit %s with %,d events, PUBLISHED %,d, DELIVERED %,d%n", accepted.size(),
-                    retried, lost, duplicated, subscribers.redeliveries(), subscribers.mismatches(),
-                    verdict.get("ok").asBoolean() ? "verifies" : "FAILS", verdict.get("events").asLong(), published,
-                    deliveredEvents);
-            ReliabilitySummary.record(Map.of("crash_records", accepted.size(), "crash_kills", kills, "crash_lost", lost,
-                    "crash_duplicated", duplicated, "crash_redelivered", subscribers.redeliveries(),
-                    "crash_content_mismatches", subscribers.mismatches() + subscribers.changedOnRedelivery()));
-
-            assertThat(accepted).hasSize(records);
-            assertThat(lost).as("accepted records some subscriber never received").isZero();
-            assertThat(duplicated).as("records a subscriber received under two cursors").isZero();
-            assertThat(subscribers.mismatches() + subscribers.changedOnRedelivery()).isZero();
-            assertThat(verdict.get("ok").asBoolean()).as(verdict.toString()).isTrue();
-            assertThat(published).isEqualTo(records);
-            assertThat(deliveredEvents).isEqualTo((long) records * SUBSCRIBERS.size());
+            FlowOutcome outcome = FlowOutcome.of(hub.http(), subscribers, accepted);
+            System.out.printf("crash: accepted %,d (push retries %d), %s%n", accepted.size(), retried, outcome.line());
+            ReliabilitySummary.record(Map.of("crash_records", accepted.size(), "crash_kills", kills, "crash_lost",
+                    outcome.lost(), "crash_duplicated", outcome.duplicated(), "crash_redelivered",
+                    outcome.redelivered(), "crash_content_mismatches", outcome.mismatched()));
+            outcome.assertExact(accepted, records);
         }
     }
 
@@ -100,34 +76,5 @@ class CrashRecoveryTests {
             retries += AllowanceFlow.push(http, key, from, Math.min(BATCH, records - from), accepted);
         }
         return retries;
-    }
-
-    /**
-     * How many times records are named by the events of an action (a batch event names many), read through the
-     * auditor's API; fails if one record is named twice for the same subscription.
-     */
-    static long total(HubHttp http, String auditor, String action) {
-        java.util.Set<String> named = new java.util.HashSet<>();
-        long count = 0;
-        for (int page = 0;; page++) {
-            JsonNode events = http.get("/api/v1/audit/events?action=" + action + "&recordType=subsistence-allowance"
-                    + "&size=1000&page=" + page, auditor).json().get("events");
-            for (JsonNode event : events) {
-                List<String> ids = new java.util.ArrayList<>();
-                if (event.path("records").isArray()) {
-                    event.get("records").forEach(record -> ids.add(record.get("recordId").asText()));
-                } else {
-                    ids.add(event.get("recordId").asText());
-                }
-                for (String id : ids) {
-                    assertThat(named.add(id + " " + event.path("subscriptionId").asText()))
-                            .as(action + " names record " + id + " twice").isTrue();
-                    count++;
-                }
-            }
-            if (events.size() < 1000) {
-                return count;
-            }
-        }
     }
 }
