@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +38,16 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 /**
  * Two hub nodes on one PostgreSQL database ({@code hub.cluster.enabled}), in one JVM: exactly one leads and runs
- * the polling adapters (on the other they stand by, and the routes API will not start them); a subscription made on one node is served by both; records pushed to both nodes reach the
- * subscriber once each (each subscription's deliveries are locked to one node at a time); when the leader stops, the
- * other node takes over the adapters and goes on delivering. Runs in the build's {@code postgresql} test execution.
+ * the polling adapters (on the other they stand by, and the routes API will not start them); a subscription made on
+ * one node is served by both; records pushed to both nodes reach the subscriber once each (each subscription's
+ * deliveries are locked to one node at a time), and versions of one key sent to the nodes in turn arrive in order;
+ * when the leader stops, the other node takes over the adapters and goes on delivering. Runs in the build's
+ * {@code postgresql} test execution.
  */
 class TwoNodesOnPostgresqlTests {
 
@@ -96,7 +100,15 @@ class TwoNodesOnPostgresqlTests {
                 .anyMatch(subscription -> subscription.id().equals("cluster-grid")));
 
         List<String> accepted = push(List.of(a, b), "FIRST", 200);
+        // versions of one key, sent to the two nodes in turn, reach the subscriber in order
+        for (int version = 1; version <= 6; version++) {
+            ObjectNode order = (ObjectNode) WorkOrders.workOrder("WO-CLUSTER-ONE-KEY", "cluster");
+            order.put("content", "第" + version + "次反映路灯不亮");
+            accepted.add(List.of(a, b).get(version % 2).getBean(InboundRecords.class)
+                    .receive("work-order", order, "PUSH").recordId());
+        }
         await().atMost(Duration.ofSeconds(30)).until(() -> WorkOrders.delivered(GRID).size() >= accepted.size());
+        assertThat(versionsOf("WO-CLUSTER-ONE-KEY")).containsExactly(1, 2, 3, 4, 5, 6);
 
         leader.close();
         await().atMost(Duration.ofSeconds(20)).until(() -> leads(standby));
@@ -124,6 +136,20 @@ class TwoNodesOnPostgresqlTests {
         }
         pool.shutdown();
         return new ArrayList<>(accepted);
+    }
+
+    /** The versions of a work order the subscriber acknowledged, in the order they arrived. */
+    private static List<Integer> versionsOf(String sourceKey) {
+        List<Integer> versions = new ArrayList<>();
+        GRID.getAllServeEvents().stream().filter(event -> event.getResponse().getStatus() == 200)
+                .sorted(Comparator.comparing(event -> event.getRequest().getLoggedDate()))
+                .forEach(event -> WorkOrders.read(event.getRequest().getBodyAsString()).get("records")
+                        .forEach(entry -> {
+                            if (sourceKey.equals(entry.path("record").path("sourceKey").asText())) {
+                                versions.add(entry.get("version").asInt());
+                            }
+                        }));
+        return versions;
     }
 
     private ConfigurableApplicationContext node(String id, String database) {
