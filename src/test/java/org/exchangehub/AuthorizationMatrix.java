@@ -118,6 +118,7 @@ public final class AuthorizationMatrix {
             RULES.put(endpoint, Rule.SECURITY_OFFICER);
         }
         for (String endpoint : List.of("GET /api/v1/audit/events", "GET /api/v1/audit/events/{seq}",
+                "GET /api/v1/audit/chains", "GET /api/v1/audit/chains/{node}/events/{seq}",
                 "POST /api/v1/audit/subject-reports", "POST /api/v1/audit/exports", "POST /api/v1/audit/verification",
                 "GET /api/v1/audit/public-key")) {
             RULES.put(endpoint, Rule.AUDITOR);
@@ -183,7 +184,7 @@ public final class AuthorizationMatrix {
     public static final Map<String, String> VARIABLES = Map.ofEntries(Map.entry("id", "matrix-none"),
             Map.entry("subject", "matrix-none-value"), Map.entry("version", "1"), Map.entry("code", "matrix-none"),
             Map.entry("keyId", "0000000000000000"), Map.entry("fingerprint", "00"), Map.entry("action", "stop"),
-            Map.entry("name", "matrix-none.camel.yaml"), Map.entry("seq", "1"),
+            Map.entry("name", "matrix-none.camel.yaml"), Map.entry("seq", "1"), Map.entry("node", "node-1"),
             Map.entry("recordType", "police-incident"), Map.entry("subscriptionId", "matrix-police-feed"),
             Map.entry("requiredMetricName", "hub.records"), Map.entry("decision", "approve"));
     static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)(:[^}]*)?}");

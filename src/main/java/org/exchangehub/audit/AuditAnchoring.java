@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * How far the audit chain is anchored now, without verifying it: the head, the newest signed checkpoint, the
+ * How far this node's audit chain is anchored now, without verifying it: the head, the newest signed checkpoint, the
  * newest external time-stamp, and the bound on the window that only the hub's own head vouches for (a checkpoint
  * every {@code hub.audit.checkpoint-every} events and at least every {@code hub.audit.checkpoint-interval}).
  */
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Service;
 public class AuditAnchoring {
 
     /** The anchoring of the chain at one moment. */
-    public record Status(long headSeq, Long signedSeq, Instant signedAt, Long stampedSeq, Instant stampedAt,
+    public record Status(String node, long headSeq, Long signedSeq, Instant signedAt, Long stampedSeq, Instant stampedAt,
             boolean timeStamping, boolean witnessing, int checkpointEvery, Duration checkpointInterval) {
 
         /** Events after the newest signed checkpoint: what a cut of the tail could remove unnoticed. */
@@ -38,23 +38,27 @@ public class AuditAnchoring {
     private final JdbcClient jdbc;
     private final CheckpointAnchors anchors;
     private final AuditProperties properties;
+    private final String node;
 
-    AuditAnchoring(JdbcClient jdbc, CheckpointAnchors anchors, AuditProperties properties) {
+    AuditAnchoring(JdbcClient jdbc, CheckpointAnchors anchors, AuditProperties properties, AuditLog log) {
         this.jdbc = jdbc;
+        this.node = log.node();
         this.anchors = anchors;
         this.properties = properties;
     }
 
     public Status status() {
-        long head = jdbc.sql("SELECT seq FROM audit_head WHERE id = 1").query(Long.class).single();
-        Newest signed = newest("SELECT seq, at FROM audit_checkpoint ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY");
-        Newest stamped = newest("SELECT seq, gen_time FROM audit_timestamp ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY");
-        return new Status(head, signed.seq(), signed.at(), stamped.seq(), stamped.at(), anchors.timeStamping(),
+        long head = jdbc.sql("SELECT seq FROM audit_head WHERE node_id = ?").param(node).query(Long.class).single();
+        Newest signed = newest("SELECT seq, at FROM audit_checkpoint WHERE node_id = ? ORDER BY seq DESC"
+                + " FETCH FIRST 1 ROWS ONLY");
+        Newest stamped = newest("SELECT seq, gen_time FROM audit_timestamp WHERE node_id = ? ORDER BY seq DESC"
+                + " FETCH FIRST 1 ROWS ONLY");
+        return new Status(node, head, signed.seq(), signed.at(), stamped.seq(), stamped.at(), anchors.timeStamping(),
                 anchors.witnessing(), properties.checkpointEvery(), properties.checkpointInterval());
     }
 
     private Newest newest(String sql) {
-        return jdbc.sql(sql).query((rs, n) -> new Newest(rs.getLong(1), rs.getObject(2, Timestamp.class).toInstant()))
+        return jdbc.sql(sql).param(node).query((rs, n) -> new Newest(rs.getLong(1), rs.getObject(2, Timestamp.class).toInstant()))
                 .optional().orElse(new Newest(null, null));
     }
 }

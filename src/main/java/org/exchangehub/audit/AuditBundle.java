@@ -17,14 +17,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code events.ndjson} (one event per line: its canonical members plus {@code prevHash} and {@code hash}),
  * {@code checkpoints.ndjson} ({@code seq}, {@code hash}, {@code at}, {@code keyId}, {@code signature} and, for a
  * time-stamped checkpoint, {@code timestampToken}), {@code audit-public-key.pem}, {@code manifest.json} (format, suite,
- * seq range, the chain's head when exported, counts, the prevHash of the first event, the audit key's fingerprint,
- * the time of export, and the hash of each other file with the suite's digest) and {@code manifest.sig} (base64 of
+ * the node whose chain it is, seq range, the chain's head when exported, counts, the prevHash of the first event, the
+ * audit key's fingerprint, the time of export, and the hash of each other file with the suite's digest) and
+ * {@code manifest.sig} (base64 of
  * the audit key's signature over the bytes of {@code manifest.json}). A bundle's last event is always covered by a
  * signed checkpoint in it ({@link BundleWriter}).
  */
 public final class AuditBundle {
 
-    public static final String FORMAT = "exchange-hub-audit-bundle/2";
+    public static final String FORMAT = "exchange-hub-audit-bundle/3";
+    /** The format from before chains per node: its manifest names no node (the chain was {@code node-1}'s). */
+    static final String SINGLE_CHAIN_FORMAT = "exchange-hub-audit-bundle/2";
     /** The first format, whose manifest was not signed. */
     static final String UNSIGNED_FORMAT = "exchange-hub-audit-bundle/1";
     public static final String EVENTS = "events.ndjson";
@@ -42,9 +45,17 @@ public final class AuditBundle {
      *
      * @param headSeq        the chain's head when the bundle was exported (events after {@code toSeq} existed up to it)
      * @param keyFingerprint hex digest (the suite's) of the audit public key's DER encoding
+     * @param node           the hub node whose chain the bundle holds ({@link ChainFormat#FIRST_NODE} in a bundle of
+     *                       the format before chains per node)
      */
-    public record Manifest(String format, String suite, long fromSeq, long toSeq, long headSeq, long events,
-            long checkpoints, String firstPrevHash, String keyFingerprint, String createdAt, Map<String, String> files) {
+    public record Manifest(String format, String suite, String node, long fromSeq, long toSeq, long headSeq,
+            long events, long checkpoints, String firstPrevHash, String keyFingerprint, String createdAt,
+            Map<String, String> files) {
+
+        /** The node whose chain this is. */
+        public String chain() {
+            return node == null ? ChainFormat.FIRST_NODE : node;
+        }
     }
 
     private static final TypeReference<List<Map<String, Object>>> RECORDS =
@@ -92,6 +103,9 @@ public final class AuditBundle {
         if (checkpoint.timestampToken() != null) {
             members.put("timestampToken", checkpoint.timestampToken());
         }
+        if (checkpoint.node() != null) {
+            members.put("node", checkpoint.node());
+        }
         return CanonicalJson.write(members);
     }
 
@@ -105,7 +119,7 @@ public final class AuditBundle {
             JsonNode node = JSON.readTree(line);
             return new Checkpoint(required(node, "seq").asLong(), required(node, "hash").asText(),
                     Instant.parse(required(node, "at").asText()), text(node, "keyId"), required(node, "signature").asText(),
-                    text(node, "timestampToken"));
+                    text(node, "timestampToken"), text(node, "node"));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a checkpoint line (" + e.getClass().getSimpleName() + ")");
         }
@@ -151,7 +165,7 @@ public final class AuditBundle {
                 throw new IllegalArgumentException("a bundle of format " + UNSIGNED_FORMAT + " has no signed manifest,"
                         + " so nothing proves where it ends; export the range again");
             }
-            if (!FORMAT.equals(manifest.format())) {
+            if (!FORMAT.equals(manifest.format()) && !SINGLE_CHAIN_FORMAT.equals(manifest.format())) {
                 throw new IllegalArgumentException("unknown bundle format '" + manifest.format() + "'");
             }
             return manifest;

@@ -35,11 +35,23 @@ import java.util.Map;
  *                         {@code schemaId}, {@code version}, {@code position}, {@code fields},
  *                         {@code subjectIndexes} ({@link AuditEntry#record}); null for an event about one record or
  *                         none, whose canonical JSON then has no {@code records} member
+ * @param node             the hub node whose chain the event is in ({@code hub.cluster.node-id}); the chain's name,
+ *                         not hashed (an event linked into another node's chain breaks both chains' links); null for
+ *                         an event read from a bundle, whose manifest names the node
  */
 public record AuditEvent(long seq, Instant at, String actor, String action, String recordId, String subject,
         Integer schemaId, String sourceDepartment, String targetDepartment, String subscriptionId, String purpose,
         String legalBasis, Map<String, String> fields, Map<String, String> subjectIndexes, String outcome,
-        String detail, String prevHash, String hash, List<Map<String, Object>> records) {
+        String detail, String prevHash, String hash, List<Map<String, Object>> records, String node) {
+
+    /** An event of no named chain (read from a bundle, or made in a test). */
+    public AuditEvent(long seq, Instant at, String actor, String action, String recordId, String subject,
+            Integer schemaId, String sourceDepartment, String targetDepartment, String subscriptionId, String purpose,
+            String legalBasis, Map<String, String> fields, Map<String, String> subjectIndexes, String outcome,
+            String detail, String prevHash, String hash, List<Map<String, Object>> records) {
+        this(seq, at, actor, action, recordId, subject, schemaId, sourceDepartment, targetDepartment, subscriptionId,
+                purpose, legalBasis, fields, subjectIndexes, outcome, detail, prevHash, hash, records, null);
+    }
 
     /** An event about one record or none. */
     public AuditEvent(long seq, Instant at, String actor, String action, String recordId, String subject,
@@ -47,13 +59,14 @@ public record AuditEvent(long seq, Instant at, String actor, String action, Stri
             String legalBasis, Map<String, String> fields, Map<String, String> subjectIndexes, String outcome,
             String detail, String prevHash, String hash) {
         this(seq, at, actor, action, recordId, subject, schemaId, sourceDepartment, targetDepartment, subscriptionId,
-                purpose, legalBasis, fields, subjectIndexes, outcome, detail, prevHash, hash, null);
+                purpose, legalBasis, fields, subjectIndexes, outcome, detail, prevHash, hash, null, null);
     }
 
     /** This event with its hash set. */
     public AuditEvent withHash(String newHash) {
         return new AuditEvent(seq, at, actor, action, recordId, subject, schemaId, sourceDepartment, targetDepartment,
-                subscriptionId, purpose, legalBasis, fields, subjectIndexes, outcome, detail, prevHash, newHash, records);
+                subscriptionId, purpose, legalBasis, fields, subjectIndexes, outcome, detail, prevHash, newHash, records,
+                node);
     }
 
     /** The records this event names: its {@link #records} for a batch event, none otherwise. */

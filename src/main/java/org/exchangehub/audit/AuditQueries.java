@@ -15,8 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * The auditor's search over the audit log: by time range, department (as source or target), record type, action,
- * subscription and record id, newest first, in pages. REST access arrives with the security issue.
+ * The auditor's search over the audit log, the chains of all nodes together: by time range, department (as source or
+ * target), record type, action, subscription, record id and node, newest first, in pages.
  */
 @Service
 public class AuditQueries {
@@ -26,9 +26,16 @@ public class AuditQueries {
      *
      * @param page from 0
      * @param size events per page, at most 1000
+     * @param node the node whose chain to search; null for all chains
      */
     public record Query(Instant from, Instant to, String department, String recordType, String action,
-            String subscriptionId, String recordId, int page, int size) {
+            String subscriptionId, String recordId, int page, int size, String node) {
+
+        /** A search over all chains. */
+        public Query(Instant from, Instant to, String department, String recordType, String action,
+                String subscriptionId, String recordId, int page, int size) {
+            this(from, to, department, recordType, action, subscriptionId, recordId, page, size, null);
+        }
     }
 
     /**
@@ -51,7 +58,7 @@ public class AuditQueries {
             String subscriptionId, long count) {
     }
 
-    /** An event, the signed checkpoint that covers it (null while none does yet) and the chain's head. */
+    /** An event, the signed checkpoint that covers it (null while none does yet) and its chain's head. */
     public record EventDetail(AuditEvent event, Long coveredByCheckpoint, Instant checkpointAt, long headSeq) {
     }
 
@@ -76,16 +83,25 @@ public class AuditQueries {
         this.positions = positions;
     }
 
-    /** One event with its place in the chain: the first checkpoint at or after it, and the head. */
-    public Optional<EventDetail> detail(long seq) {
-        return jdbc.sql("SELECT * FROM audit_event WHERE seq = ?").param(seq).query(AuditVerifier.EVENT).optional()
+    /** One event of a node's chain with its place there: the first checkpoint at or after it, and the head. */
+    public Optional<EventDetail> detail(String node, long seq) {
+        return jdbc.sql("SELECT * FROM audit_event WHERE node_id = ? AND seq = ?").params(node, seq)
+                .query(AuditVerifier.EVENT).optional()
                 .map(event -> {
-                    var checkpoint = jdbc.sql("SELECT * FROM audit_checkpoint WHERE seq >= ? ORDER BY seq"
-                            + " FETCH FIRST 1 ROWS ONLY").param(seq).query(AuditVerifier.CHECKPOINT).optional();
-                    long head = jdbc.sql("SELECT seq FROM audit_head WHERE id = 1").query(Long.class).single();
+                    var checkpoint = jdbc.sql("SELECT * FROM audit_checkpoint WHERE node_id = ? AND seq >= ?"
+                            + " ORDER BY seq FETCH FIRST 1 ROWS ONLY").params(node, seq)
+                            .query(AuditVerifier.CHECKPOINT).optional();
+                    long head = jdbc.sql("SELECT seq FROM audit_head WHERE node_id = ?").param(node)
+                            .query(Long.class).single();
                     return new EventDetail(event, checkpoint.map(Checkpoint::seq).orElse(null),
                             checkpoint.map(Checkpoint::at).orElse(null), head);
                 });
+    }
+
+    /** The newest signed checkpoint of a node's chain. */
+    public Optional<Checkpoint> newestCheckpoint(String node) {
+        return jdbc.sql("SELECT * FROM audit_checkpoint WHERE node_id = ? ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY")
+                .param(node).query(AuditVerifier.CHECKPOINT).optional();
     }
 
     /** Counts of record-moving events from {@code from} (inclusive) to {@code to}, in buckets of {@code bucket}. */
@@ -133,16 +149,24 @@ public class AuditQueries {
             where.append(" AND action = ?");
             params.add(query.action());
         }
+        if (query.node() != null) {
+            where.append(" AND node_id = ?");
+            params.add(query.node());
+        }
         if (query.subscriptionId() != null) {
             where.append(" AND subscription_id = ?");
             params.add(query.subscriptionId());
         }
         if (query.recordId() != null) {
             // the record's own events, and the batch events that name it (found by its position in the log)
-            List<Long> naming = events.seqs(query.recordId(), positions.apply(query.recordId()).orElse(0));
-            where.append(" AND (record_id = ?").append(" OR seq = ?".repeat(naming.size())).append(')');
+            List<AuditEvent> naming = events.naming(query.recordId(), positions.apply(query.recordId()).orElse(0));
+            where.append(" AND (record_id = ?").append(" OR (node_id = ? AND seq = ?)".repeat(naming.size()))
+                    .append(')');
             params.add(query.recordId());
-            params.addAll(naming);
+            naming.forEach(event -> {
+                params.add(event.node());
+                params.add(event.seq());
+            });
         }
         int size = Math.max(1, Math.min(query.size(), 1000));
         int page = Math.max(0, query.page());
@@ -155,7 +179,7 @@ public class AuditQueries {
         pageParams.add((long) page * size);
         pageParams.add(size);
         List<AuditEvent> events = jdbc.sql("SELECT * FROM audit_event" + where
-                + " ORDER BY seq DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY").params(pageParams)
+                + " ORDER BY at DESC, seq DESC, node_id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY").params(pageParams)
                 .query(AuditVerifier.EVENT).list();
         boolean exact = exactTotal || counted <= COUNT_LIMIT;
         return new Page(events, exact ? counted : COUNT_LIMIT, exact, page, size);

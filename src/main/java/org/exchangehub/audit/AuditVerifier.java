@@ -20,7 +20,10 @@ import org.springframework.transaction.annotation.Transactional;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Verifies the live audit chain in the hub database with the hub's audit public key ({@link DatabaseChain}). */
+/**
+ * Verifies the live audit chains in the hub database, every node's, with the hub's audit public key
+ * ({@link DatabaseChain}).
+ */
 @Service
 public class AuditVerifier {
 
@@ -42,7 +45,7 @@ public class AuditVerifier {
         }
     }
 
-    /** Verifies the chain, its checkpoints and their time-stamp tokens. */
+    /** Verifies every node's chain, its checkpoints and their time-stamp tokens. */
     @Transactional(readOnly = true)
     public ChainVerifier.Verdict verifyDatabase() {
         return verifyDatabase(List.of());
@@ -59,17 +62,19 @@ public class AuditVerifier {
     }
 
     /** Checkpoints with their time-stamp tokens, for {@link #ANCHORED_CHECKPOINT}; add a WHERE and an ORDER BY. */
-    public static final String CHECKPOINTS_WITH_TOKENS = "SELECT c.seq, c.hash, c.at, c.key_id, c.signature,"
-            + " t.token AS timestamp_token FROM audit_checkpoint c LEFT JOIN audit_timestamp t ON t.seq = c.seq";
+    public static final String CHECKPOINTS_WITH_TOKENS = "SELECT c.node_id, c.seq, c.hash, c.at, c.key_id,"
+            + " c.signature, t.token AS timestamp_token FROM audit_checkpoint c LEFT JOIN audit_timestamp t"
+            + " ON t.node_id = c.node_id AND t.seq = c.seq";
 
     /** Maps a row of {@link #CHECKPOINTS_WITH_TOKENS}. */
     public static final RowMapper<Checkpoint> ANCHORED_CHECKPOINT = (rs, n) -> new Checkpoint(rs.getLong("seq"),
             rs.getString("hash"), rs.getTimestamp("at").toInstant(), rs.getString("key_id"), rs.getString("signature"),
-            rs.getString("timestamp_token"));
+            rs.getString("timestamp_token"), rs.getString("node_id"));
 
     /** Maps an {@code audit_checkpoint} row. */
     public static final RowMapper<Checkpoint> CHECKPOINT = (rs, n) -> new Checkpoint(rs.getLong("seq"),
-            rs.getString("hash"), rs.getTimestamp("at").toInstant(), rs.getString("key_id"), rs.getString("signature"));
+            rs.getString("hash"), rs.getTimestamp("at").toInstant(), rs.getString("key_id"), rs.getString("signature"),
+            null, rs.getString("node_id"));
 
     /** Maps an {@code audit_event} row. */
     public static final RowMapper<AuditEvent> EVENT = (rs, n) -> new AuditEvent(rs.getLong("seq"),
@@ -78,7 +83,7 @@ public class AuditVerifier {
             rs.getString("target_department"), rs.getString("subscription_id"), rs.getString("purpose"),
             rs.getString("legal_basis"), map(rs.getString("fields")), map(rs.getString("subject_indexes")),
             rs.getString("outcome"), rs.getString("detail"), rs.getString("prev_hash"), rs.getString("hash"),
-            records(rs.getString("records")));
+            records(rs.getString("records")), rs.getString("node_id"));
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<Map<String, Object>>> RECORDS =

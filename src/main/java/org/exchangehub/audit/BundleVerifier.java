@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -37,6 +39,26 @@ public final class BundleVerifier {
 
     public static ChainVerifier.Verdict verify(Path bundle, PublicKey trustedKey) {
         return verify(bundle, trustedKey, List.of(), null);
+    }
+
+    /**
+     * Verifies the bundles of a cluster's chains, each as {@link #verify(Path, PublicKey, List, X509Certificate)}, and
+     * that every node the external record has checkpoints of has a bundle; the verdict reports per node.
+     */
+    public static ChainVerifier.Verdict verifyAll(List<Path> bundles, PublicKey trustedKey, List<Checkpoint> record,
+            X509Certificate trustedAuthority) {
+        List<ChainVerifier.Verdict> verdicts = new ArrayList<>();
+        Set<String> covered = new TreeSet<>();
+        for (Path bundle : bundles) {
+            ChainVerifier.Verdict verdict = verify(bundle, trustedKey, record, trustedAuthority);
+            String node = verdict.node() == null ? bundle.getFileName().toString() : verdict.node();
+            verdicts.add(verdict.of(node));
+            covered.add(node);
+        }
+        record.stream().map(Checkpoint::chain).distinct().filter(node -> !covered.contains(node)).sorted()
+                .forEach(node -> verdicts.add(problem("CHAIN_MISSING", "the external record holds checkpoints of the"
+                        + " chain of " + node + ", which none of the bundles holds").of(node)));
+        return ChainVerifier.Verdict.ofChains(verdicts);
     }
 
     /**
@@ -79,6 +101,14 @@ public final class BundleVerifier {
         if (manifestSignature != null) {
             return manifestSignature;
         }
+        String node = manifest.chain();
+        return verifyChain(files, manifest, suite, key, record.stream().filter(c -> c.chain().equals(node)).toList(),
+                trustedAuthority).of(node);
+    }
+
+    /** The chain of a bundle whose manifest is signed: its lines, links, checkpoints and files. */
+    private static ChainVerifier.Verdict verifyChain(Map<String, byte[]> files, AuditBundle.Manifest manifest,
+            CryptoSuite suite, PublicKey key, List<Checkpoint> record, X509Certificate trustedAuthority) {
         List<AuditEvent> events = new ArrayList<>();
         String[] eventLines = new String(files.get(AuditBundle.EVENTS), UTF_8).split("\n");
         for (int i = 0; i < eventLines.length; i++) {
@@ -98,6 +128,10 @@ public final class BundleVerifier {
                     AuditBundle.CHECKPOINTS);
         } catch (IllegalArgumentException e) {
             return problem("MALFORMED_LINE", e.getMessage());
+        }
+        if (checkpoints.stream().anyMatch(c -> c.node() != null && !c.node().equals(manifest.chain()))) {
+            return problem("MANIFEST_MISMATCH", "the bundle holds checkpoints of another chain than the manifest's, "
+                    + manifest.chain());
         }
         ChainVerifier.Verdict reordered = reordered(events, manifest.fromSeq());
         if (reordered != null) {

@@ -41,12 +41,13 @@ public final class BundleWriter {
     }
 
     /**
-     * Writes the events {@code from} to {@code to} (all of them, in seq order) and the checkpoints in that range.
+     * Writes the events {@code from} to {@code to} of a node's chain (all of them, in seq order) and the checkpoints
+     * in that range.
      *
      * @param headSeq the chain's head at the time of export
      * @throws IllegalArgumentException when the last event is not signed by one of the checkpoints
      */
-    public static AuditBundle.Manifest write(OutputStream out, long from, long to, long headSeq,
+    public static AuditBundle.Manifest write(OutputStream out, String node, long from, long to, long headSeq,
             List<AuditEvent> events, List<Checkpoint> checkpoints, Instant createdAt, Signer signer) throws IOException {
         if (!events.isEmpty() && checkpoints.stream().noneMatch(c -> c.seq() == events.get(events.size() - 1).seq()
                 && c.hash().equals(events.get(events.size() - 1).hash()))) {
@@ -63,7 +64,7 @@ public final class BundleWriter {
         files.put(AuditBundle.PUBLIC_KEY, PemKeys.publicKeyPem(signer.publicKey()).getBytes(UTF_8));
         Map<String, String> hashes = new LinkedHashMap<>();
         files.forEach((name, bytes) -> hashes.put(name, HexFormat.of().formatHex(signer.suite().digest(bytes))));
-        AuditBundle.Manifest manifest = new AuditBundle.Manifest(AuditBundle.FORMAT, signer.suite().name(), from, to,
+        AuditBundle.Manifest manifest = new AuditBundle.Manifest(AuditBundle.FORMAT, signer.suite().name(), node, from, to,
                 headSeq, events.size(), checkpoints.size(),
                 events.isEmpty() ? ChainFormat.GENESIS : events.get(0).prevHash(), signer.fingerprint(),
                 AuditEvent.TIME.format(createdAt), hashes);

@@ -19,6 +19,12 @@ public final class ChainFormat {
     /** prevHash of the first event. */
     public static final String GENESIS = "0".repeat(64);
 
+    /**
+     * The node whose chain the events from before chains per node are in, and the default node id: an audit record
+     * that names no node (a witness's record from then) is about this chain.
+     */
+    public static final String FIRST_NODE = "node-1";
+
     private ChainFormat() {
     }
 

@@ -3,20 +3,14 @@ package org.exchangehub.audit;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.exchangehub.protect.CryptoSuite;
 
@@ -33,23 +27,53 @@ public final class ChainVerifier {
 
     /**
      * The verdict: {@code ok}, or the first bad seq and the problem; for a chain that verifies, how far it is covered
-     * by signatures and external anchors.
+     * by signatures and external anchors. A verdict over the chains of several nodes ({@link #ofChains}) holds each
+     * node's verdict in {@code chains}; its own members are the one chain's when there is one, else the sums (and no
+     * coverage) when all verify, or the first failing chain's, {@code node} naming it.
+     *
+     * @param node   the hub node whose chain this is about; null for a chain that names no node
+     * @param chains the verdict of each node's chain, by node; null for one chain verified alone
      */
     public record Verdict(boolean ok, long events, long checkpoints, Long firstBadSeq, String problem, String detail,
-            Coverage coverage) {
+            Coverage coverage, String node, List<Verdict> chains) {
 
         static Verdict good(long events, long checkpoints, Coverage coverage) {
             return new Verdict(true, events, checkpoints, null, null, "chain of " + events + " events and "
-                    + checkpoints + " signed checkpoints verifies; " + coverage.describe(), coverage);
+                    + checkpoints + " signed checkpoints verifies; " + coverage.describe(), coverage, null, null);
         }
 
         public static Verdict bad(long events, long checkpoints, long seq, String problem, String detail) {
-            return new Verdict(false, events, checkpoints, seq, problem, detail, null);
+            return new Verdict(false, events, checkpoints, seq, problem, detail, null, null, null);
         }
 
         /** A problem with no seq of its own (a bundle's files, its manifest). */
         public static Verdict bad(String problem, String detail) {
-            return new Verdict(false, 0, 0, null, problem, detail, null);
+            return new Verdict(false, 0, 0, null, problem, detail, null, null, null);
+        }
+
+        /** This verdict as one about a node's chain. */
+        public Verdict of(String chainNode) {
+            return new Verdict(ok, events, checkpoints, firstBadSeq, problem, detail, coverage, chainNode, chains);
+        }
+
+        /** The verdict over the chains of several nodes, each given with its node ({@link #of}), in node order. */
+        public static Verdict ofChains(List<Verdict> chains) {
+            if (chains.isEmpty()) {
+                return new Verdict(true, 0, 0, null, null, "no audit events yet", null, null, List.of());
+            }
+            Verdict failed = chains.stream().filter(chain -> !chain.ok()).findFirst().orElse(null);
+            if (chains.size() == 1 || failed != null) {
+                Verdict first = failed == null ? chains.get(0) : failed;
+                return new Verdict(first.ok, first.events, first.checkpoints, first.firstBadSeq, first.problem,
+                        (chains.size() == 1 ? "" : "chain of " + first.node + ": ") + first.detail, first.coverage,
+                        first.node, List.copyOf(chains));
+            }
+            long events = chains.stream().mapToLong(Verdict::events).sum();
+            long checkpoints = chains.stream().mapToLong(Verdict::checkpoints).sum();
+            StringBuilder detail = new StringBuilder(chains.size() + " chains verify");
+            chains.forEach(chain -> detail.append("; ").append(chain.node).append(": ").append(chain.detail));
+            return new Verdict(true, events, checkpoints, null, null, detail.toString(), null, null,
+                    List.copyOf(chains));
         }
     }
 
@@ -105,80 +129,6 @@ public final class ChainVerifier {
     }
 
     /**
-     * Recomputes events' hashes on a few threads, chunk by chunk, and finds the first event whose stored hash does
-     * not match its content. At most a few chunks wait at a time, so memory stays bounded however long the chain.
-     */
-    private static final class HashChecks implements AutoCloseable {
-
-        private final CryptoSuite suite;
-        private final ExecutorService threads;
-        private final Deque<Future<Long>> pending = new ArrayDeque<>();
-        private final int maxPending;
-        private Long mismatch;
-
-        HashChecks(CryptoSuite suite) {
-            this.suite = suite;
-            int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-            this.maxPending = workers * 2;
-            this.threads = Executors.newFixedThreadPool(workers, runnable -> {
-                Thread thread = new Thread(runnable, "audit-verify");
-                thread.setDaemon(true);
-                return thread;
-            });
-        }
-
-        /** Queues a chunk (events in seq order); waits for the oldest chunk when enough are queued. */
-        void submit(List<AuditEvent> chunk) {
-            if (chunk.isEmpty() || mismatch != null) {
-                return;
-            }
-            pending.addLast(threads.submit(() -> {
-                for (AuditEvent event : chunk) {
-                    if (!ChainFormat.chainHash(suite, event.prevHash(), event.canonicalJson()).equals(event.hash())) {
-                        return event.seq();
-                    }
-                }
-                return null;
-            }));
-            while (pending.size() > maxPending && mismatch == null) {
-                mismatch = take();
-            }
-        }
-
-        /** A mismatch found among the chunks finished so far, in order; null when none yet. */
-        Long mismatchSoFar() {
-            while (mismatch == null && !pending.isEmpty() && pending.peekFirst().isDone()) {
-                mismatch = take();
-            }
-            return mismatch;
-        }
-
-        /** Waits for every queued chunk; the first mismatching seq, or null. */
-        Long firstMismatch() {
-            while (mismatch == null && !pending.isEmpty()) {
-                mismatch = take();
-            }
-            return mismatch;
-        }
-
-        private Long take() {
-            try {
-                return pending.removeFirst().get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("audit verification interrupted", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("audit verification failed", e.getCause());
-            }
-        }
-
-        @Override
-        public void close() {
-            threads.shutdownNow();
-        }
-    }
-
-    /**
      * @param events          the chain in storage order
      * @param checkpoints     the checkpoints
      * @param key             the audit public key
@@ -205,7 +155,7 @@ public final class ChainVerifier {
         // the order and links are checked here, in storage order; recomputing each event's hash (the costly part:
         // canonical JSON and the digest) depends only on the event and its stored prevHash, so chunks of events are
         // hashed on other threads while the next ones are read. The first bad seq is reported either way.
-        HashChecks checks = new HashChecks(suite);
+        ChainHashChecks checks = new ChainHashChecks(suite);
         try {
             List<AuditEvent> chunk = new ArrayList<>(CHUNK);
             while (events.hasNext()) {

@@ -1,5 +1,6 @@
 package org.exchangehub.audit;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,7 +31,8 @@ public class DataSubjectReport {
      *
      * @param authority    what authorized the subscription when the record went out: the sharing request's
      *                     approval (or its unconditional grant), or the last configuration change of an admin-made
-     *                     subscription, e.g. {@code APPROVED sr-2026-000001 by police-approver (audit #812)}
+     *                     subscription, e.g. {@code APPROVED sr-2026-000001 by police-approver (audit #812 of
+     *                     node-1)}
      * @param authorizedAt when that happened
      */
     public record Delivery(String at, String to, String subscriptionId, String purpose, String legalBasis,
@@ -77,8 +79,8 @@ public class DataSubjectReport {
         String token = protection.blindIndex(PiiCategory.ID_NUMBER, checked.value());
         List<Entry> records = new ArrayList<>();
         List<AuditEvent> published = jdbc.sql("""
-                SELECT e.* FROM audit_event e JOIN audit_subject_index s ON s.seq = e.seq
-                WHERE s.token = ? AND e.action = 'PUBLISHED' ORDER BY e.seq""").param(token)
+                SELECT e.* FROM audit_event e JOIN audit_subject_index s ON s.node_id = e.node_id AND s.seq = e.seq
+                WHERE s.token = ? AND e.action = 'PUBLISHED' ORDER BY e.at, e.node_id, e.seq""").param(token)
                 .query(AuditVerifier.EVENT).list();
         int deliveries = 0;
         List<String> subscriptions = events.subscriptionsWithBatches();
@@ -147,12 +149,15 @@ public class DataSubjectReport {
     private static String describe(AuditEvent authority) {
         return ("APPROVED".equals(authority.action()) ? "APPROVED " + authority.subscriptionId()
                 : "subscription " + authority.subscriptionId() + " set") + " by " + authority.actor() + " (audit #"
-                + authority.seq() + ")";
+                + authority.seq() + " of " + authority.node() + ")";
     }
 
     private Optional<AuditEvent> latest(AuditEvent delivery, String action) {
-        return jdbc.sql("SELECT * FROM audit_event WHERE subscription_id = ? AND seq < ? AND action = ?"
-                + " ORDER BY seq DESC LIMIT 1").params(delivery.subscriptionId(), delivery.seq(), action)
+        // before the delivery: earlier, or earlier in the same chain (events of one millisecond)
+        return jdbc.sql("SELECT * FROM audit_event WHERE subscription_id = ? AND action = ? AND (at < ?"
+                + " OR (node_id = ? AND seq < ? AND at = ?)) ORDER BY at DESC, seq DESC FETCH FIRST 1 ROWS ONLY")
+                .params(delivery.subscriptionId(), action, Timestamp.from(delivery.at()), delivery.node(),
+                        delivery.seq(), Timestamp.from(delivery.at()))
                 .query(AuditVerifier.EVENT).optional();
     }
 

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -43,15 +44,15 @@ class RecordEvents {
     }
 
     /**
-     * Every DELIVERED event naming the record, per-record ones from before batch events included, in chain order;
+     * Every DELIVERED event naming the record, per-record ones from before batch events included, in time order;
      * {@code subscriptions} from {@link #subscriptionsWithBatches()}, read once for many records.
      */
     List<AuditEvent> deliveries(String recordId, long position, List<String> subscriptions) {
         List<AuditEvent> deliveries = new ArrayList<>(jdbc.sql("SELECT * FROM audit_event WHERE record_id = ?"
                 + " AND action = 'DELIVERED'").param(recordId).query(AuditVerifier.EVENT).list());
-        deliveries.addAll(jdbc.sql("SELECT e.* FROM audit_record_index r JOIN audit_event e ON e.seq = r.seq"
-                + " WHERE r.record_id = ? AND e.action = 'DELIVERED'").param(recordId).query(AuditVerifier.EVENT)
-                .list());
+        deliveries.addAll(jdbc.sql("SELECT e.* FROM audit_record_index r JOIN audit_event e ON e.node_id = r.node_id"
+                + " AND e.seq = r.seq WHERE r.record_id = ? AND e.action = 'DELIVERED'").param(recordId)
+                .query(AuditVerifier.EVENT).list());
         if (position > 0) {
             for (String subscription : subscriptions) {
                 jdbc.sql("SELECT * FROM audit_event WHERE subscription_id = ? AND log_to >= ? ORDER BY log_to"
@@ -61,17 +62,22 @@ class RecordEvents {
                         .forEach(deliveries::add);
             }
         }
-        Map<Long, AuditEvent> bySeq = new TreeMap<>();
-        deliveries.forEach(event -> bySeq.putIfAbsent(event.seq(), event));
-        return List.copyOf(bySeq.values());
+        Map<String, AuditEvent> byEvent = new LinkedHashMap<>();
+        deliveries.forEach(event -> byEvent.putIfAbsent(event.node() + "#" + event.seq(), event));
+        return byEvent.values().stream().sorted(IN_TIME).toList();
     }
 
-    /** The sequence numbers of every event naming the record. */
-    List<Long> seqs(String recordId, long position) {
-        List<Long> seqs = new ArrayList<>();
-        published(recordId, position).ifPresent(event -> seqs.add(event.seq()));
-        deliveries(recordId, position, subscriptionsWithBatches()).forEach(event -> seqs.add(event.seq()));
-        return seqs;
+    /** Events of several chains by time, then by node and place in its chain. */
+    static final Comparator<AuditEvent> IN_TIME = Comparator.comparing(AuditEvent::at)
+            .thenComparing(AuditEvent::node, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparingLong(AuditEvent::seq);
+
+    /** Every event naming the record: its publication and its deliveries. */
+    List<AuditEvent> naming(String recordId, long position) {
+        List<AuditEvent> naming = new ArrayList<>();
+        published(recordId, position).ifPresent(naming::add);
+        naming.addAll(deliveries(recordId, position, subscriptionsWithBatches()));
+        return naming;
     }
 
     /** The element of a batch event's records about the record; null when it names no such record. */

@@ -22,9 +22,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code exchange-hub-verify}: the auditor's offline verifier. {@code verify bundle.zip} checks an export
- * bundle; {@code verify --db --url … --key audit-public-key.pem} checks a live database and reports how far its chain
- * is anchored; {@code --anchors witness.ndjson} checks either against the checkpoints a witness received. Prints one
+ * {@code exchange-hub-verify}: the auditor's offline verifier. {@code verify bundle.zip…} checks export
+ * bundles (one per node's chain of a cluster); {@code verify --db --url … --key audit-public-key.pem} checks a live
+ * database, every node's chain, and reports how far each is anchored; {@code --anchors witness.ndjson} checks either against the checkpoints a witness received. Prints one
  * verdict line; exit code 0 only when everything verifies, 1 when it does not, 2 on usage errors.
  */
 @Command(name = "exchange-hub-verify", mixinStandardHelpOptions = true, subcommands = VerifyCommand.Verify.class,
@@ -40,8 +40,9 @@ public final class VerifyCommand {
             description = "Checks the hash chain, every checkpoint signature, the manifest and continuity.")
     static final class Verify implements Callable<Integer> {
 
-        @Parameters(index = "0", arity = "0..1", description = "export bundle (zip)")
-        Path bundle;
+        @Parameters(index = "0", arity = "0..*", description = "export bundles (zip): one, or one for each node's chain"
+                + " of a cluster")
+        List<Path> bundles;
 
         @Option(names = "--trusted-key", description = "PEM public key the bundle's key must be (out of band)")
         Path trustedKey;
@@ -87,11 +88,11 @@ public final class VerifyCommand {
                     }
                     verdict = verifyDatabase(record(), authority);
                 } else {
-                    if (bundle == null) {
+                    if (bundles == null || bundles.isEmpty()) {
                         throw new CommandLine.ParameterException(spec.commandLine(), "give a bundle or --db");
                     }
                     PublicKey trusted = trustedKey == null ? null : PemKeys.readPublicKey(Files.readString(trustedKey));
-                    verdict = BundleVerifier.verify(bundle, trusted, record(), authority);
+                    verdict = BundleVerifier.verifyAll(bundles, trusted, record(), authority);
                 }
             } catch (CommandLine.ParameterException e) {
                 throw e;
@@ -99,10 +100,20 @@ public final class VerifyCommand {
                 spec.commandLine().getOut().println("FAILED: " + e.getClass().getSimpleName() + ": " + e.getMessage());
                 return 1;
             }
-            spec.commandLine().getOut().println(verdict.ok() ? "VERIFIED: " + verdict.detail()
-                    : "FAILED" + (verdict.firstBadSeq() == null ? "" : " at seq " + verdict.firstBadSeq()) + ": "
-                            + verdict.problem() + ": " + verdict.detail());
+            boolean several = verdict.chains() != null && verdict.chains().size() > 1;
+            spec.commandLine().getOut().println(line(verdict));
+            if (several) {
+                verdict.chains().forEach(chain -> spec.commandLine().getOut().println("  " + chain.node() + ": "
+                        + line(chain)));
+            }
             return verdict.ok() ? 0 : 1;
+        }
+
+        private static String line(ChainVerifier.Verdict verdict) {
+            return verdict.ok() ? "VERIFIED: " + verdict.detail()
+                    : "FAILED"
+                            + (verdict.firstBadSeq() == null ? "" : " at seq " + verdict.firstBadSeq()) + ": "
+                            + verdict.problem() + ": " + verdict.detail();
         }
 
         private ChainVerifier.Verdict verifyDatabase(List<Checkpoint> record, X509Certificate authority)

@@ -68,7 +68,7 @@ class AuditChainTamperTests {
     void insertedEventIsFound() {
         jdbc.sql("UPDATE audit_event SET seq = seq + 1000 WHERE seq >= 60").update();
         jdbc.sql("UPDATE audit_event SET seq = seq - 999 WHERE seq >= 1060").update();
-        jdbc.sql("INSERT INTO audit_event SELECT 60, at, actor, 'DELIVERED', record_id, subject, schema_id,"
+        jdbc.sql("INSERT INTO audit_event SELECT node_id, 60, at, actor, 'DELIVERED', record_id, subject, schema_id,"
                 + " source_department, 'police', subscription_id, purpose, legal_basis, fields, subject_indexes, outcome,"
                 + " detail, prev_hash, hash, records, record_count, log_from, log_to FROM audit_event WHERE seq = 59")
                 .update();

@@ -6,7 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.List;
 
 import org.exchangehub.HubTest;
 import org.exchangehub.protect.AuditSigningKey;
@@ -43,13 +43,14 @@ class AuditRetentionTests {
         AuditFixtures.freshChain(log, jdbc, 100);
         Thread.sleep(20);
 
-        Optional<AuditRetention.Archived> archived = retention.archive();
+        List<AuditRetention.Archived> archived = retention.archive();
 
-        assertThat(archived).hasValueSatisfying(a -> {
+        assertThat(archived).singleElement().satisfies(a -> {
+            assertThat(a.node()).isEqualTo("node-1");
             assertThat(a.fromSeq()).isEqualTo(1);
             assertThat(a.toSeq()).isEqualTo(100);
         });
-        Path bundle = archived.get().bundle();
+        Path bundle = archived.get(0).bundle();
         Path key = Files.writeString(bundle.resolveSibling("key.pem"), signingKey.publicKeyPem());
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new VerifyCommand());

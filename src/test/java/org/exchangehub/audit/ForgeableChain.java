@@ -45,9 +45,14 @@ final class ForgeableChain {
     private final HttpClient http = HttpClient.newHttpClient();
 
     ForgeableChain(String suite) {
+        this(suite, "latest");
+    }
+
+    /** A chain in a database migrated up to {@code version} only (an older release's schema). */
+    ForgeableChain(String suite, String version) {
         this.suite = CryptoSuite.of(suite);
         this.keys = this.suite.newKeyPair();
-        this.database = H2Files.migrate(H2Files.inMemory("forgeable"), "latest");
+        this.database = H2Files.migrate(H2Files.inMemory("forgeable"), version);
         this.jdbc = new JdbcTemplate(database);
     }
 
@@ -107,8 +112,8 @@ final class ForgeableChain {
     byte[] bundle() throws IOException {
         long head = jdbc.queryForObject("SELECT seq FROM audit_head WHERE id = 1", Long.class);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BundleWriter.write(out, 1, head, head, jdbc.query("SELECT * FROM audit_event ORDER BY seq", AuditVerifier.EVENT),
-                jdbc.query(AuditVerifier.CHECKPOINTS_WITH_TOKENS + " ORDER BY c.seq", AuditVerifier.ANCHORED_CHECKPOINT),
+        BundleWriter.write(out, "node-1", 1, head, head,
+                jdbc.query("SELECT * FROM audit_event ORDER BY seq", AuditVerifier.EVENT), jdbc.query(AuditVerifier.CHECKPOINTS_WITH_TOKENS + " ORDER BY c.seq", AuditVerifier.ANCHORED_CHECKPOINT),
                 Instant.now(), signer());
         return out.toByteArray();
     }

@@ -27,6 +27,10 @@ import org.apache.camel.ServiceStatus;
 import org.exchangehub.ExchangeHubApplication;
 import org.exchangehub.PostgresTestDatabases;
 import org.exchangehub.admin.routes.RouteOperations;
+import org.exchangehub.audit.AuditEvent;
+import org.exchangehub.audit.AuditQueries;
+import org.exchangehub.audit.AuditVerifier;
+import org.exchangehub.audit.ChainVerifier;
 import org.exchangehub.cluster.Leadership;
 import org.exchangehub.ingest.InboundRecords;
 import org.exchangehub.protect.FieldView;
@@ -46,7 +50,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
  * the polling adapters (on the other they stand by, and the routes API will not start them); a subscription made on
  * one node is served by both; records pushed to both nodes reach the subscriber once each (each subscription's
  * deliveries are locked to one node at a time), and versions of one key sent to the nodes in turn arrive in order;
- * when the leader stops, the other node takes over the adapters and goes on delivering. Runs in the build's
+ * when the leader stops, the other node takes over the adapters and goes on delivering; each node wrote its own
+ * audit chain, both verify, and each record's publication is in exactly one of them. Runs in the build's
  * {@code postgresql} test execution.
  */
 class TwoNodesOnPostgresqlTests {
@@ -117,6 +122,31 @@ class TwoNodesOnPostgresqlTests {
         await().atMost(Duration.ofSeconds(30)).until(() -> WorkOrders.delivered(GRID).size() >= accepted.size());
         Thread.sleep(500);
         assertThat(WorkOrders.delivered(GRID)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(accepted);
+        assertAuditChains(standby, accepted);
+    }
+
+    /** Each node wrote its own chain, both verify, and every record's publication is in exactly one of them. */
+    private static void assertAuditChains(ConfigurableApplicationContext node, List<String> accepted) {
+        ChainVerifier.Verdict verdict = node.getBean(AuditVerifier.class).verifyDatabase();
+        assertThat(verdict.ok()).as(verdict.detail()).isTrue();
+        assertThat(verdict.chains()).extracting(ChainVerifier.Verdict::node).containsExactly("node-a", "node-b");
+        Map<String, Integer> published = new HashMap<>();
+        Map<String, Integer> byNode = new HashMap<>();
+        for (int page = 0;; page++) {
+            List<AuditEvent> events = node.getBean(AuditQueries.class).search(new AuditQueries.Query(null, null, null,
+                    "work-order", "PUBLISHED", null, null, page, 1000)).events();
+            events.forEach(event -> event.namedRecords().forEach(record -> {
+                published.merge((String) record.get("recordId"), 1, Integer::sum);
+                byNode.merge(event.node(), 1, Integer::sum);
+            }));
+            if (events.size() < 1000) {
+                break;
+            }
+        }
+        assertThat(published).as("every record published once, in one of the chains").hasSize(accepted.size())
+                .containsOnlyKeys(accepted).allSatisfy((record, times) -> assertThat(times).isEqualTo(1));
+        assertThat(byNode).as("records pushed to each node are published in its chain").containsOnlyKeys("node-a",
+                "node-b");
     }
 
     /** Pushes work orders to the nodes in turn from four threads; returns the record ids accepted. */

@@ -125,7 +125,11 @@ class UpgradeToCursorsTests {
         for (String table : List.of("audit_subject_index", "audit_timestamp", "audit_checkpoint", "audit_event")) {
             jdbc.sql("DELETE FROM " + table).update();
         }
+        jdbc.sql("DELETE FROM audit_head WHERE id <> 1").update();
         jdbc.sql("UPDATE audit_head SET seq = 0, hash = ? WHERE id = 1").param("0".repeat(64)).update();
+        // one chain, as before chains per node (the other audit tables V23 copies by name whatever their columns)
+        jdbc.sql("DROP INDEX ux_audit_head_node").update();
+        jdbc.sql("ALTER TABLE audit_head DROP COLUMN node_id").update();
         jdbc.sql("DROP TABLE audit_record_index").update();
         jdbc.sql("DROP INDEX ix_audit_event_log").update();
         for (String column : List.of("records", "record_count", "log_from", "log_to")) {
@@ -135,7 +139,8 @@ class UpgradeToCursorsTests {
         jdbc.sql("ALTER TABLE ingest_quarantine DROP COLUMN origin").update();
         jdbc.sql("DROP TABLE cluster_lock").update();
         jdbc.sql("DROP TABLE cluster_configuration").update();
-        jdbc.sql("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('18', '19', '20', '21', '22')").update();
+        jdbc.sql("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('18', '19', '20', '21', '22', '23')")
+                .update();
         Timestamp now = Timestamp.from(Instant.now());
         List<String> keys = new ArrayList<>(ids.keySet());
         for (int i = 0; i < keys.size(); i++) {

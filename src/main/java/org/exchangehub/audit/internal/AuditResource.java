@@ -13,6 +13,7 @@ import java.util.NoSuchElementException;
 import org.exchangehub.audit.AuditBundle;
 import org.exchangehub.audit.AuditEvent;
 import org.exchangehub.audit.AuditExport;
+import org.exchangehub.audit.AuditLog;
 import org.exchangehub.audit.AuditQueries;
 import org.exchangehub.audit.AuditVerifier;
 import org.exchangehub.audit.ChainVerifier;
@@ -54,8 +55,12 @@ class AuditResource {
     record SubjectReportRequest(@NotBlank String idNumber) {
     }
 
-    /** Body of an export request: a seq range, 0 for the head. */
-    record ExportRequest(Long fromSeq, Long toSeq) {
+    /** Body of an export request: a seq range, 0 for the head, of a node's chain (this node's when none is named). */
+    record ExportRequest(Long fromSeq, Long toSeq, String node) {
+    }
+
+    /** A node's chain: its head and its newest signed checkpoint. */
+    record Chain(String node, long headSeq, Long checkpointSeq, Instant checkpointAt) {
     }
 
     private final AuditQueries queries;
@@ -63,9 +68,11 @@ class AuditResource {
     private final AuditExport export;
     private final AuditVerifier verifier;
     private final AuditSigningKey signingKey;
+    private final AuditLog log;
 
     AuditResource(AuditQueries queries, DataSubjectReport reports, AuditExport export, AuditVerifier verifier,
-            AuditSigningKey signingKey) {
+            AuditSigningKey signingKey, AuditLog log) {
+        this.log = log;
         this.queries = queries;
         this.reports = reports;
         this.export = export;
@@ -79,7 +86,8 @@ class AuditResource {
             @RequestParam(required = false) String department, @RequestParam(required = false) String recordType,
             @RequestParam(required = false) String action, @RequestParam(required = false) String subscription,
             @RequestParam(required = false) String recordId, @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "50") int size, @RequestParam(defaultValue = "false") boolean exactTotal) {
+            @RequestParam(defaultValue = "50") int size, @RequestParam(defaultValue = "false") boolean exactTotal,
+            @RequestParam(required = false) String node) {
         if (action != null && !AuditEvent.ACTIONS.contains(action)) {
             throw new IllegalArgumentException("action: one of " + AuditEvent.ACTIONS);
         }
@@ -87,13 +95,30 @@ class AuditResource {
             throw new IllegalArgumentException("page: 0 or more; size: 1 to 1000");
         }
         return queries.search(new AuditQueries.Query(time("from", from), time("to", to), department, recordType, action,
-                subscription, recordId, page, size), exactTotal);
+                subscription, recordId, page, size, node), exactTotal);
+    }
+
+    @GetMapping("/chains")
+    @Operation(summary = "The audit chain of each hub node: its head and newest signed checkpoint")
+    List<Chain> chains() {
+        return export.chains().entrySet().stream().map(chain -> {
+            var checkpoint = queries.newestCheckpoint(chain.getKey());
+            return new Chain(chain.getKey(), chain.getValue(), checkpoint.map(Checkpoint::seq).orElse(null),
+                    checkpoint.map(Checkpoint::at).orElse(null));
+        }).toList();
     }
 
     @GetMapping("/events/{seq}")
-    @Operation(summary = "One event with the checkpoint that signs it")
+    @Operation(summary = "One event of this node's chain with the checkpoint that signs it")
     AuditQueries.EventDetail event(@PathVariable long seq) {
-        return queries.detail(seq).orElseThrow(() -> new NoSuchElementException("no audit event " + seq));
+        return event(log.node(), seq);
+    }
+
+    @GetMapping("/chains/{node}/events/{seq}")
+    @Operation(summary = "One event of a node's chain with the checkpoint that signs it")
+    AuditQueries.EventDetail event(@PathVariable String node, @PathVariable long seq) {
+        return queries.detail(node, seq)
+                .orElseThrow(() -> new NoSuchElementException("no audit event " + seq + " in the chain of " + node));
     }
 
     @PostMapping(path = "/subject-reports", produces = { MediaType.APPLICATION_JSON_VALUE, "text/csv" })
@@ -113,23 +138,28 @@ class AuditResource {
     }
 
     @PostMapping(path = "/exports", produces = "application/zip")
-    @Operation(summary = "Export a seq range as a bundle that exchange-hub-verify checks offline")
+    @Operation(summary = "Export a seq range of a node's chain (this node's unless the body names one) as a bundle"
+            + " that exchange-hub-verify checks offline")
     ResponseEntity<byte[]> export(@RequestBody(required = false) ExportRequest body) {
         long from = body == null || body.fromSeq() == null ? 1 : body.fromSeq();
         long to = body == null || body.toSeq() == null ? 0 : body.toSeq();
         if (from < 1 || to < 0 || (to > 0 && to < from)) {
             throw new IllegalArgumentException("fromSeq: 1 or more; toSeq: 0 (the head) or not below fromSeq");
         }
+        String node = body == null || body.node() == null ? log.node() : body.node();
+        if (!export.chains().containsKey(node)) {
+            throw new NoSuchElementException("no audit chain of node " + node);
+        }
         String actor = actor();
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
         try {
-            export.export(from, to, actor, zip);
+            export.export(node, from, to, actor, zip);
         } catch (IOException e) {
             throw new IllegalStateException("the export could not be written", e);
         }
         byte[] bytes = zip.toByteArray();
         return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION,
-                "attachment; filename=\"audit-export-" + from + "-" + (to == 0 ? "head" : to) + ".zip\"")
+                "attachment; filename=\"audit-export-" + node + "-" + from + "-" + (to == 0 ? "head" : to) + ".zip\"")
                 .contentType(MediaType.parseMediaType("application/zip")).body(bytes);
     }
 

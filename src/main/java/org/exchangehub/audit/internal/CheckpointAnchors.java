@@ -101,8 +101,8 @@ public class CheckpointAnchors {
         if (!timeStamping()) {
             return checkpoint;
         }
-        var kept = jdbc.sql("SELECT token FROM audit_timestamp WHERE seq = ?").param(checkpoint.seq())
-                .query(String.class).optional();
+        var kept = jdbc.sql("SELECT token FROM audit_timestamp WHERE node_id = ? AND seq = ?")
+                .params(checkpoint.chain(), checkpoint.seq()).query(String.class).optional();
         if (kept.isPresent()) {
             return checkpoint.withTimestampToken(kept.get());
         }
@@ -125,8 +125,9 @@ public class CheckpointAnchors {
                 log.warn("Time-stamp token for checkpoint {} refused: {}", checkpoint.seq(), check.problem());
                 return checkpoint;
             }
-            jdbc.sql("INSERT INTO audit_timestamp (seq, token, gen_time, authority) VALUES (?, ?, ?, ?)")
-                    .params(checkpoint.seq(), token, Timestamp.from(check.genTime()), check.authority()).update();
+            jdbc.sql("INSERT INTO audit_timestamp (node_id, seq, token, gen_time, authority) VALUES (?, ?, ?, ?, ?)")
+                    .params(checkpoint.chain(), checkpoint.seq(), token, Timestamp.from(check.genTime()),
+                            check.authority()).update();
             return checkpoint.withTimestampToken(token);
         } catch (IOException | IllegalArgumentException e) {
             log.warn("Time-stamping authority failed for checkpoint {}: {}", checkpoint.seq(), e.getMessage());

@@ -76,6 +76,7 @@ class AuditPages {
         model.addAttribute("departments", departments.all());
         model.addAttribute("zone", properties.timeZone());
         model.addAttribute("anchoring", anchoring.status());
+        model.addAttribute("chains", export.chains().keySet());
         if (errors.isEmpty()) {
             model.addAttribute("result", queries.search(new AuditQueries.Query(from, to,
                     blankToNull(params.get("department")), blankToNull(params.get("recordType")), action,
@@ -85,8 +86,8 @@ class AuditPages {
     }
 
     @GetMapping("/events/{seq}")
-    String event(@PathVariable long seq, Model model) {
-        model.addAttribute("detail", queries.detail(seq)
+    String event(@PathVariable long seq, @RequestParam(required = false) String node, Model model) {
+        model.addAttribute("detail", queries.detail(node == null ? anchoring.status().node() : node, seq)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no audit event " + seq)));
         model.addAttribute("zone", properties.timeZone());
         return "console/audit-event";
@@ -125,13 +126,15 @@ class AuditPages {
 
     @PostMapping("/export")
     ResponseEntity<byte[]> export(@RequestParam(defaultValue = "1") long fromSeq,
-            @RequestParam(defaultValue = "0") long toSeq, Principal principal) throws IOException {
-        if (fromSeq < 1 || toSeq < 0 || (toSeq > 0 && toSeq < fromSeq)) {
+            @RequestParam(defaultValue = "0") long toSeq, @RequestParam(required = false) String node,
+            Principal principal) throws IOException {
+        String chain = node == null || node.isBlank() ? anchoring.status().node() : node;
+        if (fromSeq < 1 || toSeq < 0 || (toSeq > 0 && toSeq < fromSeq) || !export.chains().containsKey(chain)) {
             return ResponseEntity.status(HttpStatus.SEE_OTHER)
                     .header(HttpHeaders.LOCATION, "/console/audit?exportError").build();
         }
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
-        export.export(fromSeq, toSeq, principal.getName(), zip);
+        export.export(chain, fromSeq, toSeq, principal.getName(), zip);
         return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit-export-"
                 + fromSeq + "-" + (toSeq == 0 ? "head" : toSeq) + ".zip\"")
                 .contentType(MediaType.parseMediaType("application/zip")).body(zip.toByteArray());

@@ -81,9 +81,9 @@ class OperatorMetrics {
         adapters = MultiGauge.builder("hub.adapter.up").description("1 while an adapter route runs without failing")
                 .register(meters);
         gauge(meters, "hub.quarantine.open", "open quarantine entries", null, Snapshot::quarantined);
-        gauge(meters, "hub.audit.chain.head", "sequence number of the audit chain's newest event", null,
+        gauge(meters, "hub.audit.chain.head", "sequence number of the newest event of this node's audit chain", null,
                 s -> s.chain().headSeq());
-        gauge(meters, "hub.audit.checkpoint.age", "age of the newest signed checkpoint", "seconds",
+        gauge(meters, "hub.audit.checkpoint.age", "age of the newest signed checkpoint of this node's chain", "seconds",
                 s -> age(s.chain().signedAt(), s.at()));
         gauge(meters, "hub.keys.data.newest.age", "age of the newest data key (time since a rotation)", "seconds",
                 s -> age(s.newestDataKey(), s.at()));
