@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntPredicate;
 
 import org.exchangehub.FictionalAllowances;
@@ -24,6 +25,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class AllowanceFlow {
 
     static final List<String> SUBSCRIBERS = List.of("police", "health", "grid");
+    /**
+     * Source keys from this index on are sent in several versions ({@link #pushVersions}), each version under a cursor
+     * of its own; the others once each.
+     */
+    static final int VERSIONED_FROM = 9_000_000;
+    private static final String OCCURRED_AT = "2026-11-20T09:00:00+08:00";
     private static final Map<String, String> VIEWS = Map.of(
             "police", "recipientName=CLEAR,recipientIdNumber=BLIND_INDEX",
             "health", "recipientName=MASKED,recipientIdNumber=MASKED,address=MASKED",
@@ -73,9 +80,44 @@ final class AllowanceFlow {
      */
     static int push(List<HubHttp> nodes, String key, int from, int size, Set<String> accepted)
             throws InterruptedException {
-        String body = FictionalAllowances.batch(from, size);
-        for (int retries = 0;; retries++) {
-            HubHttp http = nodes.get((from / Math.max(size, 1) + retries) % nodes.size());
+        int[] retries = new int[1];
+        for (JsonNode result : send(nodes, key, FictionalAllowances.batch(from, size), from / Math.max(size, 1),
+                retries)) {
+            accepted.add(FictionalAllowances.sourceKey(from + result.get("index").asInt()));
+        }
+        return retries[0];
+    }
+
+    /**
+     * Sends versions 1, 2, … of the records {@link #VERSIONED_FROM} .. {@code VERSIONED_FROM + keys - 1} (each
+     * version another {@code occurredAt}) while {@code more} says so, one record a push, each version of a key only
+     * after the hub accepted the one before, to the nodes in turn (the next one while one fails); returns how many
+     * versions of each key were accepted.
+     */
+    static int pushVersions(List<HubHttp> nodes, String key, int keys, BooleanSupplier more)
+            throws InterruptedException {
+        int version = 0;
+        while (more.getAsBoolean()) {
+            version++;
+            for (int k = 0; k < keys; k++) {
+                String record = FictionalAllowances.record(VERSIONED_FROM + k).replace(OCCURRED_AT,
+                        "2026-11-20T09:%02d:%02d+08:00".formatted(version / 60, version % 60));
+                send(nodes, key, "[" + record + "]", version + k, new int[1]);
+            }
+            Thread.sleep(200);
+        }
+        return version;
+    }
+
+    /**
+     * Sends one push until a node answers it, starting with node {@code first} (modulo their number), riding out
+     * nodes that are down or restarting; returns the results, each ACCEPTED or DUPLICATE (a push sent again after
+     * its answer was lost), and counts the tries after the first in {@code retries[0]}.
+     */
+    private static JsonNode send(List<HubHttp> nodes, String key, String body, int first, int[] retries)
+            throws InterruptedException {
+        for (;; retries[0]++) {
+            HubHttp http = nodes.get((first + retries[0]) % nodes.size());
             HubHttp.Response response;
             try {
                 response = http.post("/api/v1/inbound/subsistence-allowance", "Bearer " + key, body);
@@ -83,15 +125,15 @@ final class AllowanceFlow {
                 response = null;
             }
             if (response != null && response.status() == 200) {
-                for (JsonNode result : response.json().get("results")) {
+                JsonNode results = response.json().get("results");
+                for (JsonNode result : results) {
                     String status = result.get("status").asText();
-                    int index = from + result.get("index").asInt();
                     if (!status.equals("ACCEPTED") && !status.equals("DUPLICATE")) {
-                        throw new IllegalStateException("record " + index + " was " + status);
+                        throw new IllegalStateException("record " + result.get("index").asInt() + " of the push was "
+                                + status);
                     }
-                    accepted.add(FictionalAllowances.sourceKey(index));
                 }
-                return retries;
+                return results;
             }
             if (response != null && response.status() < 500 && response.status() != 429) {
                 throw new IllegalStateException("push answered " + response.status() + ": " + response.body());
@@ -152,10 +194,25 @@ final class AllowanceFlow {
         return lost;
     }
 
-    /** Records a subscriber received under more than one cursor, summed over subscribers. */
+    /** Records a subscriber received under more than one cursor, summed over subscribers (versioned keys aside). */
     static long duplicated(RecordingSubscribers subscribers) {
-        return SUBSCRIBERS.stream().mapToLong(s -> cursorsPerKey(subscribers, s).values().stream()
-                .filter(n -> n > 1).count()).sum();
+        return SUBSCRIBERS.stream().mapToLong(s -> cursorsPerKey(subscribers, s).entrySet().stream()
+                .filter(k -> FictionalAllowances.index(k.getKey()) < VERSIONED_FROM && k.getValue() > 1).count()).sum();
+    }
+
+    /**
+     * The versions of each versioned key ({@link #pushVersions}) in the order they first reached each subscriber,
+     * e.g. {@code "police DB09000000: [1, 2, 3]"}; in order and complete, each is 1 to {@code versions}.
+     */
+    static List<String> versionsArrived(RecordingSubscribers subscribers, int keys) {
+        List<String> arrived = new ArrayList<>();
+        for (String subscriber : SUBSCRIBERS) {
+            for (int k = 0; k < keys; k++) {
+                String sourceKey = FictionalAllowances.sourceKey(VERSIONED_FROM + k);
+                arrived.add(subscriber + " " + sourceKey + ": " + subscribers.versions(subscriber, sourceKey));
+            }
+        }
+        return arrived;
     }
 
     /** Whether a record arrived as sent, in the subscriber's view. */

@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +25,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * Webhook subscribers that keep what a careful receiver keeps: per subscriber, each delivery {@code cursor} with the
- * record's id, source key and a SHA-256 of the record as received, when each source key first arrived, and how
- * often a cursor came again. A subscriber can be taken down (it answers 503) and brought back. Every record is
+ * record's id, source key and a SHA-256 of the record as received, when each source key first arrived, the order its
+ * versions arrived in, and how often a cursor came again. A subscriber can be taken down (it answers 503) and brought back. Every record is
  * checked on arrival against what was sent ({@code content}), and mismatches are counted.
  */
 final class RecordingSubscribers implements AutoCloseable {
@@ -38,6 +40,7 @@ final class RecordingSubscribers implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Map<Long, Receipt>> receipts = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Long>> firstArrival = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, List<Integer>>> versions = new ConcurrentHashMap<>();
     private final Set<String> down = ConcurrentHashMap.newKeySet();
     private final AtomicLong redeliveries = new AtomicLong();
     private final AtomicLong changedOnRedelivery = new AtomicLong();
@@ -49,6 +52,7 @@ final class RecordingSubscribers implements AutoCloseable {
         for (String subscriber : names) {
             receipts.put(subscriber, new ConcurrentHashMap<>());
             firstArrival.put(subscriber, new ConcurrentHashMap<>());
+            versions.put(subscriber, new ConcurrentHashMap<>());
             server.createContext("/" + subscriber, exchange -> {
                 byte[] body;
                 try (InputStream in = exchange.getRequestBody()) {
@@ -83,6 +87,8 @@ final class RecordingSubscribers implements AutoCloseable {
             return;
         }
         firstArrival.get(subscriber).putIfAbsent(sourceKey, now);
+        versions.get(subscriber).computeIfAbsent(sourceKey, k -> Collections.synchronizedList(new ArrayList<>()))
+                .add(entry.path("version").asInt());
         if (!content.test(subscriber, record)) {
             mismatches.incrementAndGet();
         }
@@ -108,6 +114,14 @@ final class RecordingSubscribers implements AutoCloseable {
     /** When each source key first reached a subscriber (nanoTime). */
     Map<String, Long> firstArrivals(String subscriber) {
         return firstArrival.get(subscriber);
+    }
+
+    /** The versions of a source key in the order they first reached a subscriber (redeliveries aside). */
+    List<Integer> versions(String subscriber, String sourceKey) {
+        List<Integer> arrived = versions.get(subscriber).getOrDefault(sourceKey, List.of());
+        synchronized (arrived) {
+            return List.copyOf(arrived);
+        }
     }
 
     /** Deliveries received again under a cursor already seen (at-least-once transport after a crash). */
