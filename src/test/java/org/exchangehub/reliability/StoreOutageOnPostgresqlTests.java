@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The hub as its own JVM on PostgreSQL while civil affairs pushes 250 records a second and three subscribers
- * receive; for 30 seconds the database is away — it refuses connections and ends the hub's open ones, which is what
- * the hub sees of a stopped server — and then comes back. Meanwhile a push is answered 503 with {@code Retry-After}
+ * receive; for 30 seconds the database is away — the server stopped when the build may control it (as in CI), else
+ * the test database refusing connections and ending the hub's open ones ({@link DatabaseOutage}) — and then comes
+ * back. Meanwhile a push is answered 503 with {@code Retry-After}
  * and problem {@code store-unavailable} (the pusher sends it again), health is DOWN; afterwards the hub goes on by
  * itself, and every record it accepted reaches every subscriber once with the audit chain exact. Runs in the
  * build's {@code postgresql} test execution.
@@ -64,11 +61,9 @@ class StoreOutageOnPostgresqlTests {
                     BATCH, from -> from < records));
             Thread.sleep(5_000);
 
-            String name = database.substring(database.lastIndexOf('/') + 1);
-            try (Connection admin = DriverManager.getConnection(System.getProperty(PostgresTestDatabases.SERVER)
-                    + "postgres", connection.get("spring.datasource.username"),
-                    connection.get("spring.datasource.password"))) {
-                away(admin, name);
+            try (DatabaseOutage outage = new DatabaseOutage(database)) {
+                outage.begin();
+                System.out.printf("outage: %s%n", outage.kind());
                 int acceptedAtOutage = accepted.size();
                 Thread.sleep(3_000);
                 HubHttp.Response refused = http.post("/api/v1/inbound/subsistence-allowance", "Bearer " + key,
@@ -83,9 +78,7 @@ class StoreOutageOnPostgresqlTests {
                 Thread.sleep((OUTAGE_SECONDS - 3) * 1_000L);
                 System.out.printf("outage: %,d accepted when the database went away, %,d when it came back%n",
                         acceptedAtOutage, accepted.size());
-                try (Statement statement = admin.createStatement()) {
-                    statement.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
-                }
+                outage.end();
             }
 
             int retried = pushed.get(10, TimeUnit.MINUTES)[1];
@@ -99,18 +92,6 @@ class StoreOutageOnPostgresqlTests {
             assertThat(retried).as("pushes refused during the outage and sent again").isPositive();
             assertThat(hub.healthy()).isTrue();
             outcome.assertExact(accepted, records);
-        }
-    }
-
-    /** Makes the database refuse new connections and ends the open ones (but this one). */
-    private static void away(Connection admin, String database) throws Exception {
-        try (Statement statement = admin.createStatement()) {
-            statement.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");
-        }
-        try (PreparedStatement end = admin.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                + " WHERE datname = ? AND pid <> pg_backend_pid()")) {
-            end.setString(1, database);
-            end.executeQuery().close();
         }
     }
 }
