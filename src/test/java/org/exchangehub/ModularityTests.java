@@ -20,7 +20,8 @@ class ModularityTests {
     @Test
     void modulesAreTheOnesTheDesignNames() {
         assertThat(modules.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
-                .isSubsetOf("schema", "ingest", "protect", "exchange", "audit", "admin", "console", "demo", "catalog", "cluster");
+                .isSubsetOf("schema", "ingest", "protect", "exchange", "audit", "admin", "console", "demo", "catalog", "cluster",
+                        "verification");
     }
 
     @Test

@@ -44,5 +44,10 @@ public enum AuditAction {
     /** A sharing request or grant expired. */
     EXPIRED,
     /** A grant was revoked. */
-    REVOKED
+    REVOKED,
+    /**
+     * A department asked a verification service about a person and got MATCH, NO_MATCH or NOT_ON_FILE: the
+     * person's blind index, the purpose, the case reference and keyed digests of question and answer, never the data.
+     */
+    VERIFIED
 }

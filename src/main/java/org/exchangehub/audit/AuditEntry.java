@@ -65,6 +65,18 @@ public record AuditEntry(String actor, String action, String recordId, String su
                 outcome, detail);
     }
 
+    /**
+     * A verification service's answer about a person ({@link AuditAction#VERIFIED}): the caller, the provider whose
+     * records answered, the grant and purpose, the person's blind index, the answer, and in {@code detail}
+     * {@code service=…; case=…; question=…; answer=…} with keyed digests of question and answer
+     * ({@link VerifiedDetail}).
+     */
+    public static AuditEntry verified(String caller, String provider, String grant, String purpose,
+            String subjectToken, String answer, VerifiedDetail detail) {
+        return new AuditEntry(caller, AuditAction.VERIFIED.name(), null, null, null, provider, caller, grant, purpose,
+                null, null, Map.of("idNumber", subjectToken), answer, detail.text());
+    }
+
     /** An admin's change concerning one department (its keys, certificates): found by that department too. */
     public static AuditEntry forDepartment(String actor, String department, String detail) {
         return new AuditEntry(actor, AuditAction.ADMIN_CHANGE.name(), null, null, null, null, department, null, null,

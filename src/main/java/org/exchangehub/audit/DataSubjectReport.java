@@ -21,7 +21,8 @@ import org.springframework.stereotype.Service;
  * Who received what about this person, when, for which purpose and under which legal basis — from an identity
  * number, turned at once into its blind index (the number itself is never stored, logged or returned), every
  * record about the person, where it came from, and every delivery of it with the fields disclosed and the view
- * of each. Producing a report is itself audited ({@code SUBJECT_REPORT}).
+ * of each, and who checked the person through a verification service. Producing a report is itself audited
+ * ({@code SUBJECT_REPORT}).
  */
 @Service
 public class DataSubjectReport {
@@ -45,10 +46,18 @@ public class DataSubjectReport {
     }
 
     /**
-     * The report. {@code subject} is the blind index, never the identity number. Times are in the hub's one JSON form
-     * ({@link RecordJson#time}).
+     * A verification service's answer about the person: who asked, when, why, for which case, and what the hub
+     * answered (MATCH, NO_MATCH, NOT_ON_FILE) from whose records.
      */
-    public record Report(String subject, String generatedAt, List<Entry> records) {
+    public record Check(String at, String by, String service, String provider, String purpose, String caseReference,
+            String answer) {
+    }
+
+    /**
+     * The report. {@code subject} is the blind index, never the identity number. Times are in the hub's one JSON form
+     * ({@link RecordJson#time}). {@code checks}: who checked the person through a verification service.
+     */
+    public record Report(String subject, String generatedAt, List<Entry> records, List<Check> checks) {
     }
 
     private final JdbcClient jdbc;
@@ -109,9 +118,26 @@ public class DataSubjectReport {
                         RecordJson.time(event.at()), fields, delivered));
             }
         }
+        List<Check> checks = checks(token);
         log.append(new AuditEntry(actor, "SUBJECT_REPORT", null, null, null, null, null, null, null, null, null,
-                Map.of("idNumber", token), "OK", records.size() + " records, " + deliveries + " deliveries"));
-        return new Report(token, RecordJson.time(clock.instant()), records);
+                Map.of("idNumber", token), "OK", records.size() + " records, " + deliveries + " deliveries, "
+                        + checks.size() + " checks"));
+        return new Report(token, RecordJson.time(clock.instant()), records, checks);
+    }
+
+    /** The verification questions about the person, oldest first, across the nodes' chains. */
+    private List<Check> checks(String token) {
+        List<Check> checks = new ArrayList<>();
+        jdbc.sql("SELECT e.* FROM audit_event e JOIN audit_subject_index s ON s.node_id = e.node_id AND s.seq = e.seq"
+                + " WHERE s.token = ? AND e.action = 'VERIFIED' ORDER BY e.at, e.node_id, e.seq").param(token)
+                .query(AuditVerifier.EVENT).list().forEach(event -> {
+                    VerifiedDetail detail = VerifiedDetail.parse(event.detail());
+                    if (detail != null) {
+                        checks.add(new Check(RecordJson.time(event.at()), event.actor(), detail.service(),
+                                event.sourceDepartment(), event.purpose(), detail.caseReference(), event.outcome()));
+                    }
+                });
+        return checks;
     }
 
     /** A record's deliveries from the events that name it: when, to whom, for what, and the view of each field. */

@@ -2,10 +2,13 @@ package org.exchangehub.exchange;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -209,5 +212,26 @@ public class Journal {
     /** Ids of the record versions one of whose fields has a blind index: the same person, across departments. */
     public List<String> recordsWithBlindIndex(String token) {
         return store.recordsWithIndex(token);
+    }
+
+    /**
+     * The records of a type in force about the value a blind index stands for in one of their fields: for each
+     * record (source department and key) whose field ever carried the index, its newest version, when that version
+     * still carries it — a record corrected to another person no longer counts.
+     */
+    public List<JournaledRecord> currentWithBlindIndex(String token, String recordType, String field) {
+        Set<String> carrying = new HashSet<>(store.recordsWithIndex(token, field));
+        Set<String> keysSeen = new HashSet<>();
+        List<JournaledRecord> current = new ArrayList<>();
+        for (String recordId : carrying) {
+            Optional<JournaledRecord> version = read(recordId).filter(record -> record.recordType().equals(recordType));
+            if (version.isPresent()
+                    && keysSeen.add(version.get().sourceDepartment() + "\n" + version.get().sourceKey())) {
+                store.latest(version.get().sourceDepartment(), recordType, version.get().sourceKey())
+                        .filter(latest -> carrying.contains(latest.recordId()))
+                        .flatMap(latest -> read(latest.recordId())).ifPresent(current::add);
+            }
+        }
+        return current;
     }
 }

@@ -141,6 +141,16 @@ public class RecordProtection {
     }
 
     /**
+     * A keyed digest of a text (hex) — of a question or an answer the audit log must be able to prove without holding
+     * it: equal for equal text, and not computable without the hub's keys, so that a digest of an ID number cannot be
+     * reversed by trying every number.
+     */
+    public String keyedDigest(String text) {
+        DataKeys.DataKey key = dataKeys.forFingerprint();
+        return HexFormat.of().formatHex(key.suite().hmac(key.key(), text.getBytes(UTF_8)));
+    }
+
+    /**
      * The blind index of a value of a category — the same the journal stores for records about that value, after
      * the same normalization (e.g. 15-digit ID numbers upgraded). The value is not kept.
      */

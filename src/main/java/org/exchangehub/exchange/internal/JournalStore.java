@@ -132,6 +132,12 @@ public class JournalStore {
         return indexes;
     }
 
+    /** Ids of records whose field {@code field} has a blind index. */
+    public List<String> recordsWithIndex(String token, String field) {
+        return jdbc.sql("SELECT record_id FROM exchange_blind_index WHERE token = ? AND field = ? ORDER BY record_id")
+                .params(token, field).query(String.class).list();
+    }
+
     /** Ids of records whose field has a blind index. */
     public List<String> recordsWithIndex(String token) {
         return jdbc.sql("SELECT record_id FROM exchange_blind_index WHERE token = ? ORDER BY record_id")

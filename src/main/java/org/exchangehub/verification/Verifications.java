@@ -1,0 +1,142 @@
+package org.exchangehub.verification;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+import org.apache.avro.generic.GenericRecord;
+import org.exchangehub.audit.AuditEntry;
+import org.exchangehub.audit.AuditEvent;
+import org.exchangehub.audit.AuditLog;
+import org.exchangehub.audit.VerifiedDetail;
+import org.exchangehub.exchange.Journal;
+import org.exchangehub.ingest.ElementCheck;
+import org.exchangehub.ingest.ResidentIdNumber;
+import org.exchangehub.protect.RecordProtection;
+import org.exchangehub.schema.PiiCategory;
+import org.exchangehub.schema.RecordJson;
+import org.springframework.stereotype.Service;
+
+/**
+ * Answers verification questions ({@link VerificationService}): checks the question (a bad ID number is a bad
+ * request naming the field, never NO_MATCH), turns the ID number into its blind index, looks at the records in force
+ * that carry it, decides MATCH, NO_MATCH or NOT_ON_FILE inside the hub — names are compared after decryption here,
+ * dates and statuses are read from the records' clear fields — and records the question as a VERIFIED audit event:
+ * the person's blind index, purpose, case reference and keyed digests of question and answer, never the ID number,
+ * the name or anything read from the records. The answer carries nothing else either.
+ */
+@Service
+public class Verifications {
+
+    /** The answer, and the audit event that records the question. */
+    public record Result(String service, VerificationAnswer answer, String checkedAt, String auditNode, long auditSeq) {
+    }
+
+    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    private final Journal journal;
+    private final RecordProtection protection;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Verifications(Journal journal, RecordProtection protection, AuditLog audit, Clock clock) {
+        this.journal = journal;
+        this.protection = protection;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Answers a question of department {@code caller}, under grant {@code grant} (null while grants are not checked).
+     *
+     * @throws NoSuchElementException   for an unknown service
+     * @throws IllegalArgumentException naming the field, for a question that is not complete or not valid
+     */
+    public Result verify(String caller, String grant, String serviceCode, VerificationRequest request) {
+        VerificationService service = VerificationService.named(serviceCode)
+                .orElseThrow(() -> new NoSuchElementException("no verification service '" + serviceCode + "'"));
+        String idNumber = checked(service, request);
+        String token = protection.blindIndex(PiiCategory.ID_NUMBER, idNumber);
+        List<Journal.JournaledRecord> inForce = new ArrayList<>();
+        for (VerificationService.Source source : service.sources()) {
+            inForce.addAll(journal.currentWithBlindIndex(token, source.recordType(), source.idField()));
+        }
+        VerificationAnswer answer = inForce.isEmpty() ? VerificationAnswer.NOT_ON_FILE
+                : inForce.stream().anyMatch(record -> confirms(service, record, request))
+                        ? VerificationAnswer.MATCH : VerificationAnswer.NO_MATCH;
+        Instant now = clock.instant();
+        String question = String.join("\n", service.code(), idNumber, String.valueOf(normalizedName(request.name())),
+                String.valueOf(request.diedOnOrBefore()), request.purpose(), request.caseReference());
+        String answered = String.join("\n", service.code(), answer.name(), RecordJson.time(now));
+        AuditEvent event = audit.append(AuditEntry.verified(caller, service.provider(), grant, request.purpose(), token,
+                answer.name(), new VerifiedDetail(service.code(), request.caseReference(),
+                        protection.keyedDigest(question), protection.keyedDigest(answered))));
+        return new Result(service.code(), answer, RecordJson.time(now), event.node(), event.seq());
+    }
+
+    /** The question's ID number, normalized, after every field is checked. */
+    private String checked(VerificationService service, VerificationRequest request) {
+        if (request == null) {
+            throw new IllegalArgumentException("body: a question is required");
+        }
+        if (request.purpose() == null || request.purpose().isBlank()) {
+            throw new IllegalArgumentException("purpose: required");
+        }
+        if (request.caseReference() == null || request.caseReference().isBlank()) {
+            throw new IllegalArgumentException("caseReference: required");
+        }
+        if (!request.caseReference().matches(VerifiedDetail.CASE_REFERENCE)) {
+            throw new IllegalArgumentException("caseReference: 1 to 64 letters, digits, '-', '_', '/' or '.'");
+        }
+        if (request.idNumber() == null || request.idNumber().isBlank()) {
+            throw new IllegalArgumentException("idNumber: required");
+        }
+        ElementCheck<String> id = ResidentIdNumber.check(request.idNumber());
+        if (!id.isValid()) {
+            throw new IllegalArgumentException("idNumber: not a valid resident ID number (" + id.reason() + ")");
+        }
+        if (service.check() == VerificationService.Check.NAME
+                && (request.name() == null || request.name().isBlank())) {
+            throw new IllegalArgumentException("name: required by " + service.code());
+        }
+        if (service.check() != VerificationService.Check.NAME && request.name() != null) {
+            throw new IllegalArgumentException("name: " + service.code() + " does not take a name");
+        }
+        if (service.check() != VerificationService.Check.DIED && request.diedOnOrBefore() != null) {
+            throw new IllegalArgumentException("diedOnOrBefore: only death-status takes it");
+        }
+        return id.value();
+    }
+
+    private boolean confirms(VerificationService service, Journal.JournaledRecord record, VerificationRequest request) {
+        GenericRecord fields = record.record();
+        return switch (service.check()) {
+            case DIED -> request.diedOnOrBefore() == null
+                    || !deathDate(fields).isAfter(request.diedOnOrBefore());
+            case NAME -> {
+                GenericRecord clear = protection.reveal(fields, record.subject());
+                yield normalizedName(request.name()).equals(normalizedName(String.valueOf(clear.get("name"))));
+            }
+            case ACTIVE_ALLOWANCE -> "ACTIVE".equals(String.valueOf(fields.get("status")))
+                    && (fields.get("endDate") == null || !LocalDate.ofEpochDay((Integer) fields.get("endDate"))
+                            .isBefore(LocalDate.now(clock.withZone(ZONE))));
+        };
+    }
+
+    /** The date of death a death certificate (time of death) or a death registration (date) gives. */
+    private static LocalDate deathDate(GenericRecord record) {
+        if (record.getSchema().getField("dateOfDeath") != null) {
+            return LocalDate.ofEpochDay((Integer) record.get("dateOfDeath"));
+        }
+        return Instant.ofEpochMilli((Long) record.get("deathTime")).atZone(ZONE).toLocalDate();
+    }
+
+    /** A name as compared: no white space, one middle dot for the several in use in minority names. */
+    static String normalizedName(String name) {
+        return name == null ? null : name.replaceAll("\\s+", "").replaceAll("[•・‧∙⋅･]", "·");
+    }
+}
