@@ -13,14 +13,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The hub's authorization rules, endpoint by endpoint, and a runner that calls every endpoint over HTTP as
  * anonymous, each role, department A (police), department B (health), police's APPROVER, civil affairs'
- * DEPARTMENT_ADMIN and a revoked key of A, and compares the
- * answers with the rules. Used against an in-process hub ({@code AuthorizationMatrixTests}, which reads the
+ * DEPARTMENT_ADMIN and a revoked key of A, and compares the answers with the rules. Used against an in-process hub ({@code AuthorizationMatrixTests}, which reads the
  * endpoints from the handler mappings) and against the hub as its own process (the reliability suite). Allowed
  * calls use harmless arguments (unknown ids), so the check is about the door, not the room.
  */
@@ -48,7 +48,9 @@ public final class AuthorizationMatrix {
         /** A department's own people: APPROVERs and DEPARTMENT_ADMINs (their own department's, checked inside). */
         DEPARTMENT_PEOPLE,
         /** The second person of a subscription that discloses personal data: the provider's people, the SECURITY_OFFICER. */
-        SUBSCRIPTION_APPROVER
+        SUBSCRIPTION_APPROVER,
+        /** Verification services: department systems, any department (its grant is checked inside). */
+        DEPARTMENT_SYSTEM
     }
 
     public enum Caller {
@@ -178,6 +180,7 @@ public final class AuthorizationMatrix {
                 "POST /api/v1/feeds/{subscriptionId}/ack")) {
             RULES.put(endpoint, Rule.OWN_DEPARTMENT);
         }
+        RULES.put("POST /api/v1/verifications/{service}", Rule.DEPARTMENT_SYSTEM);
     }
 
     /** Harmless values for path variables: unknown ids, or department A's own feed and record type. */
@@ -191,14 +194,14 @@ public final class AuthorizationMatrix {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
-    private final java.util.function.Consumer<String> answers;
+    private final Consumer<String> answers;
 
     public AuthorizationMatrix(String baseUrl) {
         this(baseUrl, answer -> { });
     }
 
     /** A matrix that hands every answer (status line, headers and body) to {@code answers}, e.g. to look for leaks. */
-    public AuthorizationMatrix(String baseUrl, java.util.function.Consumer<String> answers) {
+    public AuthorizationMatrix(String baseUrl, Consumer<String> answers) {
         this.baseUrl = baseUrl;
         this.answers = answers;
     }
@@ -207,11 +210,7 @@ public final class AuthorizationMatrix {
     public record Outcome(int cases, int unexpectedAllows, List<String> unexpected) {
     }
 
-    /**
-     * Calls every endpoint as every caller.
-     *
-     * @param authorization the {@code Authorization} header of each caller but anonymous
-     */
+    /** Calls every endpoint as every caller; {@code authorization}: the header of each caller but anonymous. */
     public Outcome run(Collection<String> endpoints, Map<Caller, String> authorization)
             throws IOException, InterruptedException {
         List<String> unexpected = new ArrayList<>();
@@ -266,6 +265,7 @@ public final class AuthorizationMatrix {
             case SECURITY_OFFICER -> caller == Caller.SECURITY_OFFICER ? 0 : 403;
             case AUDITOR -> caller == Caller.AUDITOR ? 0 : 403;
             case OWN_DEPARTMENT -> caller == Caller.DEPARTMENT_A ? 0 : 403;
+            case DEPARTMENT_SYSTEM -> system ? 0 : 403;
             default -> 0;
         };
     }

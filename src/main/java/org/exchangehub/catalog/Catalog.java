@@ -168,16 +168,19 @@ public class Catalog {
             problems.add("channels: FILE drops are set up by admins, not offered to requesters; offer WEBHOOK or FEED");
         }
         Optional<Listed> sameSource = all().stream().filter(l -> !l.entry().code().equals(entry.code()))
-                .filter(l -> l.entry().provider().equals(entry.provider())
-                        && l.entry().recordType().equals(entry.recordType()))
-                .findFirst();
+                .filter(l -> sameSource(l.entry(), entry)).findFirst();
         sameSource.ifPresent(l -> problems.add("provider " + entry.provider() + " already offers " + entry.recordType()
-                + " as '" + l.entry().code() + "' (one entry per provider and record type)"));
-        others.stream().filter(o -> o.code().equals(entry.code()) || o.provider().equals(entry.provider())
-                && o.recordType().equals(entry.recordType()))
-                .findFirst().ifPresent(o -> problems.add("duplicates entry '" + o.code() + "' (code, or provider and"
-                        + " record type)"));
+                + " as '" + l.entry().code() + "' (one entry per provider, record type and kind)"));
+        others.stream().filter(o -> o.code().equals(entry.code()) || sameSource(o, entry))
+                .findFirst().ifPresent(o -> problems.add("duplicates entry '" + o.code() + "' (code, or provider,"
+                        + " record type and kind)"));
         return problems;
+    }
+
+    /** Whether two entries offer the same: the records of one provider and type, or a verification service on them. */
+    private static boolean sameSource(CatalogEntry one, CatalogEntry other) {
+        return one.provider().equals(other.provider()) && one.recordType().equals(other.recordType())
+                && one.kind() == other.kind();
     }
 
     /** The data items of an entry: every field of its record type, PII ones with their terms. */

@@ -27,6 +27,9 @@ import jakarta.validation.constraints.Pattern;
  * @param updateCycle  how often the resource changes (更新周期)
  * @param channels     delivery channels offered to requesters: WEBHOOK, FEED (FILE drops are set up by admins)
  * @param fields       rule per PII field; a PII field without a rule has the resource's attribute and any view
+ * @param kind         RECORDS (default): the provider's records, delivered to a grant's channel; VERIFICATION: a
+ *                     verification service of the same code answering questions about them (MATCH, NO_MATCH,
+ *                     NOT_ON_FILE), requested without fields or channel
  */
 public record CatalogEntry(
         @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,63}") String code,
@@ -39,7 +42,16 @@ public record CatalogEntry(
         String conditions,
         @NotNull UpdateCycle updateCycle,
         List<DeliveryChannel.Type> channels,
-        Map<String, FieldRule> fields) {
+        Map<String, FieldRule> fields,
+        Kind kind) {
+
+    /** What a grant of the resource gives. */
+    public enum Kind {
+        /** The records, delivered. */
+        RECORDS,
+        /** Answers of the verification service of the entry's code, never the records. */
+        VERIFICATION
+    }
 
     /** How often a resource changes. */
     public enum UpdateCycle {
@@ -60,6 +72,10 @@ public record CatalogEntry(
         channels = channels == null || channels.isEmpty() ? List.of(DeliveryChannel.Type.WEBHOOK, DeliveryChannel.Type.FEED)
                 : List.copyOf(channels);
         fields = fields == null ? Map.of() : Map.copyOf(fields);
+        kind = kind == null ? Kind.RECORDS : kind;
+        if (kind == Kind.VERIFICATION) {
+            channels = List.of();
+        }
     }
 
     /** A PII field's attribute: its own rule's, else the resource's. */

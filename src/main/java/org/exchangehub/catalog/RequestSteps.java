@@ -90,9 +90,15 @@ class RequestSteps {
 
     // --- grants
 
-    /** Makes or changes the request's grant: a subscription with the request's id and its granted views. */
+    /**
+     * Makes or changes the request's grant: a subscription with the request's id and its granted views. A grant of a
+     * verification service is the approved request itself ({@link SharingRequests#serviceGrant}): nothing to make.
+     */
     void grant(Row row, String actor) {
         DeliveryChannel c = row.terms().form().channel();
+        if (c == null) {
+            return;
+        }
         String secret = row.secretToken() == null ? null
                 : new String(vault.open(SECRET_KIND, row.id(), row.secretToken()), UTF_8);
         SharingRequestForm form = row.terms().form();
@@ -147,8 +153,14 @@ class RequestSteps {
     // --- views and time
 
     SharingRequest view(Row row) {
-        boolean active = subscriptions.versioned(row.id()).map(v -> v.validAt(clock.instant())).orElse(false);
+        boolean active = row.terms().form().channel() == null ? serviceGrantActive(row)
+                : subscriptions.versioned(row.id()).map(v -> v.validAt(clock.instant())).orElse(false);
         return row.asRequest(active, today());
+    }
+
+    /** Whether a verification service's request is a grant in force: approved, and its validity not over. */
+    boolean serviceGrantActive(Row row) {
+        return row.state() == State.APPROVED && clock.instant().isBefore(row.validUntil());
     }
 
     Instant now() {

@@ -20,7 +20,8 @@ import jakarta.validation.constraints.Size;
  * @param purpose     why the data is needed (使用用途)
  * @param legalBasis  the statute and article that allow it (共享依据), e.g. 《社会救助暂行办法》第十一条
  * @param validUntil  the last day the data may flow (in the hub's time zone); the grant ends at the end of that day
- * @param channel     how the records are to be delivered: WEBHOOK (url, optional secret) or FEED
+ * @param channel     how the records are to be delivered: WEBHOOK (url, optional secret) or FEED; none for a
+ *                    verification service, whose grant answers questions instead
  */
 public record SharingRequestForm(
         @NotBlank String resource,
@@ -28,7 +29,7 @@ public record SharingRequestForm(
         @NotBlank @Size(max = 1000) String purpose,
         @NotBlank @Size(max = 1000) String legalBasis,
         @NotNull LocalDate validUntil,
-        @NotNull @Valid DeliveryChannel channel) {
+        @Valid DeliveryChannel channel) {
 
     public SharingRequestForm {
         fields = fields == null ? Map.of() : Map.copyOf(fields);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import org.exchangehub.catalog.SharingRequest.State;
@@ -111,7 +112,7 @@ public class SharingRequests {
         boolean decided = openResource && waiting.isEmpty();
         return transactions.execute(status -> {
             String id = store.nextId(today.getYear());
-            String secret = form.channel().secret();
+            String secret = form.channel() == null ? null : form.channel().secret();
             String token = secret == null || secret.isEmpty() ? null
                     : vault.seal(RequestSteps.SECRET_KIND, id, secret.getBytes(UTF_8));
             Row row = new Row(id, entry.code(), entry.provider(), requester, decided ? State.APPROVED : State.PENDING,
@@ -212,6 +213,18 @@ public class SharingRequests {
             return 0;
         }
         return list(State.PENDING, true).size();
+    }
+
+    /**
+     * The grant under which department {@code requester} may ask verification service {@code service} for
+     * {@code purpose}: the id of an approved request of that resource, valid now, whose purpose is that one.
+     */
+    public Optional<String> serviceGrant(String requester, String service, String purpose) {
+        return store.list(requester, State.APPROVED).stream()
+                .filter(row -> row.requester().equals(requester) && row.resource().equals(service)
+                        && row.terms().form().channel() == null && row.terms().form().purpose().equals(purpose)
+                        && steps.serviceGrantActive(row))
+                .map(Row::id).findFirst();
     }
 
     /** A request the caller may see. */

@@ -13,17 +13,20 @@ import org.exchangehub.audit.AuditEntry;
 import org.exchangehub.audit.AuditEvent;
 import org.exchangehub.audit.AuditLog;
 import org.exchangehub.audit.VerifiedDetail;
+import org.exchangehub.catalog.SharingRequests;
 import org.exchangehub.exchange.Journal;
 import org.exchangehub.ingest.ElementCheck;
 import org.exchangehub.ingest.ResidentIdNumber;
 import org.exchangehub.protect.RecordProtection;
 import org.exchangehub.schema.PiiCategory;
 import org.exchangehub.schema.RecordJson;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
 /**
  * Answers verification questions ({@link VerificationService}): checks the question (a bad ID number is a bad
- * request naming the field, never NO_MATCH), turns the ID number into its blind index, looks at the records in force
+ * request naming the field, never NO_MATCH) and the caller's grant (the catalog's workflow: the service is a catalog
+ * resource of kind VERIFICATION, requested and approved like any other, the question's purpose the grant's), turns the ID number into its blind index, looks at the records in force
  * that carry it, decides MATCH, NO_MATCH or NOT_ON_FILE inside the hub — names are compared after decryption here,
  * dates and statuses are read from the records' clear fields — and records the question as a VERIFIED audit event:
  * the person's blind index, purpose, case reference and keyed digests of question and answer, never the ID number,
@@ -42,8 +45,10 @@ public class Verifications {
     private final RecordProtection protection;
     private final AuditLog audit;
     private final Clock clock;
+    private final SharingRequests sharing;
 
-    Verifications(Journal journal, RecordProtection protection, AuditLog audit, Clock clock) {
+    Verifications(Journal journal, RecordProtection protection, AuditLog audit, Clock clock, SharingRequests sharing) {
+        this.sharing = sharing;
         this.journal = journal;
         this.protection = protection;
         this.audit = audit;
@@ -51,15 +56,20 @@ public class Verifications {
     }
 
     /**
-     * Answers a question of department {@code caller}, under grant {@code grant} (null while grants are not checked).
+     * Answers a question of department {@code caller}, which must hold a grant of the service (an approved sharing
+     * request of the catalog resource of the service's code) for the question's purpose.
      *
      * @throws NoSuchElementException   for an unknown service
      * @throws IllegalArgumentException naming the field, for a question that is not complete or not valid
+     * @throws AccessDeniedException    when the caller holds no grant of the service valid now for that purpose
      */
-    public Result verify(String caller, String grant, String serviceCode, VerificationRequest request) {
+    public Result verify(String caller, String serviceCode, VerificationRequest request) {
         VerificationService service = VerificationService.named(serviceCode)
                 .orElseThrow(() -> new NoSuchElementException("no verification service '" + serviceCode + "'"));
         String idNumber = checked(service, request);
+        String grant = sharing.serviceGrant(caller, service.code(), request.purpose())
+                .orElseThrow(() -> new AccessDeniedException(caller + " holds no grant of " + service.code()
+                        + " valid now for this purpose: request the catalog resource " + service.code()));
         String token = protection.blindIndex(PiiCategory.ID_NUMBER, idNumber);
         List<Journal.JournaledRecord> inForce = new ArrayList<>();
         for (VerificationService.Source source : service.sources()) {

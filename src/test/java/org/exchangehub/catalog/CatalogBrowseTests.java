@@ -56,7 +56,7 @@ class CatalogBrowseTests extends SharingHub {
         HubHttp.Response twice = http.post("/api/v1/admin/catalog", ADMIN, entry.replace("person-register",
                 "person-register-2"));
         assertThat(twice.status()).isEqualTo(400);
-        assertThat(twice.json().get("detail").asText()).contains("one entry per provider and record type");
+        assertThat(twice.json().get("detail").asText()).contains("one entry per provider, record type and kind");
 
         HubHttp.Response opened = http.put("/api/v1/admin/catalog/person-register", ADMIN, entry
                 .replace("NOT_SHARED", "CONDITIONAL"));

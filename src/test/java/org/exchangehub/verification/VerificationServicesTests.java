@@ -1,29 +1,33 @@
 package org.exchangehub.verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 import org.exchangehub.FictionalAllowances;
+import org.exchangehub.HubHttp;
 import org.exchangehub.HubTest;
+import org.exchangehub.TestCredentials;
+import org.exchangehub.admin.DepartmentKeys;
 import org.exchangehub.audit.DataSubjectReport;
 import org.exchangehub.ingest.InboundOutcome;
 import org.exchangehub.ingest.InboundRecords;
 import org.exchangehub.ingest.ResidentIdNumber;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The verification services answer from the records in force, inside the hub: death-status is NOT_ON_FILE until a
- * death certificate arrives and then MATCH (NO_MATCH for a death asserted before the one on file), identity
- * consistency compares the name held by civil affairs, allowance status follows the allowance's newest version; no
+ * The verification services over HTTP, with grants from the sharing catalog: a department without a grant for the
+ * purpose is refused (403); with one, death-status is NOT_ON_FILE until a death certificate arrives and then MATCH
+ * (NO_MATCH for a death asserted before the one on file), identity consistency compares the name held by civil
+ * affairs, allowance status follows the allowance's newest version; an answer carries nothing but the answer; no
  * question writes an ID number or a name anywhere, each is a VERIFIED audit event that the person's data-subject
  * report lists, and a bad question is refused naming its field before anything is looked up or recorded.
  */
@@ -31,9 +35,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class VerificationServicesTests {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String PURPOSE = "个案核查 (case check)";
+
+    @LocalServerPort
+    int port;
 
     @Autowired
-    Verifications verifications;
+    DepartmentKeys keys;
 
     @Autowired
     InboundRecords inbound;
@@ -52,33 +60,37 @@ class VerificationServicesTests {
     @Test
     void deathStatusIsNotOnFileUntilTheCertificateArrivesThenMatchesAndTheReportListsEveryCheck() throws Exception {
         String person = idNumber("33010519410302541");
-        VerificationRequest plain = new VerificationRequest(person, null, "户籍注销核查", "HJ-2026-0417", null);
+        grant("police", "death-status", "户籍注销核查", TestCredentials.HEALTH_APPROVER);
+        grant("civil-affairs", "death-status", "停发低保核查", TestCredentials.HEALTH_APPROVER);
+        String question = question(person, null, "户籍注销核查", "HJ-2026-0417", null);
 
-        assertThat(verifications.verify("police", null, "death-status", plain).answer())
-                .isEqualTo(VerificationAnswer.NOT_ON_FILE);
+        assertThat(answer("police", "death-status", question)).isEqualTo("NOT_ON_FILE");
         accept("death-certificate", """
                 {"sourceDepartment": "health", "sourceKey": "DC-VS-0001", "occurredAt": "2026-11-28T22:10:00+08:00",
                  "certificateNo": "DC-VS-0001", "hospitalName": "某市第二人民医院", "hospitalUscc": "91350100M000100Y43",
                  "deceasedName": "周桂芳", "deceasedIdNumber": "%s", "sex": "2", "birthDate": "1941-03-02",
                  "address": "杭州市某区某街道12号", "divisionCode": "330105", "deathTime": "2026-11-28T22:10:00+08:00",
                  "causeDirect": "脑出血", "causeUnderlying": "高血压", "icd10": "I61.9"}""".formatted(person));
-        Verifications.Result match = verifications.verify("police", null, "death-status", plain);
-        Verifications.Result before = verifications.verify("police", null, "death-status",
-                new VerificationRequest(person, null, "户籍注销核查", "HJ-2026-0417", LocalDate.of(2026, 11, 27)));
-        Verifications.Result onTheDay = verifications.verify("civil-affairs", null, "death-status",
-                new VerificationRequest(person, null, "停发低保核查", "DB-2026-0099", LocalDate.of(2026, 11, 28)));
+        HubHttp.Response match = ask("police", "death-status", question);
 
-        assertThat(List.of(match.answer(), before.answer(), onTheDay.answer())).containsExactly(
-                VerificationAnswer.MATCH, VerificationAnswer.NO_MATCH, VerificationAnswer.MATCH);
+        assertThat(match.status()).as(match.body()).isEqualTo(200);
+        JsonNode answer = match.json();
+        assertThat(answer.get("answer").asText()).isEqualTo("MATCH");
+        assertThat(answer.fieldNames()).toIterable().as("nothing but the answer and where it is recorded")
+                .containsExactlyInAnyOrder("service", "answer", "checkedAt", "auditNode", "auditSeq");
+        assertThat(match.body()).doesNotContain(person).doesNotContain("周桂芳").doesNotContain("2026-11-28T22");
+        assertThat(answer("police", "death-status", question(person, null, "户籍注销核查", "HJ-2026-0417",
+                "2026-11-27"))).isEqualTo("NO_MATCH");
+        assertThat(answer("civil-affairs", "death-status", question(person, null, "停发低保核查", "DB-2026-0099",
+                "2026-11-28"))).isEqualTo("MATCH");
+
         DataSubjectReport.Report report = reports.forIdNumber(person, "auditor-test");
         assertThat(report.checks()).extracting(DataSubjectReport.Check::by, DataSubjectReport.Check::service,
                 DataSubjectReport.Check::caseReference, DataSubjectReport.Check::answer)
-                .containsExactly(tuple("police", "death-status", "HJ-2026-0417",
-                        "NOT_ON_FILE"),
+                .containsExactly(tuple("police", "death-status", "HJ-2026-0417", "NOT_ON_FILE"),
                         tuple("police", "death-status", "HJ-2026-0417", "MATCH"),
                         tuple("police", "death-status", "HJ-2026-0417", "NO_MATCH"),
-                        tuple("civil-affairs", "death-status", "DB-2026-0099",
-                                "MATCH"));
+                        tuple("civil-affairs", "death-status", "DB-2026-0099", "MATCH"));
         assertThat(report.checks()).allSatisfy(check -> {
             assertThat(check.provider()).isEqualTo("health");
             assertThat(check.purpose()).isNotBlank();
@@ -87,19 +99,35 @@ class VerificationServicesTests {
     }
 
     @Test
+    void withoutAGrantForThePurposeTheQuestionIsRefused() {
+        String person = idNumber("33010519410302541");
+        String question = question(person, null, "随便看看", "X-1", null);
+
+        assertThat(ask("hotline", "death-status", question).status()).as("no grant at all").isEqualTo(403);
+        grant("hotline", "death-status", "紧急救助核查", TestCredentials.HEALTH_APPROVER);
+        assertThat(ask("hotline", "death-status", question).status()).as("a grant for another purpose")
+                .isEqualTo(403);
+        assertThat(ask("hotline", "death-status", question(person, null, "紧急救助核查", "JZ-7", null)).status())
+                .isEqualTo(200);
+        assertThat(http().post("/api/v1/verifications/death-status", TestCredentials.basic(TestCredentials.AUDITOR),
+                question).status()).as("people are not department systems").isEqualTo(403);
+    }
+
+    @Test
     void identityConsistencyComparesTheNameCivilAffairsHolds() throws Exception {
         String person = idNumber("33010219560817302");
+        grant("police", "identity-consistency", PURPOSE, TestCredentials.CIVIL_AFFAIRS_ADMIN);
         accept("person", """
                 {"sourceDepartment": "civil-affairs", "sourceKey": "P-VS-0001", "occurredAt": "2026-12-01T09:00:00+08:00",
                  "idNumber": "%s", "name": "阿依古丽·买买提", "address": "杭州市某区某街道3号", "divisionCode": "330102"}"""
                 .formatted(person));
 
-        assertThat(answer("identity-consistency", person, "阿依古丽·买买提")).isEqualTo(VerificationAnswer.MATCH);
-        assertThat(answer("identity-consistency", person, "阿依古丽 • 买买提")).as("spaces and another middle dot")
-                .isEqualTo(VerificationAnswer.MATCH);
-        assertThat(answer("identity-consistency", person, "阿依古丽")).isEqualTo(VerificationAnswer.NO_MATCH);
-        assertThat(answer("identity-consistency", idNumber("33010219560817311"), "阿依古丽·买买提"))
-                .isEqualTo(VerificationAnswer.NOT_ON_FILE);
+        assertThat(answerFor("identity-consistency", person, "阿依古丽·买买提")).isEqualTo("MATCH");
+        assertThat(answerFor("identity-consistency", person, "阿依古丽 • 买买提")).as("spaces and another middle dot")
+                .isEqualTo("MATCH");
+        assertThat(answerFor("identity-consistency", person, "阿依古丽")).isEqualTo("NO_MATCH");
+        assertThat(answerFor("identity-consistency", idNumber("33010219560817311"), "阿依古丽·买买提"))
+                .isEqualTo("NOT_ON_FILE");
         assertNothingClearInTheAuditLog(person, "阿依古丽");
     }
 
@@ -107,13 +135,14 @@ class VerificationServicesTests {
     void allowanceStatusFollowsTheAllowancesNewestVersion() throws Exception {
         int household = 4_321;
         String person = FictionalAllowances.idNumber(household);
+        grant("police", "allowance-status", PURPOSE, TestCredentials.CIVIL_AFFAIRS_ADMIN);
         accept("subsistence-allowance", FictionalAllowances.record(household));
-        assertThat(answer("allowance-status", person, null)).isEqualTo(VerificationAnswer.MATCH);
+        assertThat(answerFor("allowance-status", person, null)).isEqualTo("MATCH");
 
         accept("subsistence-allowance", FictionalAllowances.record(household).replace("\"ACTIVE\"", "\"SUSPENDED\""));
 
-        assertThat(answer("allowance-status", person, null)).as("the suspended version is the one in force")
-                .isEqualTo(VerificationAnswer.NO_MATCH);
+        assertThat(answerFor("allowance-status", person, null)).as("the suspended version is the one in force")
+                .isEqualTo("NO_MATCH");
     }
 
     @Test
@@ -122,30 +151,64 @@ class VerificationServicesTests {
         String wrongCheck = person.substring(0, 17) + (person.endsWith("0") ? "1" : "0");
         long before = verifiedEvents();
 
-        assertThatThrownBy(() -> verifications.verify("police", null, "death-status",
-                new VerificationRequest(wrongCheck, null, "核查", "C-1", null)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("idNumber:")
-                .hasMessageNotContaining(wrongCheck);
-        assertThatThrownBy(() -> verifications.verify("police", null, "death-status",
-                new VerificationRequest(person, null, " ", "C-1", null))).hasMessageStartingWith("purpose:");
-        assertThatThrownBy(() -> verifications.verify("police", null, "death-status",
-                new VerificationRequest(person, null, "核查", null, null))).hasMessageStartingWith("caseReference:");
-        assertThatThrownBy(() -> verifications.verify("police", null, "death-status",
-                new VerificationRequest(person, null, "核查", "C-1; answer=MATCH", null)))
-                .hasMessageStartingWith("caseReference:");
-        assertThatThrownBy(() -> verifications.verify("police", null, "identity-consistency",
-                new VerificationRequest(person, null, "核查", "C-1", null))).hasMessageStartingWith("name:");
-        assertThatThrownBy(() -> verifications.verify("police", null, "allowance-status",
-                new VerificationRequest(person, null, "核查", "C-1", LocalDate.of(2026, 1, 1))))
-                .hasMessageStartingWith("diedOnOrBefore:");
-        assertThatThrownBy(() -> verifications.verify("police", null, "marriage-status",
-                new VerificationRequest(person, null, "核查", "C-1", null))).isInstanceOf(NoSuchElementException.class);
+        assertBad("death-status", question(wrongCheck, null, PURPOSE, "C-1", null), "idNumber:");
+        assertThat(ask("police", "death-status", question(wrongCheck, null, PURPOSE, "C-1", null)).body())
+                .doesNotContain(wrongCheck);
+        assertBad("death-status", question(person, null, " ", "C-1", null), "purpose:");
+        assertBad("death-status", question(person, null, PURPOSE, null, null), "caseReference:");
+        assertBad("death-status", question(person, null, PURPOSE, "C-1; answer=MATCH", null), "caseReference:");
+        assertBad("identity-consistency", question(person, null, PURPOSE, "C-1", null), "name:");
+        assertBad("allowance-status", question(person, null, PURPOSE, "C-1", "2026-01-01"), "diedOnOrBefore:");
+        assertBad("death-status", "{\"idNumber\": \"" + person + "\", \"diedOnOrBefore\": \"yesterday\"}", "");
+        assertThat(ask("police", "marriage-status", question(person, null, PURPOSE, "C-1", null)).status())
+                .isEqualTo(404);
         assertThat(verifiedEvents()).isEqualTo(before);
     }
 
-    private VerificationAnswer answer(String service, String idNumber, String name) {
-        return verifications.verify("police", null, service, new VerificationRequest(idNumber, name, "个案核查",
-                "GA-2026-1201", null)).answer();
+    private void assertBad(String service, String question, String field) {
+        HubHttp.Response response = ask("police", service, question);
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().path("detail").asText()).startsWith(field);
+    }
+
+    /** The department files a request for the service, and the provider's approver approves it. */
+    private void grant(String department, String service, String purpose, String approver) {
+        HubHttp.Response requested = http().post("/api/v1/sharing-requests", key(department), """
+                {"resource": "%s", "purpose": "%s", "legalBasis": "《测试条例》第一条", "validUntil": "%s"}"""
+                .formatted(service, purpose, LocalDate.now().plusDays(30)));
+        assertThat(requested.status()).as(requested.body()).isEqualTo(201);
+        HubHttp.Response approved = http().post("/api/v1/sharing-requests/" + requested.json().get("id").asText()
+                + "/approve", TestCredentials.basic(approver), "{}");
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        assertThat(approved.json().get("active").asBoolean()).isTrue();
+    }
+
+    private static String question(String idNumber, String name, String purpose, String caseReference,
+            String diedOnOrBefore) {
+        return JSON.createObjectNode().put("idNumber", idNumber).put("name", name).put("purpose", purpose)
+                .put("caseReference", caseReference).put("diedOnOrBefore", diedOnOrBefore).toString();
+    }
+
+    private HubHttp.Response ask(String department, String service, String question) {
+        return http().post("/api/v1/verifications/" + service, key(department), question);
+    }
+
+    private String answer(String department, String service, String question) {
+        HubHttp.Response response = ask(department, service, question);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json().get("answer").asText();
+    }
+
+    private String answerFor(String service, String idNumber, String name) {
+        return answer("police", service, question(idNumber, name, PURPOSE, "GA-2026-1201", null));
+    }
+
+    private HubHttp http() {
+        return new HubHttp(port);
+    }
+
+    private String key(String department) {
+        return TestCredentials.bearer(keys, department);
     }
 
     private void accept(String recordType, String json) throws Exception {

@@ -16,10 +16,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
 /**
- * RFC 9457 problem details for the admin and catalog APIs: 400 naming the field for bad bodies, 404 for unknown resources,
+ * RFC 9457 problem details for the admin, catalog and verification APIs: 400 naming the field for bad bodies, 404 for unknown resources,
  * 409 for a change the current state does not allow. Nothing has changed when one of these is answered.
  */
-@RestControllerAdvice(basePackages = { "org.exchangehub.admin", "org.exchangehub.catalog" })
+@RestControllerAdvice(basePackages = { "org.exchangehub.admin", "org.exchangehub.catalog",
+    "org.exchangehub.verification" })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class AdminProblems {
 

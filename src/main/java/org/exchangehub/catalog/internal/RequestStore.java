@@ -65,7 +65,8 @@ public class RequestStore {
             var c = form.channel();
             return new SharingRequest(id, resource, provider, requester, terms.recordType(), state, fields,
                     form.purpose(), form.legalBasis(), form.validUntil(), validUntil,
-                    new SharingRequest.Channel(c.type(), c.url(), c.format(), secretToken != null), submittedAt,
+                    c == null ? null : new SharingRequest.Channel(c.type(), c.url(), c.format(), secretToken != null),
+                    submittedAt,
                     submittedBy, deadline, extensionReason != null, extensionReason, overdueOn(today), decidedAt,
                     decidedBy, decisionReason, granted, active, endedAt, endedBy, endReason, cancelled, version);
         }

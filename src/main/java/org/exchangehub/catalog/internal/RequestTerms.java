@@ -14,7 +14,8 @@ import org.exchangehub.protect.FieldView;
 /**
  * What a sharing request must be against its catalog entry: not the requester's own data; only PII fields of the
  * record type, none NOT_SHARED, each with a real view no wider than the catalog allows; a validity from today up to
- * the longest allowed; a channel the entry offers (a webhook with an http(s) URL).
+ * the longest allowed; a channel the entry offers (a webhook with an http(s) URL) — and for a verification service
+ * neither fields nor a channel.
  */
 public final class RequestTerms {
 
@@ -50,7 +51,17 @@ public final class RequestTerms {
                     + ")");
         }
         DeliveryChannel channel = form.channel();
-        if (!entry.channels().contains(channel.type())) {
+        if (entry.kind() == CatalogEntry.Kind.VERIFICATION) {
+            if (channel != null) {
+                problems.add("channel: " + entry.code() + " is a verification service; its grant answers questions"
+                        + " and delivers nothing");
+            }
+            if (!form.fields().isEmpty()) {
+                problems.add("fields: " + entry.code() + " is a verification service; it discloses no field");
+            }
+        } else if (channel == null) {
+            problems.add("channel: required (WEBHOOK with a url, or FEED)");
+        } else if (!entry.channels().contains(channel.type())) {
             problems.add("channel.type: " + channel.type() + " is not offered by " + entry.code() + " "
                     + entry.channels());
         } else if (channel.type() == DeliveryChannel.Type.WEBHOOK && (channel.url() == null
