@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 import org.apache.avro.generic.GenericRecord;
+import org.exchangehub.audit.AuditAction;
 import org.exchangehub.audit.AuditEntry;
 import org.exchangehub.audit.AuditEvent;
 import org.exchangehub.audit.AuditLog;
@@ -20,7 +21,12 @@ import org.exchangehub.ingest.ResidentIdNumber;
 import org.exchangehub.protect.RecordProtection;
 import org.exchangehub.schema.PiiCategory;
 import org.exchangehub.schema.RecordJson;
+import org.exchangehub.verification.internal.QuestionLimits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;
+
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Service;
 
 /**
@@ -39,16 +45,24 @@ public class Verifications {
     public record Result(String service, VerificationAnswer answer, String checkedAt, String auditNode, long auditSeq) {
     }
 
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    /** The zone of dates: death dates, allowance ends, daily quotas. */
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    private static final Logger log = LoggerFactory.getLogger(Verifications.class);
 
     private final Journal journal;
     private final RecordProtection protection;
     private final AuditLog audit;
     private final Clock clock;
     private final SharingRequests sharing;
+    private final QuestionLimits limits;
+    private final MeterRegistry meters;
 
-    Verifications(Journal journal, RecordProtection protection, AuditLog audit, Clock clock, SharingRequests sharing) {
+    Verifications(Journal journal, RecordProtection protection, AuditLog audit, Clock clock, SharingRequests sharing,
+            QuestionLimits limits, MeterRegistry meters) {
         this.sharing = sharing;
+        this.limits = limits;
+        this.meters = meters;
         this.journal = journal;
         this.protection = protection;
         this.audit = audit;
@@ -62,6 +76,8 @@ public class Verifications {
      * @throws NoSuchElementException   for an unknown service
      * @throws IllegalArgumentException naming the field, for a question that is not complete or not valid
      * @throws AccessDeniedException    when the caller holds no grant of the service valid now for that purpose
+     * @throws TooManyQuestions         when the grant's rate or daily quota is used up, or the caller asked about too
+     *                                  many people within the probing window ({@code hub.verification.*})
      */
     public Result verify(String caller, String serviceCode, VerificationRequest request) {
         VerificationService service = VerificationService.named(serviceCode)
@@ -71,6 +87,14 @@ public class Verifications {
                 .orElseThrow(() -> new AccessDeniedException(caller + " holds no grant of " + service.code()
                         + " valid now for this purpose: request the catalog resource " + service.code()));
         String token = protection.blindIndex(PiiCategory.ID_NUMBER, idNumber);
+        if (limits.admit(caller, grant, token)) {
+            log.warn("Verification: {} asked about many different people in a short time; questions about further"
+                    + " people are refused for the window (probing?)", caller);
+            meters.counter("hub.verification.probing", "department", caller).increment();
+            audit.append(AuditEntry.of(caller, AuditAction.ACCESS_DENIED, "PROBING", "verification: " + caller
+                    + " reached the limit of people asked about within the window; questions about further people"
+                    + " are refused until it passes"));
+        }
         List<Journal.JournaledRecord> inForce = new ArrayList<>();
         for (VerificationService.Source source : service.sources()) {
             inForce.addAll(journal.currentWithBlindIndex(token, source.recordType(), source.idField()));
@@ -85,6 +109,7 @@ public class Verifications {
         AuditEvent event = audit.append(AuditEntry.verified(caller, service.provider(), grant, request.purpose(), token,
                 answer.name(), new VerifiedDetail(service.code(), request.caseReference(),
                         protection.keyedDigest(question), protection.keyedDigest(answered))));
+        meters.counter("hub.verification.questions", "service", service.code(), "answer", answer.name()).increment();
         return new Result(service.code(), answer, RecordJson.time(now), event.node(), event.seq());
     }
 

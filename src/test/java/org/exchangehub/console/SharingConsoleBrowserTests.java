@@ -89,4 +89,30 @@ class SharingConsoleBrowserTests {
             assertThat(subscriptions.versioned(id)).isEmpty();
         }
     }
+
+    @Test
+    void aVerificationServiceIsRequestedWithoutFieldsOrChannelAndItsApprovalMakesNoSubscription() {
+        String id;
+        try (ConsoleBrowser browser = new ConsoleBrowser(port, "en")) {
+            browser.signIn(TestCredentials.CIVIL_AFFAIRS_ADMIN, TestCredentials.password(TestCredentials.CIVIL_AFFAIRS_ADMIN));
+            browser.open("/console/catalog/death-status");
+            assertThat(browser.text("service-note")).contains("verification service");
+            assertThat(browser.driver.findElements(By.id("fields"))).isEmpty();
+            assertThat(browser.driver.findElements(By.id("channelType"))).isEmpty();
+            browser.driver.findElement(By.id("purpose")).sendKeys("停发低保核查");
+            browser.driver.findElement(By.id("legalBasis")).sendKeys("《社会救助暂行办法》第十三条");
+            browser.submit(By.id("submit-request"));
+            assertThat(browser.text("request-state")).isEqualTo("pending");
+            id = browser.driver.getCurrentUrl().replaceAll(".*/console/requests/", "");
+        }
+        try (ConsoleBrowser browser = new ConsoleBrowser(port, "en")) {
+            browser.signIn(TestCredentials.HEALTH_APPROVER, TestCredentials.password(TestCredentials.HEALTH_APPROVER));
+            browser.open("/console/requests/" + id);
+            browser.submit(By.id("approve"));
+            assertThat(browser.text("request-state")).isEqualTo("approved");
+            assertThat(browser.text("active")).isEqualTo("yes");
+            assertThat(subscriptions.versioned(id)).as("a service's grant is the request, not a subscription")
+                    .isEmpty();
+        }
+    }
 }

@@ -146,6 +146,21 @@ class VerificationServicesTests {
     }
 
     @Test
+    void aGrantAskingFasterThanItsRateIsAnswered429WithRetryAfter() {
+        grant("police", "allowance-status", "批量复核 (bulk review)", TestCredentials.CIVIL_AFFAIRS_ADMIN);
+        String question = question(FictionalAllowances.idNumber(77), null, "批量复核 (bulk review)", "FH-1", null);
+        HubHttp.Response refused = null;
+        for (int i = 0; i < 1_000 && refused == null; i++) {
+            HubHttp.Response response = ask("police", "allowance-status", question);
+            refused = response.status() == 429 ? response : null;
+        }
+
+        assertThat(refused).as("the burst (100) and rate (50 a second) of a grant are finite").isNotNull();
+        assertThat(refused.headers().get("retry-after")).containsExactly("1");
+        assertThat(refused.json().get("reason").asText()).isEqualTo("RATE");
+    }
+
+    @Test
     void aBadQuestionIsRefusedNamingItsFieldAndNothingIsRecorded() {
         String person = idNumber("33010519410302541");
         String wrongCheck = person.substring(0, 17) + (person.endsWith("0") ? "1" : "0");

@@ -68,7 +68,8 @@ class SharingPages {
             RedirectAttributes redirect) {
         Catalog.Listed listed = listed(code);
         try {
-            SharingRequestForm request = form(code, form);
+            SharingRequestForm request = form(code, form,
+                    listed.entry().kind() == CatalogEntry.Kind.VERIFICATION);
             if (preview != null) {
                 form.remove("secret");
                 return entryPage(listed, form, requests.preview(request), null, model);
@@ -181,7 +182,8 @@ class SharingPages {
         }
     }
 
-    private static SharingRequestForm form(String code, Map<String, String> form) {
+    /** The request of the resource's page; a verification service's has neither fields nor channel. */
+    private static SharingRequestForm form(String code, Map<String, String> form, boolean service) {
         Map<String, FieldView> fields = new LinkedHashMap<>();
         form.forEach((key, value) -> {
             if (key.startsWith("view.") && !value.isBlank() && !"OMIT".equals(value)) {
@@ -200,7 +202,8 @@ class SharingPages {
         DeliveryChannel.Type type = Arrays.stream(DeliveryChannel.Type.values())
                 .filter(t -> t.name().equals(form.get("channelType"))).findFirst().orElse(DeliveryChannel.Type.WEBHOOK);
         return new SharingRequestForm(code, fields, form.get("purpose").strip(), form.get("legalBasis").strip(), until,
-                new DeliveryChannel(type, blankToNull(form.get("url")), null, blankToNull(form.get("secret"))));
+                service ? null : new DeliveryChannel(type, blankToNull(form.get("url")), null,
+                        blankToNull(form.get("secret"))));
     }
 
     private static String blankToNull(String value) {

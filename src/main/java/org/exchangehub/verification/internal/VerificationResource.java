@@ -1,9 +1,17 @@
 package org.exchangehub.verification.internal;
 
+import java.net.URI;
+
 import org.exchangehub.exchange.CallingDepartment;
+import org.exchangehub.verification.TooManyQuestions;
 import org.exchangehub.verification.VerificationRequest;
 import org.exchangehub.verification.Verifications;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -16,7 +24,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 /**
  * Verification services over HTTP for department systems (their API key): {@code POST /api/v1/verifications/{service}}
  * with the question as JSON; the answer is MATCH, NO_MATCH or NOT_ON_FILE and nothing else. Unknown service 404, no
- * grant for the purpose 403, a bad question 400 naming its field (problem details of {@code AdminProblems}).
+ * grant for the purpose 403, a bad question 400 naming its field (problem details of {@code AdminProblems}), too many
+ * questions 429 with {@code Retry-After} and the reason (RATE, QUOTA or PROBING).
  */
 @RestController
 @RequestMapping("/api/v1/verifications")
@@ -37,5 +46,16 @@ class VerificationResource {
         String caller = CallingDepartment.current()
                 .orElseThrow(() -> new AccessDeniedException("only a department's system asks verification services"));
         return verifications.verify(caller, service, body);
+    }
+
+    /** 429 with {@code Retry-After}: the grant's rate or quota, or probing, with the reason as a member. */
+    @ExceptionHandler(TooManyQuestions.class)
+    ResponseEntity<ProblemDetail> tooMany(TooManyQuestions e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        problem.setType(URI.create("https://exchangehub.org/problems/too-many-questions"));
+        problem.setTitle("Too many questions");
+        problem.setProperty("reason", e.reason().name());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds())).body(problem);
     }
 }

@@ -1,0 +1,33 @@
+package org.exchangehub.verification.internal;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code hub.verification.*}: how much a grant of a verification service may ask, and when a department's questions
+ * look like probing. Counted per hub node.
+ *
+ * @param ratePerSecond   questions a second one grant may ask on average (default 50)
+ * @param burst           questions one grant may ask at once before the rate applies (default 100)
+ * @param dailyQuota      questions one grant may ask per day, in the hub's time zone (default 20000)
+ * @param probeIdentities different people one department may ask about within {@code probeWindow} before its further
+ *                        questions are refused as probing and admins are told (default 1000)
+ * @param probeWindow     the window of {@code probeIdentities} (default 1m)
+ */
+@ConfigurationProperties("hub.verification")
+public record VerificationProperties(@DefaultValue("50") double ratePerSecond, @DefaultValue("100") int burst,
+        @DefaultValue("20000") int dailyQuota, @DefaultValue("1000") int probeIdentities,
+        @DefaultValue("1m") Duration probeWindow) {
+
+    public VerificationProperties {
+        if (ratePerSecond <= 0 || burst < 1 || dailyQuota < 1 || probeIdentities < 1) {
+            throw new IllegalArgumentException("hub.verification.rate-per-second, burst, daily-quota and"
+                    + " probe-identities: more than 0");
+        }
+        if (probeWindow.isNegative() || probeWindow.isZero()) {
+            throw new IllegalArgumentException("hub.verification.probe-window: more than 0");
+        }
+    }
+}
