@@ -187,10 +187,15 @@ public class DataSubjectReport {
                 .query(AuditVerifier.EVENT).optional();
     }
 
-    /** The report as CSV (UTF-8, header, one row per delivery; records never delivered get one row). */
+    /**
+     * The report as CSV (UTF-8, header, one row per delivery; records never delivered get one row). Each check by a
+     * verification service is a row of its own after them: the provider as source, the time in {@code deliveredAt},
+     * the asking department in {@code to}, and {@code service}, {@code caseReference}, {@code answer}.
+     */
     public static String csv(Report report) {
-        StringBuilder csv = new StringBuilder(
-                "subject,recordId,recordType,sourceDepartment,receivedAt,matchedFields,deliveredAt,to,subscription,purpose,legalBasis,fields,authority,authorizedAt\r\n");
+        StringBuilder csv = new StringBuilder("subject,recordId,recordType,sourceDepartment,receivedAt,matchedFields,"
+                + "deliveredAt,to,subscription,purpose,legalBasis,fields,authority,authorizedAt,service,caseReference,"
+                + "answer\r\n");
         for (Entry record : report.records()) {
             List<Delivery> deliveries = record.deliveries().isEmpty() ? Collections.singletonList(null)
                     : record.deliveries();
@@ -204,10 +209,15 @@ public class DataSubjectReport {
                         delivery == null ? "" : String.valueOf(delivery.legalBasis()),
                         delivery == null ? "" : CanonicalJson.write(delivery.fields()),
                         delivery == null || delivery.authority() == null ? "" : delivery.authority(),
-                        delivery == null || delivery.authorizedAt() == null ? "" : delivery.authorizedAt());
+                        delivery == null || delivery.authorizedAt() == null ? "" : delivery.authorizedAt(), "", "", "");
                 csv.append(cells.stream().map(DataSubjectReport::cell).collect(Collectors.joining(",")))
                         .append("\r\n");
             }
+        }
+        for (Check check : report.checks()) {
+            csv.append(String.join(",", List.of(report.subject(), "", "", cell(String.valueOf(check.provider())), "",
+                    "idNumber", check.at(), cell(check.by()), "", cell(String.valueOf(check.purpose())), "", "", "", "",
+                    cell(check.service()), cell(check.caseReference()), check.answer()))).append("\r\n");
         }
         return csv.toString();
     }

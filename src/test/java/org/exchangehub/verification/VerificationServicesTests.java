@@ -95,6 +95,9 @@ class VerificationServicesTests {
             assertThat(check.provider()).isEqualTo("health");
             assertThat(check.purpose()).isNotBlank();
         });
+        assertThat(DataSubjectReport.csv(report).lines().filter(line -> line.contains(",death-status,")))
+                .extracting(line -> line.substring(line.lastIndexOf(',') + 1))
+                .containsExactly("NOT_ON_FILE", "MATCH", "NO_MATCH", "MATCH");
         assertNothingClearInTheAuditLog(person, "周桂芳");
     }
 
