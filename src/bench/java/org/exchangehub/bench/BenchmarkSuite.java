@@ -35,7 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code ./mvnw -Pbench verify}: runs the benchmarks and writes {@code target/bench/summary.json} and a table on
  * stdout: end-to-end throughput, latency and scaling ({@link EndToEndBenchmark}), field crypto (JMH) and the audit
  * log; with a PostgreSQL server named, the same scenario on PostgreSQL with one node and two ({@link #postgresql}).
- * {@code -Dbench.only=e2e|crypto|audit|postgresql} runs one part.
+ * {@code -Dbench.only=e2e|crypto|audit|verification|postgresql} runs one part.
  */
 class BenchmarkSuite {
 
@@ -63,6 +63,9 @@ class BenchmarkSuite {
         }
         if (only.equals("all") || only.equals("audit")) {
             audit();
+        }
+        if (only.equals("all") || only.equals("verification")) {
+            verification();
         }
         String postgresql = System.getProperty("bench.postgresql", System.getenv("HUB_TEST_POSTGRESQL"));
         if ((only.equals("all") || only.equals("postgresql")) && postgresql != null && !postgresql.isBlank()) {
@@ -114,6 +117,26 @@ class BenchmarkSuite {
             summary.put("e2e_" + (large / 1000) + "k_records_per_s", Math.round(scaled));
             summary.put("scaling_ratio", round2(scaled / small));
             e2e.idle(Integer.getInteger("bench.idle.seconds", 60));
+        }
+    }
+
+    /**
+     * One verification at a steady rate ({@link VerificationBenchmark}): {@code bench.verification.people} (20,000)
+     * allowances on file, 10 s of warm-up, then {@code bench.verification.rate} (500) questions a second for
+     * {@code bench.verification.seconds} (30), half about people on file; latency from when each question was due.
+     */
+    private void verification() throws Exception {
+        int rate = Integer.getInteger("bench.verification.rate", 500);
+        int seconds = Integer.getInteger("bench.verification.seconds", 30);
+        try (VerificationBenchmark bench = new VerificationBenchmark(OUT.resolve("verification"),
+                Integer.getInteger("bench.verification.people", 20_000))) {
+            bench.latency(rate, 10);
+            double[] latencies = bench.latency(rate, seconds);
+            summary.put("verification_rate_per_s", rate);
+            summary.put("verification_p50_ms", round2(EndToEndBenchmark.percentile(latencies, 50)));
+            summary.put("verification_p99_ms", round2(EndToEndBenchmark.percentile(latencies, 99)));
+            System.out.printf("verification at %d a second: p50 %s ms, p99 %s ms%n", rate,
+                    summary.get("verification_p50_ms"), summary.get("verification_p99_ms"));
         }
     }
 

@@ -106,9 +106,12 @@ public class Verifications {
         String question = String.join("\n", service.code(), idNumber, String.valueOf(normalizedName(request.name())),
                 String.valueOf(request.diedOnOrBefore()), request.purpose(), request.caseReference());
         String answered = String.join("\n", service.code(), answer.name(), RecordJson.time(now));
-        AuditEvent event = audit.append(AuditEntry.verified(caller, service.provider(), grant, request.purpose(), token,
+        AuditEntry entry = AuditEntry.verified(caller, service.provider(), grant, request.purpose(), token,
                 answer.name(), new VerifiedDetail(service.code(), request.caseReference(),
-                        protection.keyedDigest(question), protection.keyedDigest(answered))));
+                        protection.keyedDigest(question), protection.keyedDigest(answered)));
+        // committed with other callers' work (the journal's group commit): one durable commit for many questions,
+        // and the answer leaves only once its question is in the audit chain
+        AuditEvent event = journal.inGroupCommit(1, () -> audit.append(entry));
         meters.counter("hub.verification.questions", "service", service.code(), "answer", answer.name()).increment();
         return new Result(service.code(), answer, RecordJson.time(now), event.node(), event.seq());
     }

@@ -1,0 +1,133 @@
+package org.exchangehub.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import org.exchangehub.ExchangeHubApplication;
+import org.exchangehub.FictionalAllowances;
+import org.exchangehub.TestCredentials;
+import org.exchangehub.admin.DepartmentKeys;
+import org.exchangehub.ingest.InboundRecords;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * One verification at a steady rate: a hub on a durable H2 file holding {@code people} subsistence allowances, police
+ * granted {@code allowance-status} through the catalog (requested and approved over the API), then questions over
+ * HTTP at a fixed rate, half about people on file and half about others; each question's latency is measured from
+ * the time it was due (so a hub falling behind shows, not hides, its queue).
+ */
+final class VerificationBenchmark implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PURPOSE = "基准测试 (benchmark)";
+
+    private final ConfigurableApplicationContext hub;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final String url;
+    private final String key;
+    private final int people;
+
+    VerificationBenchmark(Path data, int people) throws Exception {
+        FileSystemUtils.deleteRecursively(data);
+        this.people = people;
+        hub = new SpringApplicationBuilder(ExchangeHubApplication.class).run("--server.port=0",
+                "--spring.profiles.active=test", "--hub.data-dir=" + data, "--hub.care.enabled=false",
+                "--spring.datasource.url=jdbc:h2:file:" + data.toAbsolutePath() + "/db/hub",
+                "--hub.security.rate-limit.requests-per-second=100000", "--hub.security.rate-limit.burst=100000",
+                "--hub.verification.rate-per-second=100000", "--hub.verification.burst=100000",
+                "--hub.verification.daily-quota=100000000", "--hub.verification.probe-identities=10000000",
+                "--logging.level.org.exchangehub=WARN");
+        String base = "http://127.0.0.1:" + ((WebServerApplicationContext) hub).getWebServer().getPort();
+        url = base + "/api/v1/verifications/allowance-status";
+        InboundRecords inbound = hub.getBean(InboundRecords.class);
+        for (int from = 0; from < people; from += 500) {
+            List<JsonNode> batch = new ArrayList<>();
+            for (int i = from; i < Math.min(people, from + 500); i++) {
+                batch.add(JSON.readTree(FictionalAllowances.record(i)));
+            }
+            inbound.receiveAll("subsistence-allowance", batch, "PUSH");
+        }
+        key = "Bearer " + hub.getBean(DepartmentKeys.class).issue("police", "benchmark", Duration.ofDays(1), "bench")
+                .key();
+        JsonNode request = JSON.readTree(post(base + "/api/v1/sharing-requests", key, """
+                {"resource": "allowance-status", "purpose": "%s", "legalBasis": "《测试条例》第一条", "validUntil": "%s"}"""
+                .formatted(PURPOSE, LocalDate.now().plusDays(30))).body());
+        post(base + "/api/v1/sharing-requests/" + request.get("id").asText() + "/approve",
+                TestCredentials.basic(TestCredentials.CIVIL_AFFAIRS_ADMIN), "{}");
+    }
+
+    /**
+     * Asks {@code perSecond} questions a second for {@code seconds}; returns the latencies in ms, sorted.
+     *
+     * @throws IllegalStateException when a question was not answered 200
+     */
+    double[] latency(int perSecond, int seconds) throws Exception {
+        int total = perSecond * seconds;
+        long interval = 1_000_000_000L / perSecond;
+        double[] latencies = new double[total];
+        AtomicInteger failed = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(32);
+        List<Future<?>> calls = new ArrayList<>(total);
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long due = start + i * interval;
+            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                LockSupport.parkNanos(wait);
+            }
+            int n = i;
+            // half the people are on file, half are not (indexes beyond those seeded)
+            String person = FictionalAllowances.idNumber(n % 2 == 0 ? n / 2 % people : people + n / 2 % people);
+            calls.add(clients.submit(() -> {
+                HttpResponse<String> answer = post(url, key, """
+                        {"idNumber": "%s", "purpose": "%s", "caseReference": "BENCH-%d"}"""
+                        .formatted(person, PURPOSE, n));
+                latencies[n] = (System.nanoTime() - due) / 1e6;
+                if (answer.statusCode() != 200) {
+                    failed.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> call : calls) {
+            call.get();
+        }
+        clients.shutdown();
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " of " + total + " questions were not answered 200");
+        }
+        Arrays.sort(latencies);
+        return latencies;
+    }
+
+    private HttpResponse<String> post(String to, String authorization, String body)
+            throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(to)).header("Authorization", authorization)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        hub.close();
+    }
+}
