@@ -3,12 +3,11 @@ package org.exchangehub.verification.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 
+import org.exchangehub.MovableClock;
 import org.exchangehub.verification.TooManyQuestions;
 import org.junit.jupiter.api.Test;
 
@@ -22,32 +21,7 @@ class QuestionLimitsTests {
 
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
-    /** A clock the test moves. */
-    static final class MovingClock extends Clock {
-
-        Instant now = Instant.parse("2026-12-06T02:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final MovingClock clock = new MovingClock();
+    final MovableClock clock = new MovableClock(Instant.parse("2026-12-06T02:00:00Z"));
 
     QuestionLimits limits(double rate, int burst, int quota, int people) {
         return new QuestionLimits(new VerificationProperties(rate, burst, quota, people, Duration.ofMinutes(1)), clock,
