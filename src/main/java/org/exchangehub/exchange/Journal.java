@@ -227,9 +227,12 @@ public class Journal {
             Optional<JournaledRecord> version = read(recordId).filter(record -> record.recordType().equals(recordType));
             if (version.isPresent()
                     && keysSeen.add(version.get().sourceDepartment() + "\n" + version.get().sourceKey())) {
-                store.latest(version.get().sourceDepartment(), recordType, version.get().sourceKey())
+                JournaledRecord found = version.get();
+                store.latest(found.sourceDepartment(), recordType, found.sourceKey())
                         .filter(latest -> carrying.contains(latest.recordId()))
-                        .flatMap(latest -> read(latest.recordId())).ifPresent(current::add);
+                        // the version read is usually the newest: decode another one only when it is not
+                        .flatMap(latest -> latest.recordId().equals(recordId) ? version : read(latest.recordId()))
+                        .ifPresent(current::add);
             }
         }
         return current;
