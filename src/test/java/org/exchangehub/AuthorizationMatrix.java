@@ -155,9 +155,7 @@ public final class AuthorizationMatrix {
                 "POST /console/record-types/{kind:mappings|code-tables}")) {
             RULES.put(endpoint, Rule.CONSOLE_FORM);
         }
-        for (String endpoint : List.of("GET /api/v1/catalog", "GET /api/v1/catalog/{code}")) {
-            RULES.put(endpoint, Rule.CATALOG);
-        }
+        List.of("GET /api/v1/catalog", "GET /api/v1/catalog/{code}").forEach(e -> RULES.put(e, Rule.CATALOG));
         for (String endpoint : List.of("POST /api/v1/sharing-requests", "POST /api/v1/sharing-requests/preview")) {
             RULES.put(endpoint, Rule.SHARING_REQUESTER);
         }
@@ -180,7 +178,9 @@ public final class AuthorizationMatrix {
                 "POST /api/v1/feeds/{subscriptionId}/ack")) {
             RULES.put(endpoint, Rule.OWN_DEPARTMENT);
         }
-        RULES.put("POST /api/v1/verifications/{service}", Rule.DEPARTMENT_SYSTEM);
+        List.of("POST /api/v1/verifications/{service}", "POST /api/v1/verifications/{service}/batches",
+                "GET /api/v1/verifications/batches", "GET /api/v1/verifications/batches/{id}",
+                "GET /api/v1/verifications/batches/{id}/answers").forEach(e -> RULES.put(e, Rule.DEPARTMENT_SYSTEM));
     }
 
     /** Harmless values for path variables: unknown ids, or department A's own feed and record type. */

@@ -88,6 +88,12 @@ public class AuditLog {
         return chain(transaction(), List.of(entry)).get(0);
     }
 
+    /** Appends events now, in order, written in JDBC batches; returns them with their seqs and hashes. */
+    @Transactional
+    public List<AuditEvent> appendAll(List<AuditEntry> entries) {
+        return entries.isEmpty() ? List.of() : chain(transaction(), entries);
+    }
+
     /**
      * Appends an event as part of the caller's transaction, chained just before it commits (at once when there is no
      * transaction). The event exists exactly when the transaction's changes do, and the chain's lock is held only

@@ -5,12 +5,14 @@ import java.util.Map;
 
 /**
  * The {@code detail} of a {@link AuditAction#VERIFIED} event: {@code service=<code>; case=<reference>;
- * question=<digest>; answer=<digest>}, the digests keyed (they prove a question and its answer to whoever holds the
- * hub's keys and reveal nothing to others).
+ * question=<digest>; answer=<digest>}, and {@code ; batch=<id>/<row>} for a question of a batch; the digests keyed
+ * (they prove a question and its answer to whoever holds the hub's keys and reveal nothing to others).
  *
  * @param caseReference the caller's case number: letters, digits and {@code - _ / .}, so that it cannot break the form
+ * @param batchRow      {@code <batch id>/<row number>} for a question asked in a batch; null for one call
  */
-public record VerifiedDetail(String service, String caseReference, String questionDigest, String answerDigest) {
+public record VerifiedDetail(String service, String caseReference, String questionDigest, String answerDigest,
+        String batchRow) {
 
     /** What a case reference may be. */
     public static final String CASE_REFERENCE = "[\\p{IsHan}A-Za-z0-9._/-]{1,64}";
@@ -23,7 +25,7 @@ public record VerifiedDetail(String service, String caseReference, String questi
 
     String text() {
         return "service=" + service + "; case=" + caseReference + "; question=" + questionDigest + "; answer="
-                + answerDigest;
+                + answerDigest + (batchRow == null ? "" : "; batch=" + batchRow);
     }
 
     /** The detail of a VERIFIED event read back; null when the text is not one. */
@@ -40,7 +42,7 @@ public record VerifiedDetail(String service, String caseReference, String questi
         }
         try {
             return new VerifiedDetail(parts.get("service"), parts.get("case"), parts.get("question"),
-                    parts.get("answer"));
+                    parts.get("answer"), parts.get("batch"));
         } catch (IllegalArgumentException e) {
             return null;
         }

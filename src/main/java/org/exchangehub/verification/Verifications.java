@@ -80,14 +80,10 @@ public class Verifications {
      *                                  many people within the probing window ({@code hub.verification.*})
      */
     public Result verify(String caller, String serviceCode, VerificationRequest request) {
-        VerificationService service = VerificationService.named(serviceCode)
-                .orElseThrow(() -> new NoSuchElementException("no verification service '" + serviceCode + "'"));
-        String idNumber = checked(service, request);
-        String grant = sharing.serviceGrant(caller, service.code(), request.purpose())
-                .orElseThrow(() -> new AccessDeniedException(caller + " holds no grant of " + service.code()
-                        + " valid now for this purpose: request the catalog resource " + service.code()));
-        String token = protection.blindIndex(PiiCategory.ID_NUMBER, idNumber);
-        if (limits.admit(caller, grant, token)) {
+        VerificationService service = service(serviceCode);
+        Question question = question(service, request);
+        String grant = grant(caller, service, request.purpose());
+        if (limits.admit(caller, grant, question.token())) {
             log.warn("Verification: {} asked about many different people in a short time; questions about further"
                     + " people are refused for the window (probing?)", caller);
             meters.counter("hub.verification.probing", "department", caller).increment();
@@ -95,25 +91,71 @@ public class Verifications {
                     + " reached the limit of people asked about within the window; questions about further people"
                     + " are refused until it passes"));
         }
-        List<Journal.JournaledRecord> inForce = new ArrayList<>();
-        for (VerificationService.Source source : service.sources()) {
-            inForce.addAll(journal.currentWithBlindIndex(token, source.recordType(), source.idField()));
-        }
-        VerificationAnswer answer = inForce.isEmpty() ? VerificationAnswer.NOT_ON_FILE
-                : inForce.stream().anyMatch(record -> confirms(service, record, request))
-                        ? VerificationAnswer.MATCH : VerificationAnswer.NO_MATCH;
+        VerificationAnswer answer = answer(question);
         Instant now = clock.instant();
-        String question = String.join("\n", service.code(), idNumber, String.valueOf(normalizedName(request.name())),
-                String.valueOf(request.diedOnOrBefore()), request.purpose(), request.caseReference());
-        String answered = String.join("\n", service.code(), answer.name(), RecordJson.time(now));
-        AuditEntry entry = AuditEntry.verified(caller, service.provider(), grant, request.purpose(), token,
-                answer.name(), new VerifiedDetail(service.code(), request.caseReference(),
-                        protection.keyedDigest(question), protection.keyedDigest(answered)));
+        AuditEntry entry = entry(caller, grant, question, answer, now, null);
         // committed with other callers' work (the journal's group commit): one durable commit for many questions,
         // and the answer leaves only once its question is in the audit chain
         AuditEvent event = journal.inGroupCommit(1, () -> audit.append(entry));
-        meters.counter("hub.verification.questions", "service", service.code(), "answer", answer.name()).increment();
         return new Result(service.code(), answer, RecordJson.time(now), event.node(), event.seq());
+    }
+
+    /**
+     * A question checked and made safe to keep: the person's blind index and keyed digests instead of the ID number
+     * and the name, so that a batch can hold its questions until they are answered.
+     *
+     * @param nameDigest the keyed digest of the asserted name, normalized; null when the service takes none
+     * @param digest     the keyed digest of the whole question as asked, for the audit event
+     */
+    record Question(VerificationService service, String token, String nameDigest, LocalDate diedOnOrBefore,
+            String purpose, String caseReference, String digest) {
+    }
+
+    /** @throws NoSuchElementException for an unknown service */
+    static VerificationService service(String code) {
+        return VerificationService.named(code)
+                .orElseThrow(() -> new NoSuchElementException("no verification service '" + code + "'"));
+    }
+
+    /** @throws AccessDeniedException when the caller holds no grant of the service valid now for the purpose */
+    String grant(String caller, VerificationService service, String purpose) {
+        return sharing.serviceGrant(caller, service.code(), purpose)
+                .orElseThrow(() -> new AccessDeniedException(caller + " holds no grant of " + service.code()
+                        + " valid now for this purpose: request the catalog resource " + service.code()));
+    }
+
+    /** @throws IllegalArgumentException naming the field, for a question that is not complete or not valid */
+    Question question(VerificationService service, VerificationRequest request) {
+        String idNumber = checked(service, request);
+        String name = normalizedName(request.name());
+        String asked = String.join("\n", service.code(), idNumber, String.valueOf(name),
+                String.valueOf(request.diedOnOrBefore()), request.purpose(), request.caseReference());
+        return new Question(service, protection.blindIndex(PiiCategory.ID_NUMBER, idNumber),
+                name == null ? null : protection.keyedDigest(name), request.diedOnOrBefore(), request.purpose(),
+                request.caseReference(), protection.keyedDigest(asked));
+    }
+
+    /** The answer from the records in force that carry the person's blind index. */
+    VerificationAnswer answer(Question question) {
+        List<Journal.JournaledRecord> inForce = new ArrayList<>();
+        for (VerificationService.Source source : question.service().sources()) {
+            inForce.addAll(journal.currentWithBlindIndex(question.token(), source.recordType(), source.idField()));
+        }
+        VerificationAnswer answer = inForce.isEmpty() ? VerificationAnswer.NOT_ON_FILE
+                : inForce.stream().anyMatch(record -> confirms(question, record))
+                        ? VerificationAnswer.MATCH : VerificationAnswer.NO_MATCH;
+        meters.counter("hub.verification.questions", "service", question.service().code(), "answer", answer.name())
+                .increment();
+        return answer;
+    }
+
+    /** The VERIFIED audit entry of an answered question; {@code batchRow} names a batch's row, null for one call. */
+    AuditEntry entry(String caller, String grant, Question question, VerificationAnswer answer, Instant at,
+            String batchRow) {
+        String answered = String.join("\n", question.service().code(), answer.name(), RecordJson.time(at));
+        return AuditEntry.verified(caller, question.service().provider(), grant, question.purpose(), question.token(),
+                answer.name(), new VerifiedDetail(question.service().code(), question.caseReference(),
+                        question.digest(), protection.keyedDigest(answered), batchRow));
     }
 
     /** The question's ID number, normalized, after every field is checked. */
@@ -150,14 +192,15 @@ public class Verifications {
         return id.value();
     }
 
-    private boolean confirms(VerificationService service, Journal.JournaledRecord record, VerificationRequest request) {
+    private boolean confirms(Question question, Journal.JournaledRecord record) {
         GenericRecord fields = record.record();
-        return switch (service.check()) {
-            case DIED -> request.diedOnOrBefore() == null
-                    || !deathDate(fields).isAfter(request.diedOnOrBefore());
+        return switch (question.service().check()) {
+            case DIED -> question.diedOnOrBefore() == null
+                    || !deathDate(fields).isAfter(question.diedOnOrBefore());
             case NAME -> {
                 GenericRecord clear = protection.reveal(fields, record.subject());
-                yield normalizedName(request.name()).equals(normalizedName(String.valueOf(clear.get("name"))));
+                yield question.nameDigest()
+                        .equals(protection.keyedDigest(normalizedName(String.valueOf(clear.get("name")))));
             }
             case ACTIVE_ALLOWANCE -> "ACTIVE".equals(String.valueOf(fields.get("status")))
                     && (fields.get("endDate") == null || !LocalDate.ofEpochDay((Integer) fields.get("endDate"))

@@ -191,14 +191,7 @@ class VerificationServicesTests {
 
     /** The department files a request for the service, and the provider's approver approves it. */
     private void grant(String department, String service, String purpose, String approver) {
-        HubHttp.Response requested = http().post("/api/v1/sharing-requests", key(department), """
-                {"resource": "%s", "purpose": "%s", "legalBasis": "《测试条例》第一条", "validUntil": "%s"}"""
-                .formatted(service, purpose, LocalDate.now().plusDays(30)));
-        assertThat(requested.status()).as(requested.body()).isEqualTo(201);
-        HubHttp.Response approved = http().post("/api/v1/sharing-requests/" + requested.json().get("id").asText()
-                + "/approve", TestCredentials.basic(approver), "{}");
-        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
-        assertThat(approved.json().get("active").asBoolean()).isTrue();
+        ServiceGrants.grant(http(), key(department), service, purpose, approver);
     }
 
     private static String question(String idNumber, String name, String purpose, String caseReference,

@@ -104,10 +104,9 @@ public class AccessDenials implements AuthenticationEntryPoint, AccessDeniedHand
     }
 
     /** Answers 413; no audit event, nothing was attempted. */
-    void tooLarge(HttpServletResponse response, long limit, boolean push) throws IOException {
+    void tooLarge(HttpServletResponse response, long limit, String key) throws IOException {
         write(response, HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large",
-                "the body is over " + (push ? "hub.ingest.max-payload-bytes" : "hub.security.max-request-bytes") + " ("
-                        + limit + " bytes)");
+                "the body is over " + key + " (" + limit + " bytes)");
     }
 
     /** Answers 408 to a body that stopped arriving; no audit event, nothing was attempted. */

@@ -8,6 +8,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.regex.Pattern;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -31,15 +32,19 @@ import jakarta.servlet.http.HttpServletResponse;
 class RequestLimitsFilter extends OncePerRequestFilter {
 
     private static final String PUSH_API = "/api/v1/inbound/";
+    private static final Pattern BATCHES = Pattern.compile("/api/v1/verifications/[^/]+/batches");
 
     private final long maxBytes;
     private final long maxPushBytes;
+    private final long maxBatchBytes;
     private final long maxHeaderBytes;
     private final AccessDenials denials;
 
-    RequestLimitsFilter(long maxBytes, long maxPushBytes, long maxHeaderBytes, AccessDenials denials) {
+    RequestLimitsFilter(long maxBytes, long maxPushBytes, long maxBatchBytes, long maxHeaderBytes,
+            AccessDenials denials) {
         this.maxBytes = maxBytes;
         this.maxPushBytes = maxPushBytes;
+        this.maxBatchBytes = maxBatchBytes;
         this.maxHeaderBytes = maxHeaderBytes;
         this.denials = denials;
     }
@@ -52,9 +57,12 @@ class RequestLimitsFilter extends OncePerRequestFilter {
             return;
         }
         boolean push = request.getRequestURI().startsWith(PUSH_API);
-        long limit = push ? maxPushBytes : maxBytes;
+        boolean batch = !push && BATCHES.matcher(request.getRequestURI()).matches();
+        long limit = push ? maxPushBytes : batch ? maxBatchBytes : maxBytes;
+        String key = push ? "hub.ingest.max-payload-bytes"
+                : batch ? "hub.security.max-batch-bytes" : "hub.security.max-request-bytes";
         if (request.getContentLengthLong() > limit) {
-            denials.tooLarge(response, limit, push);
+            denials.tooLarge(response, limit, key);
             return;
         }
         boolean body = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
@@ -70,7 +78,7 @@ class RequestLimitsFilter extends OncePerRequestFilter {
                 throw e;
             }
             if (read.length > limit) {
-                denials.tooLarge(response, limit, push);
+                denials.tooLarge(response, limit, key);
                 return;
             }
             request = new ReadBody(request, read);

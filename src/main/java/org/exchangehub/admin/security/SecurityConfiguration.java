@@ -54,7 +54,8 @@ class SecurityConfiguration {
     FilterRegistrationBean<RequestLimitsFilter> requestLimits(SecurityProperties properties, AccessDenials denials,
             @Value("${hub.ingest.max-payload-bytes:10485760}") long maxPushBytes) {
         FilterRegistrationBean<RequestLimitsFilter> registration = new FilterRegistrationBean<>(new RequestLimitsFilter(
-                properties.maxRequestBytes(), maxPushBytes, properties.maxHeaderBytes(), denials));
+                properties.maxRequestBytes(), maxPushBytes, properties.maxBatchBytes(), properties.maxHeaderBytes(),
+                denials));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
@@ -88,7 +89,7 @@ class SecurityConfiguration {
                         .hasAnyRole(everyone)
                         .requestMatchers("/registry/**").hasRole(ADMIN)
                         .requestMatchers("/api/v1/inbound/**", "/api/v1/feeds/**").hasRole(DEPARTMENT)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/verifications/*").hasRole(DEPARTMENT)
+                        .requestMatchers("/api/v1/verifications/**").hasRole(DEPARTMENT)
                         .requestMatchers(HttpMethod.GET, "/api/v1/catalog", "/api/v1/catalog/*").hasAnyRole(everyone)
                         .requestMatchers(HttpMethod.POST, requests, requests + "/preview")
                         .hasAnyRole(DEPARTMENT, DEPARTMENT_ADMIN)

@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rateLimit         requests per department key
  * @param maxRequestBytes   largest request body outside the push API (default 1 MiB); larger ones get 413, chunked
  *                          or not
+ * @param maxBatchBytes     largest file of verification questions ({@code POST /api/v1/verifications/{service}/batches},
+ *                          default 16 MiB: 100,000 rows of JSON with names fit)
  * @param maxHeaderBytes    largest request line and headers together (default 16 KiB); larger ones get 431 (the
  *                          servlet container refuses over {@code server.max-http-request-header-size}, 64 KB, with 400)
  */
@@ -34,7 +36,8 @@ public record SecurityProperties(
         @DefaultValue("365d") Duration keyValidity,
         @DefaultValue RateLimit rateLimit,
         @DefaultValue("1048576") long maxRequestBytes,
-        @DefaultValue("16384") long maxHeaderBytes) {
+        @DefaultValue("16384") long maxHeaderBytes,
+        @DefaultValue("16777216") long maxBatchBytes) {
 
     public SecurityProperties {
         users = users == null ? List.of() : List.copyOf(users);

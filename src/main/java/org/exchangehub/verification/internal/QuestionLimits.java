@@ -32,6 +32,7 @@ public final class QuestionLimits {
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final Map<String, Day> days = new ConcurrentHashMap<>();
     private final Map<String, Window> asked = new HashMap<>();
+    private final Map<String, Day> batchDays = new HashMap<>();
 
     /** The people a department asked about lately: in order of asking, and how often each within the window. */
     private static final class Window {
@@ -88,13 +89,35 @@ public final class QuestionLimits {
         Day day = days.getOrDefault(grant, new Day(today, 0));
         int used = day.date().equals(today) ? day.used() : 0;
         if (used >= properties.dailyQuota()) {
-            long untilMidnight = Duration.between(now, today.plusDays(1).atStartOfDay(zone).toInstant()).toSeconds();
-            throw new TooManyQuestions(TooManyQuestions.Reason.QUOTA, untilMidnight, "grant " + grant + ": its "
-                    + properties.dailyQuota() + " questions of today are used");
+            throw new TooManyQuestions(TooManyQuestions.Reason.QUOTA, untilMidnight(now, today),
+                    "grant " + grant + ": its " + properties.dailyQuota() + " questions of today are used");
         }
         buckets.put(grant, new Bucket(tokens - 1, now));
         days.put(grant, new Day(today, used + 1));
         window.add(now, person);
         return !known && people + 1 == properties.probeIdentities();
+    }
+
+    /**
+     * Lets a batch of {@code rows} questions under {@code grant} through, or refuses it whole.
+     *
+     * @throws TooManyQuestions with reason QUOTA when the grant's batch rows of today would exceed
+     *                          {@code batch-daily-rows}
+     */
+    public synchronized void admitBatch(String grant, int rows) {
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        Day day = batchDays.getOrDefault(grant, new Day(today, 0));
+        int used = day.date().equals(today) ? day.used() : 0;
+        if (used + rows > properties.batchDailyRows()) {
+            throw new TooManyQuestions(TooManyQuestions.Reason.QUOTA, untilMidnight(now, today), "grant " + grant
+                    + ": " + used + " batch rows of today's " + properties.batchDailyRows() + " are used; this batch"
+                    + " has " + rows);
+        }
+        batchDays.put(grant, new Day(today, used + rows));
+    }
+
+    private long untilMidnight(Instant now, LocalDate today) {
+        return Duration.between(now, today.plusDays(1).atStartOfDay(zone).toInstant()).toSeconds();
     }
 }

@@ -15,16 +15,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param probeIdentities different people one department may ask about within {@code probeWindow} before its further
  *                        questions are refused as probing and admins are told (default 1000)
  * @param probeWindow     the window of {@code probeIdentities} (default 1m)
+ * @param batchMaxRows    rows one batch may hold (default 100000)
+ * @param batchDailyRows  rows one grant may send in batches per day, in the hub's time zone; batches do not count
+ *                        against {@code dailyQuota}, the rate or the probing window (default 1000000)
  */
 @ConfigurationProperties("hub.verification")
 public record VerificationProperties(@DefaultValue("50") double ratePerSecond, @DefaultValue("100") int burst,
         @DefaultValue("20000") int dailyQuota, @DefaultValue("1000") int probeIdentities,
-        @DefaultValue("1m") Duration probeWindow) {
+        @DefaultValue("1m") Duration probeWindow, @DefaultValue("100000") int batchMaxRows,
+        @DefaultValue("1000000") int batchDailyRows) {
 
     public VerificationProperties {
         if (ratePerSecond <= 0 || burst < 1 || dailyQuota < 1 || probeIdentities < 1) {
             throw new IllegalArgumentException("hub.verification.rate-per-second, burst, daily-quota and"
                     + " probe-identities: more than 0");
+        }
+        if (batchMaxRows < 1 || batchDailyRows < batchMaxRows) {
+            throw new IllegalArgumentException("hub.verification.batch-max-rows: more than 0, and"
+                    + " hub.verification.batch-daily-rows at least as many");
         }
         if (probeWindow.isNegative() || probeWindow.isZero()) {
             throw new IllegalArgumentException("hub.verification.probe-window: more than 0");

@@ -24,7 +24,8 @@ class QuestionLimitsTests {
     final MovableClock clock = new MovableClock(Instant.parse("2026-12-06T02:00:00Z"));
 
     QuestionLimits limits(double rate, int burst, int quota, int people) {
-        return new QuestionLimits(new VerificationProperties(rate, burst, quota, people, Duration.ofMinutes(1)), clock,
+        return new QuestionLimits(new VerificationProperties(rate, burst, quota, people, Duration.ofMinutes(1), 100,
+                250), clock,
                 SHANGHAI);
     }
 
@@ -77,5 +78,21 @@ class QuestionLimitsTests {
         assertThat(limits.admit("police", "sr-3", "bi1.d")).as("another department").isFalse();
         clock.advance(Duration.ofSeconds(61));
         assertThat(limits.admit("hotline", "sr-1", "bi1.d")).isFalse();
+    }
+
+    @Test
+    void batchesCountAgainstTheirOwnDailyRowsNotTheQuestionsRateOrQuota() {
+        QuestionLimits limits = limits(1, 1, 1, 1);
+        limits.admitBatch("sr-1", 100);
+        limits.admitBatch("sr-1", 100);
+        limits.admit("police", "sr-1", "bi1.person0");
+
+        assertThatThrownBy(() -> limits.admitBatch("sr-1", 51)).isInstanceOf(TooManyQuestions.class)
+                .satisfies(e -> assertThat(((TooManyQuestions) e).reason()).isEqualTo(TooManyQuestions.Reason.QUOTA))
+                .hasMessageContaining("200 batch rows of today's 250");
+        limits.admitBatch("sr-1", 50);
+        limits.admitBatch("sr-2", 100);
+        clock.advance(Duration.ofHours(14));
+        limits.admitBatch("sr-1", 100);
     }
 }
