@@ -180,7 +180,8 @@ public final class AuthorizationMatrix {
         }
         List.of("POST /api/v1/verifications/{service}", "POST /api/v1/verifications/{service}/batches",
                 "GET /api/v1/verifications/batches", "GET /api/v1/verifications/batches/{id}",
-                "GET /api/v1/verifications/batches/{id}/answers").forEach(e -> RULES.put(e, Rule.DEPARTMENT_SYSTEM));
+                "GET /api/v1/verifications/batches/{id}/answers", "POST /api/v1/services/{provider}/{service}")
+                .forEach(e -> RULES.put(e, Rule.DEPARTMENT_SYSTEM));
     }
 
     /** Harmless values for path variables: unknown ids, or department A's own feed and record type. */

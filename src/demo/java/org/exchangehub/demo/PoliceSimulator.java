@@ -3,12 +3,16 @@ package org.exchangehub.demo;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +25,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
  * with {@code nextCursor} and {@code hasMore}, in the police system's pinyin-initial field names. Its page count
  * survives restarts ({@link SimulatorState}); a cursor it no longer has pages for (published before a restart) is
  * answered with no incidents and the current cursor, so the hub's adapter carries on after a restart.
+ *
+ * <p>The household registry behind the query service {@code household-registration}:
+ * {@code POST /api/v1/household-registrations/query} with {@code {"idNumber": …}} answers the registration of the
+ * callers of the latest incidents (the most recent 500 people) and of the demo resident, and 404 for anyone else.
  */
 final class PoliceSimulator {
 
@@ -31,7 +39,11 @@ final class PoliceSimulator {
             "police-unknown-cursors".getBytes(StandardCharsets.UTF_8));
     private static final DateTimeFormatter POLICE_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
+    private static final String REGISTRY = "/api/v1/household-registrations/query";
+    private static final int REGISTERED_PEOPLE = 500;
+
     private final WireMockServer server;
+    private final Deque<UUID> registered = new ArrayDeque<>();
     private final FictionalPeople people;
     private final SimulatorState state;
     private int page;
@@ -46,6 +58,8 @@ final class PoliceSimulator {
     synchronized void start() {
         server.start();
         answerUnknownCursors();
+        server.stubFor(post(urlPathEqualTo(REGISTRY)).atPriority(9).willReturn(aResponse().withStatus(404)));
+        register(FictionalPeople.DEMO_RESIDENT);
     }
 
     /** Publishes a new page of incidents after the current cursor. */
@@ -66,6 +80,7 @@ final class PoliceSimulator {
             incident.put("XZQH", caller.divisionCode());
             incident.put("AJLB", category[0]);
             incident.put("JJNR", category[1]);
+            register(caller);
         }
         answer("p" + page, "p" + (page + 1), incidents);
         page++;
@@ -92,6 +107,31 @@ final class PoliceSimulator {
         body.put("nextCursor", next);
         body.put("hasMore", false);
         return aResponse().withHeader("Content-Type", "application/json; charset=utf-8").withBody(body.toString());
+    }
+
+    /** The person's household registration, answered by the registry (the oldest one forgotten beyond 500). */
+    private void register(FictionalPeople.Person person) {
+        ObjectNode registration = JSON.createObjectNode();
+        registration.put("sourceKey", "HR-" + person.idNumber().substring(0, 6) + person.idNumber().substring(14));
+        registration.put("occurredAt", "2015-03-01T09:00:00+08:00");
+        registration.put("idNumber", person.idNumber());
+        registration.put("name", person.name());
+        registration.put("sex", (person.idNumber().charAt(16) - '0') % 2 == 1 ? "1" : "2");
+        registration.put("householdNo", person.divisionCode() + person.idNumber().substring(14, 17) + "001");
+        registration.put("relationToHead", "02");
+        registration.put("address", person.address());
+        registration.put("divisionCode", person.divisionCode());
+        registration.put("status", "REGISTERED");
+        registration.put("registeredOn", "2015-03-01");
+        UUID id = UUID.randomUUID();
+        server.stubFor(post(urlPathEqualTo(REGISTRY)).withId(id)
+                .withRequestBody(matchingJsonPath("$.idNumber", equalTo(person.idNumber())))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json; charset=utf-8")
+                        .withBody(registration.toString())));
+        registered.addLast(id);
+        if (registered.size() > REGISTERED_PEOPLE) {
+            server.removeStub(registered.removeFirst());
+        }
     }
 
     void stop() {

@@ -49,5 +49,11 @@ public enum AuditAction {
      * A department asked a verification service about a person and got MATCH, NO_MATCH or NOT_ON_FILE: the
      * person's blind index, the purpose, the case reference and keyed digests of question and answer, never the data.
      */
-    VERIFIED
+    VERIFIED,
+    /**
+     * A department called a provider's query service: the grant, purpose and case reference, the views disclosed, the
+     * blind indexes of the people asked about and answered, how the call ended, and keyed digests of query and
+     * answer; the answer itself passes through and is not kept.
+     */
+    QUERIED
 }

@@ -77,6 +77,20 @@ public record AuditEntry(String actor, String action, String recordId, String su
                 null, null, Map.of("idNumber", subjectToken), answer, detail.text());
     }
 
+    /**
+     * A call of a provider's query service ({@link AuditAction#QUERIED}): the caller, the provider, the answer's
+     * subject and schema, the grant and purpose, the views disclosed, the blind indexes of the people the query and
+     * the answer concern, how the call ended ({@code ANSWERED}, {@code NOT_ON_FILE}, {@code PROVIDER_UNAVAILABLE},
+     * {@code TIMEOUT}, {@code BAD_ANSWER}), and in {@code detail} the keyed digests of query and answer
+     * ({@link VerifiedDetail}).
+     */
+    public static AuditEntry queried(String caller, String provider, String subject, Integer schemaId, String grant,
+            String purpose, Map<String, String> views, Map<String, String> subjectIndexes, String outcome,
+            VerifiedDetail detail) {
+        return new AuditEntry(caller, AuditAction.QUERIED.name(), null, subject, schemaId, provider, caller, grant,
+                purpose, null, views, subjectIndexes, outcome, detail.text());
+    }
+
     /** An admin's change concerning one department (its keys, certificates): found by that department too. */
     public static AuditEntry forDepartment(String actor, String department, String detail) {
         return new AuditEntry(actor, AuditAction.ADMIN_CHANGE.name(), null, null, null, null, department, null, null,

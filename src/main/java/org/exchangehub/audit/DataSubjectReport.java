@@ -46,8 +46,9 @@ public class DataSubjectReport {
     }
 
     /**
-     * A verification service's answer about the person: who asked, when, why, for which case, and what the hub
-     * answered (MATCH, NO_MATCH, NOT_ON_FILE) from whose records.
+     * A verification service's answer about the person, or a query service's call that concerned the person: who
+     * asked, when, why, for which case, and what the hub answered (MATCH, NO_MATCH, NOT_ON_FILE; for a query how the
+     * call ended, e.g. ANSWERED) from whose records.
      */
     public record Check(String at, String by, String service, String provider, String purpose, String caseReference,
             String answer) {
@@ -55,7 +56,8 @@ public class DataSubjectReport {
 
     /**
      * The report. {@code subject} is the blind index, never the identity number. Times are in the hub's one JSON form
-     * ({@link RecordJson#time}). {@code checks}: who checked the person through a verification service.
+     * ({@link RecordJson#time}). {@code checks}: who checked or looked the person up through a verification
+     * or query service.
      */
     public record Report(String subject, String generatedAt, List<Entry> records, List<Check> checks) {
     }
@@ -129,7 +131,8 @@ public class DataSubjectReport {
     private List<Check> checks(String token) {
         List<Check> checks = new ArrayList<>();
         jdbc.sql("SELECT e.* FROM audit_event e JOIN audit_subject_index s ON s.node_id = e.node_id AND s.seq = e.seq"
-                + " WHERE s.token = ? AND e.action = 'VERIFIED' ORDER BY e.at, e.node_id, e.seq").param(token)
+                + " WHERE s.token = ? AND e.action IN ('VERIFIED', 'QUERIED') ORDER BY e.at, e.node_id, e.seq")
+                .param(token)
                 .query(AuditVerifier.EVENT).list().forEach(event -> {
                     VerifiedDetail detail = VerifiedDetail.parse(event.detail());
                     if (detail != null) {

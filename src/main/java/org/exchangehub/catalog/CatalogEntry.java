@@ -29,7 +29,9 @@ import jakarta.validation.constraints.Pattern;
  * @param fields       rule per PII field; a PII field without a rule has the resource's attribute and any view
  * @param kind         RECORDS (default): the provider's records, delivered to a grant's channel; VERIFICATION: a
  *                     verification service of the same code answering questions about them (MATCH, NO_MATCH,
- *                     NOT_ON_FILE), requested without fields or channel
+ *                     NOT_ON_FILE), requested without fields or channel; QUERY: the provider's query service of
+ *                     the same code, answering each call with a record of the record type in the granted views,
+ *                     requested with fields and without channel
  */
 public record CatalogEntry(
         @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,63}") String code,
@@ -50,7 +52,9 @@ public record CatalogEntry(
         /** The records, delivered. */
         RECORDS,
         /** Answers of the verification service of the entry's code, never the records. */
-        VERIFICATION
+        VERIFICATION,
+        /** Answers of the provider's query service of the entry's code, one record per call, in the granted views. */
+        QUERY
     }
 
     /** How often a resource changes. */
@@ -73,7 +77,7 @@ public record CatalogEntry(
                 : List.copyOf(channels);
         fields = fields == null ? Map.of() : Map.copyOf(fields);
         kind = kind == null ? Kind.RECORDS : kind;
-        if (kind == Kind.VERIFICATION) {
+        if (kind != Kind.RECORDS) {
             channels = List.of();
         }
     }

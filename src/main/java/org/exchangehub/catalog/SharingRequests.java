@@ -220,11 +220,27 @@ public class SharingRequests {
      * {@code purpose}: the id of an approved request of that resource, valid now, whose purpose is that one.
      */
     public Optional<String> serviceGrant(String requester, String service, String purpose) {
+        return grantRow(requester, service, purpose).map(Row::id);
+    }
+
+    /** A grant of a query service: the approved request's id and the view granted of each field. */
+    public record ServiceGrant(String id, Map<String, FieldView> views) {
+    }
+
+    /**
+     * The grant under which department {@code requester} may call query service {@code service} for {@code purpose}:
+     * an approved request of that resource, valid now, whose purpose is that one, with the views it granted.
+     */
+    public Optional<ServiceGrant> queryGrant(String requester, String service, String purpose) {
+        return grantRow(requester, service, purpose).map(row -> new ServiceGrant(row.id(), row.granted()));
+    }
+
+    private Optional<Row> grantRow(String requester, String service, String purpose) {
         return store.list(requester, State.APPROVED).stream()
                 .filter(row -> row.requester().equals(requester) && row.resource().equals(service)
                         && row.terms().form().channel() == null && row.terms().form().purpose().equals(purpose)
                         && steps.serviceGrantActive(row))
-                .map(Row::id).findFirst();
+                .findFirst();
     }
 
     /** A request the caller may see. */

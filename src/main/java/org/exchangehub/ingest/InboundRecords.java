@@ -160,21 +160,36 @@ public class InboundRecords {
         return outcome;
     }
 
-    private Decision decide(String recordType, JsonNode json, String channel, byte[] raw, String mappingId) {
+    /**
+     * A record checked as a received one is — against its schema and its data elements, with {@code recordId} and
+     * {@code ingestedAt} stamped — but neither kept nor quarantined: for answers that pass through the hub.
+     *
+     * @param record   the clear record, normalized; null when there are problems
+     * @param problems the fields that failed, with reason codes; empty when the record is good
+     */
+    public record Checked(GenericRecord record, List<FieldProblem> problems) {
+    }
+
+    /**
+     * Checks a record without keeping it (see {@link Checked}).
+     *
+     * @throws UnknownRecordTypeException when the record type has no schema
+     */
+    public Checked check(String recordType, JsonNode json) {
         RegisteredSchema schema = schemas.forRecordType(recordType)
                 .orElseThrow(() -> new UnknownRecordTypeException(recordType, schemas.recordTypes()));
-        String department = json.path("sourceDepartment").isTextual() ? json.get("sourceDepartment").asText() : null;
-        String key = json.path("sourceKey").isValueNode() ? json.get("sourceKey").asText() : null;
         if (!json.isObject()) {
-            return quarantine(department, recordType, mappingId, channel,
-                    List.of(new FieldProblem("$", SCHEMA_MISMATCH)), raw, key);
+            return new Checked(null, List.of(new FieldProblem("$", SCHEMA_MISMATCH)));
         }
         String garbled = garbledText(json, "");
         if (garbled != null) {
-            return quarantine(department, recordType, mappingId, channel,
-                    List.of(new FieldProblem(garbled, ReasonCode.ENCODING.name())), raw, key);
+            return new Checked(null, List.of(new FieldProblem(garbled, ReasonCode.ENCODING.name())));
         }
-        ObjectNode stamped = ((ObjectNode) json).deepCopy();
+        return check(schema, (ObjectNode) json);
+    }
+
+    private Checked check(RegisteredSchema schema, ObjectNode json) {
+        ObjectNode stamped = json.deepCopy();
         OffsetDateTime now = OffsetDateTime.now(clock);
         stamped.put("recordId", RecordIds.next(now.toInstant()));
         stamped.put("ingestedAt", now.toString());
@@ -184,14 +199,20 @@ public class InboundRecords {
         } catch (RecordCodecException e) {
             String code = e.reason() == RecordCodecException.Reason.JSON_MISSING_FIELD
                     ? ReasonCode.REQUIRED_MISSING.name() : SCHEMA_MISMATCH;
-            return quarantine(department, recordType, mappingId, channel,
-                    List.of(new FieldProblem(field(e.path()), code)), raw, key);
+            return new Checked(null, List.of(new FieldProblem(field(e.path()), code)));
         }
         List<FieldProblem> problems = ElementFormats.check(record);
-        if (!problems.isEmpty()) {
-            return quarantine(department, recordType, mappingId, channel, problems, raw, key);
+        return problems.isEmpty() ? new Checked(record, List.of()) : new Checked(null, problems);
+    }
+
+    private Decision decide(String recordType, JsonNode json, String channel, byte[] raw, String mappingId) {
+        String department = json.path("sourceDepartment").isTextual() ? json.get("sourceDepartment").asText() : null;
+        String key = json.path("sourceKey").isValueNode() ? json.get("sourceKey").asText() : null;
+        Checked checked = check(recordType, json);
+        if (!checked.problems().isEmpty()) {
+            return quarantine(department, recordType, mappingId, channel, checked.problems(), raw, key);
         }
-        return new Journaling(journal, journal.prepare(record, recordType));
+        return new Journaling(journal, journal.prepare(checked.record(), recordType));
     }
 
     /**

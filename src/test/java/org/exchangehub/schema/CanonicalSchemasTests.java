@@ -40,7 +40,7 @@ class CanonicalSchemasTests {
             SchemaRegistry registry = hub.getBean(SchemaRegistry.class);
 
             assertThat(canonical.recordTypes()).containsExactly("death-certificate", "death-registration",
-                    "marriage-registration", "person", "petition", "police-incident", "subsistence-allowance",
+                    "household-registration", "marriage-registration", "person", "petition", "police-incident", "subsistence-allowance",
                     "vaccination", "work-order", "work-order-status");
             try (Stream<Path> files = Files.list(Path.of("schemas"))) {
                 assertThat(registry.subjects(false)).hasSize((int) files.count());

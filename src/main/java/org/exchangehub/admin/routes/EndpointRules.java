@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * The sandbox's rules for endpoints: an allowed component; http(s) only to a department's host (the hosts of
  * {@code hub.adapters.*.url} and {@code hub.routes.sandbox.http-hosts}); files only below an inbox root
- * ({@code hub.adapters.*.inbox}, {@code hub.adapters.inbox-root}, {@code hub.routes.sandbox.file-roots}); sql only
+ * ({@code hub.adapters.*.inbox}, {@code hub.adapters.inbox-root}, {@code hub.routes.sandbox.file-roots}); direct only
+ * as a query service's way in ({@code from: direct:query-<provider>-<service>}, called by the hub alone); sql only
  * with a department database named by {@code dataSource=#…} and queries read only from the query roots; {@code #bean} options only of allowed beans;
  * no endpoint computed per message, except a file producer below the consumed file's own directory
  * ({@code toD: file:${header.CamelFileParent}/failed}). Placeholders must have passed {@link ExpressionRules} before
@@ -82,6 +83,7 @@ final class EndpointRules {
             case "http", "https" -> host(uri, resolved, problems);
             case "file" -> file(uri, target, all, problems);
             case "sql" -> sql(uri, target, all, problems);
+            case "direct" -> direct(key, uri, target, problems);
             default -> {
                 // timer, hub, log: nothing outside the hub
             }
@@ -119,6 +121,14 @@ final class EndpointRules {
             problems.add(problem("FILE_PATH", uri, "file endpoints may use only directories below a department"
                     + " inbox (hub.adapters.<department>.inbox, hub.adapters.inbox-root,"
                     + " hub.routes.sandbox.file-roots)"));
+        }
+    }
+
+    /** A direct endpoint only as a query service's way in: {@code from: direct:query-<provider>-<service>}. */
+    private static void direct(String key, String uri, String target, List<String> problems) {
+        if (!"from".equals(key) || !target.matches("query-[a-z0-9][a-z0-9-]*")) {
+            problems.add(problem("DIRECT", uri, "direct endpoints are only a query service's way in:"
+                    + " from: direct:query-<provider>-<service>"));
         }
     }
 

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * may use. Everything else is refused at validation, upload and load, naming the rule. The defaults are what the
  * department adapters need.
  *
- * @param components          endpoint schemes a route may use (default timer, hub, http, https, file, sql, log)
+ * @param components          endpoint schemes a route may use (default timer, hub, http, https, file, sql, log, direct)
  * @param httpHosts           {@code host:port} an http(s) endpoint may call, besides the hosts of every
  *                            {@code hub.adapters.<department>.url}
  * @param fileRoots           directories file endpoints may read or write below, besides every
@@ -26,7 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("hub.routes.sandbox")
 public record RouteSandboxProperties(
-        @DefaultValue({ "timer", "hub", "http", "https", "file", "sql", "log" }) List<String> components,
+        @DefaultValue({ "timer", "hub", "http", "https", "file", "sql", "log", "direct" }) List<String> components,
         @DefaultValue({}) List<String> httpHosts,
         @DefaultValue({}) List<Path> fileRoots,
         @DefaultValue("civilAffairsDataSource") List<String> sqlDataSources,

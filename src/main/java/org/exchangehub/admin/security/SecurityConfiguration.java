@@ -89,7 +89,7 @@ class SecurityConfiguration {
                         .hasAnyRole(everyone)
                         .requestMatchers("/registry/**").hasRole(ADMIN)
                         .requestMatchers("/api/v1/inbound/**", "/api/v1/feeds/**").hasRole(DEPARTMENT)
-                        .requestMatchers("/api/v1/verifications/**").hasRole(DEPARTMENT)
+                        .requestMatchers("/api/v1/verifications/**", "/api/v1/services/**").hasRole(DEPARTMENT)
                         .requestMatchers(HttpMethod.GET, "/api/v1/catalog", "/api/v1/catalog/*").hasAnyRole(everyone)
                         .requestMatchers(HttpMethod.POST, requests, requests + "/preview")
                         .hasAnyRole(DEPARTMENT, DEPARTMENT_ADMIN)

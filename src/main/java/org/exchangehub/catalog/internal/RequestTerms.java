@@ -14,8 +14,8 @@ import org.exchangehub.protect.FieldView;
 /**
  * What a sharing request must be against its catalog entry: not the requester's own data; only PII fields of the
  * record type, none NOT_SHARED, each with a real view no wider than the catalog allows; a validity from today up to
- * the longest allowed; a channel the entry offers (a webhook with an http(s) URL) — and for a verification service
- * neither fields nor a channel.
+ * the longest allowed; a channel the entry offers (a webhook with an http(s) URL) — for a verification service
+ * neither fields nor a channel, for a query service fields and no channel.
  */
 public final class RequestTerms {
 
@@ -58,6 +58,11 @@ public final class RequestTerms {
             }
             if (!form.fields().isEmpty()) {
                 problems.add("fields: " + entry.code() + " is a verification service; it discloses no field");
+            }
+        } else if (entry.kind() == CatalogEntry.Kind.QUERY) {
+            if (channel != null) {
+                problems.add("channel: " + entry.code() + " is a query service; its grant answers calls and delivers"
+                        + " nothing");
             }
         } else if (channel == null) {
             problems.add("channel: required (WEBHOOK with a url, or FEED)");

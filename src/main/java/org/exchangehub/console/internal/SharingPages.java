@@ -69,7 +69,7 @@ class SharingPages {
         Catalog.Listed listed = listed(code);
         try {
             SharingRequestForm request = form(code, form,
-                    listed.entry().kind() == CatalogEntry.Kind.VERIFICATION);
+                    listed.entry().kind() != CatalogEntry.Kind.RECORDS);
             if (preview != null) {
                 form.remove("secret");
                 return entryPage(listed, form, requests.preview(request), null, model);
@@ -182,7 +182,7 @@ class SharingPages {
         }
     }
 
-    /** The request of the resource's page; a verification service's has neither fields nor channel. */
+    /** The request of the resource's page; a service's (verification or query) has no channel. */
     private static SharingRequestForm form(String code, Map<String, String> form, boolean service) {
         Map<String, FieldView> fields = new LinkedHashMap<>();
         form.forEach((key, value) -> {

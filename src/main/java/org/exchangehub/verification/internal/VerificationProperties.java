@@ -18,12 +18,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchMaxRows    rows one batch may hold (default 100000)
  * @param batchDailyRows  rows one grant may send in batches per day, in the hub's time zone; batches do not count
  *                        against {@code dailyQuota}, the rate or the probing window (default 1000000)
+ * @param queryTimeout    how long a query service's provider may take to answer before the caller gets 504
+ *                        (default 10s)
  */
 @ConfigurationProperties("hub.verification")
 public record VerificationProperties(@DefaultValue("50") double ratePerSecond, @DefaultValue("100") int burst,
         @DefaultValue("20000") int dailyQuota, @DefaultValue("1000") int probeIdentities,
         @DefaultValue("1m") Duration probeWindow, @DefaultValue("100000") int batchMaxRows,
-        @DefaultValue("1000000") int batchDailyRows) {
+        @DefaultValue("1000000") int batchDailyRows, @DefaultValue("10s") Duration queryTimeout) {
 
     public VerificationProperties {
         if (ratePerSecond <= 0 || burst < 1 || dailyQuota < 1 || probeIdentities < 1) {
@@ -36,6 +38,9 @@ public record VerificationProperties(@DefaultValue("50") double ratePerSecond, @
         }
         if (probeWindow.isNegative() || probeWindow.isZero()) {
             throw new IllegalArgumentException("hub.verification.probe-window: more than 0");
+        }
+        if (queryTimeout.isNegative() || queryTimeout.isZero()) {
+            throw new IllegalArgumentException("hub.verification.query-timeout: more than 0");
         }
     }
 }

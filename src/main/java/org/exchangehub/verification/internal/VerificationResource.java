@@ -5,17 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.exchangehub.exchange.CallingDepartment;
-import org.exchangehub.verification.TooManyQuestions;
 import org.exchangehub.verification.VerificationBatches;
 import org.exchangehub.verification.VerificationRequest;
 import org.exchangehub.verification.Verifications;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -145,16 +141,5 @@ class VerificationResource {
     private static String caller() {
         return CallingDepartment.current()
                 .orElseThrow(() -> new AccessDeniedException("only a department's system asks verification services"));
-    }
-
-    /** 429 with {@code Retry-After}: the grant's rate or quota, or probing, with the reason as a member. */
-    @ExceptionHandler(TooManyQuestions.class)
-    ResponseEntity<ProblemDetail> tooMany(TooManyQuestions e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
-        problem.setType(URI.create("https://exchangehub.org/problems/too-many-questions"));
-        problem.setTitle("Too many questions");
-        problem.setProperty("reason", e.reason().name());
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds())).body(problem);
     }
 }

@@ -89,6 +89,8 @@ class RouteSandboxTests {
                 "setBody:\n                simple: \"${properties:hub.protect.keystore-password}\"");
         hostile("the camel context in simple", "SANDBOX_EXPRESSION", "timer:x",
                 "setBody:\n                simple: \"${camelContext.registry}\"");
+        hostile("a call into another route", "SANDBOX_DIRECT", "timer:x", "to: \"direct:query-police-household-registration\"");
+        hostile("a direct route that is no query service", "SANDBOX_DIRECT", "direct:backdoor", "to: \"log:x\"");
         hostile("a dynamic endpoint", "SANDBOX_DYNAMIC", "timer:x", "toD: \"http://${header.host}/x\"");
         hostile("beans declared in the file", "SANDBOX_STRUCTURE", null, null);
     }
@@ -133,7 +135,7 @@ class RouteSandboxTests {
     void theDemoRoutesLoadAndARouteWithinTheAllowListRuns() throws IOException {
         HubHttp http = new HubHttp(port);
         for (String route : List.of("petition-csv-files", "police-incidents", "health-death-certificates",
-                "civil-affairs-allowances", "hub-status")) {
+                "civil-affairs-allowances", "hub-status", "query-police-household-registration")) {
             assertThat(http.get("/api/v1/admin/routes/" + route, admin).status()).as(route).isEqualTo(200);
         }
         String allowed = """
