@@ -114,20 +114,16 @@ public final class AuthorizationMatrix {
                 "PUT /api/v1/admin/catalog/{code}", "DELETE /api/v1/admin/catalog/{code}")) {
             RULES.put(endpoint, Rule.ADMIN);
         }
-        for (String endpoint : List.of("GET /api/v1/admin/keys/master", "GET /api/v1/admin/keys/data",
+        List.of("GET /api/v1/admin/keys/master", "GET /api/v1/admin/keys/data",
                 "POST /api/v1/admin/keys/master/rotate", "POST /api/v1/admin/keys/master/{id}/retire",
-                "POST /api/v1/admin/keys/data/rotate")) {
-            RULES.put(endpoint, Rule.SECURITY_OFFICER);
-        }
+                "POST /api/v1/admin/keys/data/rotate").forEach(e -> RULES.put(e, Rule.SECURITY_OFFICER));
         for (String endpoint : List.of("GET /api/v1/audit/events", "GET /api/v1/audit/events/{seq}",
                 "GET /api/v1/audit/chains", "GET /api/v1/audit/chains/{node}/events/{seq}",
                 "POST /api/v1/audit/subject-reports", "POST /api/v1/audit/exports", "POST /api/v1/audit/verification",
                 "GET /api/v1/audit/public-key")) {
             RULES.put(endpoint, Rule.AUDITOR);
         }
-        for (String endpoint : List.of("GET /console/login", "GET /console/denied")) {
-            RULES.put(endpoint, Rule.CONSOLE_PUBLIC);
-        }
+        List.of("GET /console/login", "GET /console/denied").forEach(e -> RULES.put(e, Rule.CONSOLE_PUBLIC));
         for (String endpoint : List.of("GET /console", "GET /console/", "GET /console/dashboard",
                 "GET /console/dashboard/panel", "GET /console/dashboard/series", "GET /console/audit",
                 "GET /console/audit/events/{seq}", "GET /console/audit/subject-report", "GET /console/routes",
@@ -136,7 +132,9 @@ public final class AuthorizationMatrix {
                 "GET /console/quarantine/{id}", "GET /console/dead-letters", "GET /console/keys",
                 "GET /console/departments", "GET /console/departments/new", "GET /console/departments/{code}",
                 "GET /console/catalog", "GET /console/catalog/{code}", "GET /console/requests",
-                "GET /console/requests/{id}", "GET /console/approvals", "GET /console/record-types")) {
+                "GET /console/requests/{id}", "GET /console/approvals", "GET /console/record-types",
+                "GET /console/verifications", "GET /console/verifications/batches/{id}/answers.csv",
+                "GET /console/verification-stats")) {
             RULES.put(endpoint, Rule.CONSOLE_SESSION);
         }
         for (String endpoint : List.of("POST /console/approvals/subscriptions/{id}/{decision:approve|reject}",
@@ -152,17 +150,15 @@ public final class AuthorizationMatrix {
                 "POST /console/departments/{code}/{action:disable|enable}", "POST /console/departments/{code}/api-keys",
                 "POST /console/departments/{code}/api-keys/{keyId}/revoke", "POST /console/catalog/{code}/request",
                 "POST /console/requests/{id}/{action:approve|reject|extend|revoke}", "POST /console/record-types",
-                "POST /console/record-types/{kind:mappings|code-tables}")) {
+                "POST /console/record-types/{kind:mappings|code-tables}", "POST /console/verifications",
+                "POST /console/verifications/batches")) {
             RULES.put(endpoint, Rule.CONSOLE_FORM);
         }
         List.of("GET /api/v1/catalog", "GET /api/v1/catalog/{code}").forEach(e -> RULES.put(e, Rule.CATALOG));
-        for (String endpoint : List.of("POST /api/v1/sharing-requests", "POST /api/v1/sharing-requests/preview")) {
-            RULES.put(endpoint, Rule.SHARING_REQUESTER);
-        }
-        for (String endpoint : List.of("GET /api/v1/sharing-requests", "GET /api/v1/sharing-requests/{id}",
-                "GET /api/v1/sharing-requests/{id}/preview")) {
-            RULES.put(endpoint, Rule.SHARING_READER);
-        }
+        List.of("POST /api/v1/sharing-requests", "POST /api/v1/sharing-requests/preview")
+                .forEach(e -> RULES.put(e, Rule.SHARING_REQUESTER));
+        List.of("GET /api/v1/sharing-requests", "GET /api/v1/sharing-requests/{id}",
+                "GET /api/v1/sharing-requests/{id}/preview").forEach(e -> RULES.put(e, Rule.SHARING_READER));
         for (String endpoint : List.of("POST /api/v1/sharing-requests/{id}/approve",
                 "POST /api/v1/sharing-requests/{id}/reject", "POST /api/v1/sharing-requests/{id}/extend")) {
             RULES.put(endpoint, Rule.SHARING_DECIDER);
@@ -180,7 +176,10 @@ public final class AuthorizationMatrix {
         }
         List.of("POST /api/v1/verifications/{service}", "POST /api/v1/verifications/{service}/batches",
                 "GET /api/v1/verifications/batches", "GET /api/v1/verifications/batches/{id}",
-                "GET /api/v1/verifications/batches/{id}/answers", "POST /api/v1/services/{provider}/{service}")
+                "GET /api/v1/verifications/batches/{id}/answers", "POST /api/v1/services/{provider}/{service}",
+                "POST /api/v1/verifications/{service}/watches", "GET /api/v1/verifications/watches",
+                "DELETE /api/v1/verifications/watches/{id}", "GET /api/v1/verifications/watches/changes",
+                "POST /api/v1/verifications/watches/changes/ack")
                 .forEach(e -> RULES.put(e, Rule.DEPARTMENT_SYSTEM));
     }
 

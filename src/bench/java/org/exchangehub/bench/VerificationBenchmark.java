@@ -1,10 +1,16 @@
 package org.exchangehub.bench;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -29,20 +35,28 @@ import org.springframework.util.FileSystemUtils;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 
 /**
  * One verification at a steady rate: a hub on a durable H2 file holding {@code people} subsistence allowances, police
  * granted {@code allowance-status} through the catalog (requested and approved over the API), then questions over
  * HTTP at a fixed rate, half about people on file and half about others; each question's latency is measured from
- * the time it was due (so a hub falling behind shows, not hides, its queue).
+ * the time it was due (so a hub falling behind shows, not hides, its queue). Also a batch file of questions, and the
+ * query service {@code household-registration} against a WireMock household registry answering after a fixed delay,
+ * called through the hub and directly.
  */
 final class VerificationBenchmark implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PURPOSE = "基准测试 (benchmark)";
+    private static final String REGISTRY = "/api/v1/household-registrations/query";
+    private static final int PROVIDER_DELAY_MS = 20;
 
+    private final WireMockServer police = new WireMockServer(options().dynamicPort().containerThreads(64));
     private final ConfigurableApplicationContext hub;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final String base;
     private final String url;
     private final String key;
     private final int people;
@@ -50,14 +64,20 @@ final class VerificationBenchmark implements AutoCloseable {
     VerificationBenchmark(Path data, int people) throws Exception {
         FileSystemUtils.deleteRecursively(data);
         this.people = people;
+        police.start();
+        police.stubFor(WireMock.post(urlPathEqualTo(REGISTRY)).willReturn(aResponse().withFixedDelay(PROVIDER_DELAY_MS)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"sourceKey": "HR-1", "occurredAt": "2019-06-01T09:00:00+08:00", "name": "郑海峰",
+                         "householdNo": "330106012345", "address": "杭州市某区某街道31号", "divisionCode": "330106",
+                         "status": "REGISTERED"}""")));
         hub = new SpringApplicationBuilder(ExchangeHubApplication.class).run("--server.port=0",
                 "--spring.profiles.active=test", "--hub.data-dir=" + data, "--hub.care.enabled=false",
                 "--spring.datasource.url=jdbc:h2:file:" + data.toAbsolutePath() + "/db/hub",
                 "--hub.security.rate-limit.requests-per-second=100000", "--hub.security.rate-limit.burst=100000",
                 "--hub.verification.rate-per-second=100000", "--hub.verification.burst=100000",
                 "--hub.verification.daily-quota=100000000", "--hub.verification.probe-identities=10000000",
-                "--logging.level.org.exchangehub=WARN");
-        String base = "http://127.0.0.1:" + ((WebServerApplicationContext) hub).getWebServer().getPort();
+                "--hub.adapters.police.url=" + police.baseUrl(), "--logging.level.org.exchangehub=WARN");
+        base = "http://127.0.0.1:" + ((WebServerApplicationContext) hub).getWebServer().getPort();
         url = base + "/api/v1/verifications/allowance-status";
         InboundRecords inbound = hub.getBean(InboundRecords.class);
         for (int from = 0; from < people; from += 500) {
@@ -74,6 +94,57 @@ final class VerificationBenchmark implements AutoCloseable {
                 .formatted(PURPOSE, LocalDate.now().plusDays(30))).body());
         post(base + "/api/v1/sharing-requests/" + request.get("id").asText() + "/approve",
                 TestCredentials.basic(TestCredentials.CIVIL_AFFAIRS_ADMIN), "{}");
+        JsonNode query = JSON.readTree(post(base + "/api/v1/sharing-requests", key, """
+                {"resource": "household-registration", "purpose": "%s", "legalBasis": "《测试条例》第一条",
+                 "validUntil": "%s", "fields": {"name": "MASKED", "address": "CLEAR"}}"""
+                .formatted(PURPOSE, LocalDate.now().plusDays(30))).body());
+        post(base + "/api/v1/sharing-requests/" + query.get("id").asText() + "/approve",
+                TestCredentials.basic(TestCredentials.POLICE_APPROVER), "{}");
+    }
+
+    /**
+     * Sends a CSV batch of {@code rows} questions (half about people on file, one bad row in a thousand) and waits
+     * until the job is done; returns the seconds from sending the file to the job's end.
+     */
+    double batchSeconds(int rows) throws Exception {
+        StringBuilder csv = new StringBuilder("idNumber,caseReference\r\n");
+        for (int i = 0; i < rows; i++) {
+            String person = FictionalAllowances.idNumber(i % 2 == 0 ? i / 2 % people : people + i / 2 % people);
+            csv.append(i % 1000 == 999 ? "12345" : person).append(",BATCH-").append(i).append("\r\n");
+        }
+        long start = System.nanoTime();
+        HttpResponse<String> submitted = http.send(HttpRequest.newBuilder(URI.create(base
+                + "/api/v1/verifications/allowance-status/batches?purpose="
+                + URLEncoder.encode(PURPOSE, StandardCharsets.UTF_8))).header("Authorization", key)
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (submitted.statusCode() != 202) {
+            throw new IllegalStateException("batch refused: " + submitted.statusCode() + " " + submitted.body());
+        }
+        String job = base + "/api/v1/verifications/batches/" + JSON.readTree(submitted.body()).get("id").asText();
+        while (true) {
+            JsonNode state = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(job))
+                    .header("Authorization", key).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+            switch (state.get("state").asText()) {
+                case "DONE" -> {
+                    return (System.nanoTime() - start) / 1e9;
+                }
+                case "FAILED" -> throw new IllegalStateException("batch failed: " + state);
+                default -> Thread.sleep(100);
+            }
+        }
+    }
+
+    /**
+     * Calls the query service {@code household-registration} {@code perSecond} times a second for {@code seconds},
+     * the provider (WireMock) answering after {@value #PROVIDER_DELAY_MS} ms; with {@code direct}, the provider itself
+     * instead of through the hub. Returns the latencies in ms, sorted.
+     */
+    double[] queryLatency(int perSecond, int seconds, boolean direct) throws Exception {
+        String to = direct ? police.baseUrl() + REGISTRY : base + "/api/v1/services/police/household-registration";
+        return steady(perSecond, seconds, n -> post(to, key, """
+                {"purpose": "%s", "caseReference": "Q-%d", "query": {"idNumber": "%s"}}"""
+                .formatted(PURPOSE, n, FictionalAllowances.idNumber(n % people))));
     }
 
     /**
@@ -82,6 +153,21 @@ final class VerificationBenchmark implements AutoCloseable {
      * @throws IllegalStateException when a question was not answered 200
      */
     double[] latency(int perSecond, int seconds) throws Exception {
+        return steady(perSecond, seconds, n -> {
+            // half the people are on file, half are not (indexes beyond those seeded)
+            String person = FictionalAllowances.idNumber(n % 2 == 0 ? n / 2 % people : people + n / 2 % people);
+            return post(url, key, """
+                    {"idNumber": "%s", "purpose": "%s", "caseReference": "BENCH-%d"}"""
+                    .formatted(person, PURPOSE, n));
+        });
+    }
+
+    /** One call of a steady load. */
+    private interface Call {
+        HttpResponse<String> make(int n) throws Exception;
+    }
+
+    private double[] steady(int perSecond, int seconds, Call made) throws Exception {
         int total = perSecond * seconds;
         long interval = 1_000_000_000L / perSecond;
         double[] latencies = new double[total];
@@ -95,12 +181,8 @@ final class VerificationBenchmark implements AutoCloseable {
                 LockSupport.parkNanos(wait);
             }
             int n = i;
-            // half the people are on file, half are not (indexes beyond those seeded)
-            String person = FictionalAllowances.idNumber(n % 2 == 0 ? n / 2 % people : people + n / 2 % people);
             calls.add(clients.submit(() -> {
-                HttpResponse<String> answer = post(url, key, """
-                        {"idNumber": "%s", "purpose": "%s", "caseReference": "BENCH-%d"}"""
-                        .formatted(person, PURPOSE, n));
+                HttpResponse<String> answer = made.make(n);
                 latencies[n] = (System.nanoTime() - due) / 1e6;
                 if (answer.statusCode() != 200) {
                     failed.incrementAndGet();
@@ -113,7 +195,7 @@ final class VerificationBenchmark implements AutoCloseable {
         }
         clients.shutdown();
         if (failed.get() > 0) {
-            throw new IllegalStateException(failed.get() + " of " + total + " questions were not answered 200");
+            throw new IllegalStateException(failed.get() + " of " + total + " calls were not answered 200");
         }
         Arrays.sort(latencies);
         return latencies;
@@ -129,5 +211,6 @@ final class VerificationBenchmark implements AutoCloseable {
     @Override
     public void close() {
         hub.close();
+        police.stop();
     }
 }

@@ -66,15 +66,16 @@ public record AuditEntry(String actor, String action, String recordId, String su
     }
 
     /**
-     * A verification service's answer about a person ({@link AuditAction#VERIFIED}): the caller, the provider whose
-     * records answered, the grant and purpose, the person's blind index, the answer, and in {@code detail}
-     * {@code service=…; case=…; question=…; answer=…} with keyed digests of question and answer
+     * A verification service's answer about a person ({@link AuditAction#VERIFIED}): who asked ({@code actor}: the
+     * department's system, or a person of the department in the console), the asking department (target), the
+     * provider whose records answered, the grant and purpose, the person's blind index, the answer, and in
+     * {@code detail} {@code service=…; case=…; question=…; answer=…} with keyed digests of question and answer
      * ({@link VerifiedDetail}).
      */
-    public static AuditEntry verified(String caller, String provider, String grant, String purpose,
+    public static AuditEntry verified(String actor, String department, String provider, String grant, String purpose,
             String subjectToken, String answer, VerifiedDetail detail) {
-        return new AuditEntry(caller, AuditAction.VERIFIED.name(), null, null, null, provider, caller, grant, purpose,
-                null, null, Map.of("idNumber", subjectToken), answer, detail.text());
+        return new AuditEntry(actor, AuditAction.VERIFIED.name(), null, null, null, provider, department, grant,
+                purpose, null, null, Map.of("idNumber", subjectToken), answer, detail.text());
     }
 
     /**

@@ -62,6 +62,14 @@ public class AuditQueries {
     public record EventDetail(AuditEvent event, Long coveredByCheckpoint, Instant checkpointAt, long headSeq) {
     }
 
+    /**
+     * Calls of request-and-answer services counted per grant: the grant, the asking department, the provider, the
+     * action ({@code VERIFIED} or {@code QUERIED}), the outcome, how many and the latest.
+     */
+    public record ServiceCalls(String grant, String department, String provider, String action, String outcome,
+            long calls, Instant last) {
+    }
+
     /** The record-moving actions {@link #traffic} counts. */
     public static final List<String> TRAFFIC_ACTIONS = List.of("PUBLISHED", "QUARANTINED", "DELIVERED",
             "DEAD_LETTERED");
@@ -81,6 +89,19 @@ public class AuditQueries {
         this.jdbc = jdbc;
         this.events = events;
         this.positions = positions;
+    }
+
+    /** Verification questions and query service calls since {@code since}, across the chains, per grant and outcome. */
+    public List<ServiceCalls> serviceCalls(Instant since) {
+        return jdbc.sql("""
+                SELECT subscription_id, target_department, source_department, action, outcome, COUNT(*) AS calls,
+                    MAX(at) AS last_at
+                FROM audit_event WHERE action IN ('VERIFIED', 'QUERIED') AND at >= ?
+                GROUP BY subscription_id, target_department, source_department, action, outcome
+                ORDER BY subscription_id, action, outcome""").param(Timestamp.from(since))
+                .query((rs, n) -> new ServiceCalls(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getLong(6), rs.getTimestamp(7).toInstant()))
+                .list();
     }
 
     /** One event of a node's chain with its place there: the first checkpoint at or after it, and the head. */

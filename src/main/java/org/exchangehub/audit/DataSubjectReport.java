@@ -136,7 +136,8 @@ public class DataSubjectReport {
                 .query(AuditVerifier.EVENT).list().forEach(event -> {
                     VerifiedDetail detail = VerifiedDetail.parse(event.detail());
                     if (detail != null) {
-                        checks.add(new Check(RecordJson.time(event.at()), event.actor(), detail.service(),
+                        String by = event.targetDepartment() == null ? event.actor() : event.targetDepartment();
+                        checks.add(new Check(RecordJson.time(event.at()), by, detail.service(),
                                 event.sourceDepartment(), event.purpose(), detail.caseReference(), event.outcome()));
                     }
                 });

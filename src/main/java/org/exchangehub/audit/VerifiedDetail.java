@@ -5,14 +5,26 @@ import java.util.Map;
 
 /**
  * The {@code detail} of a {@link AuditAction#VERIFIED} event: {@code service=<code>; case=<reference>;
- * question=<digest>; answer=<digest>}, and {@code ; batch=<id>/<row>} for a question of a batch; the digests keyed
- * (they prove a question and its answer to whoever holds the hub's keys and reveal nothing to others).
+ * question=<digest>; answer=<digest>}, then {@code ; batch=<id>/<row>} for a question of a batch or
+ * {@code ; watch=<id>} for a watched question answered again; the digests keyed (they prove a question and its answer
+ * to whoever holds the hub's keys and reveal nothing to others).
  *
  * @param caseReference the caller's case number: letters, digits and {@code - _ / .}, so that it cannot break the form
- * @param batchRow      {@code <batch id>/<row number>} for a question asked in a batch; null for one call
+ * @param origin        where the question came from besides one call: {@code batch=<batch id>/<row number>} or
+ *                      {@code watch=<watch id>}; null for one call
  */
 public record VerifiedDetail(String service, String caseReference, String questionDigest, String answerDigest,
-        String batchRow) {
+        String origin) {
+
+    /** The origin of a question of a batch's row. */
+    public static String batchRow(String batch, int row) {
+        return "batch=" + batch + "/" + row;
+    }
+
+    /** The origin of a watched question. */
+    public static String watch(String watch) {
+        return "watch=" + watch;
+    }
 
     /** What a case reference may be. */
     public static final String CASE_REFERENCE = "[\\p{IsHan}A-Za-z0-9._/-]{1,64}";
@@ -25,7 +37,7 @@ public record VerifiedDetail(String service, String caseReference, String questi
 
     String text() {
         return "service=" + service + "; case=" + caseReference + "; question=" + questionDigest + "; answer="
-                + answerDigest + (batchRow == null ? "" : "; batch=" + batchRow);
+                + answerDigest + (origin == null ? "" : "; " + origin);
     }
 
     /** The detail of a VERIFIED event read back; null when the text is not one. */
@@ -42,7 +54,8 @@ public record VerifiedDetail(String service, String caseReference, String questi
         }
         try {
             return new VerifiedDetail(parts.get("service"), parts.get("case"), parts.get("question"),
-                    parts.get("answer"), parts.get("batch"));
+                    parts.get("answer"), parts.containsKey("batch") ? "batch=" + parts.get("batch")
+                            : parts.containsKey("watch") ? "watch=" + parts.get("watch") : null);
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -236,9 +236,8 @@ public class SharingRequests {
     }
 
     private Optional<Row> grantRow(String requester, String service, String purpose) {
-        return store.list(requester, State.APPROVED).stream()
-                .filter(row -> row.requester().equals(requester) && row.resource().equals(service)
-                        && row.terms().form().channel() == null && row.terms().form().purpose().equals(purpose)
+        return store.approved(requester, service).stream()
+                .filter(row -> row.terms().form().channel() == null && row.terms().form().purpose().equals(purpose)
                         && steps.serviceGrantActive(row))
                 .findFirst();
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.exchangehub.audit.AuditEntry;
 import org.exchangehub.audit.AuditEvent;
 import org.exchangehub.audit.AuditLog;
+import org.exchangehub.audit.VerifiedDetail;
 import org.exchangehub.exchange.Journal;
 import org.exchangehub.schema.RecordJson;
 import org.exchangehub.verification.internal.BatchStore;
@@ -242,8 +243,8 @@ public class VerificationBatches {
                     row.diedOnOrBefore(), job.purpose(), row.caseReference(), row.question());
             VerificationAnswer answer = verifications.answer(question);
             answers.add(answer.name());
-            entries.add(verifications.entry(job.department(), grant, question, answer, clock.instant(),
-                    job.id() + "/" + row.row()));
+            entries.add(verifications.entry(job.department(), job.department(), grant, question, answer, clock.instant(),
+                    VerifiedDetail.batchRow(job.id(), row.row())));
         }
         journal.inGroupCommit(rows.size(), () -> {
             List<AuditEvent> events = audit.appendAll(entries);

@@ -80,6 +80,16 @@ public class Verifications {
      *                                  many people within the probing window ({@code hub.verification.*})
      */
     public Result verify(String caller, String serviceCode, VerificationRequest request) {
+        return verify(caller, caller, serviceCode, request);
+    }
+
+    /**
+     * Answers a question of department {@code caller} asked by {@code actor} — a person of the department in the
+     * console — under the department's grant; the audit event names both.
+     *
+     * @see #verify(String, String, VerificationRequest)
+     */
+    public Result verify(String caller, String actor, String serviceCode, VerificationRequest request) {
         VerificationService service = service(serviceCode);
         Question question = question(service, request);
         String grant = grant(caller, service, request.purpose());
@@ -93,7 +103,7 @@ public class Verifications {
         }
         VerificationAnswer answer = answer(question);
         Instant now = clock.instant();
-        AuditEntry entry = entry(caller, grant, question, answer, now, null);
+        AuditEntry entry = entry(actor, caller, grant, question, answer, now, null);
         // committed with other callers' work (the journal's group commit): one durable commit for many questions,
         // and the answer leaves only once its question is in the audit chain
         AuditEvent event = journal.inGroupCommit(1, () -> audit.append(entry));
@@ -149,13 +159,16 @@ public class Verifications {
         return answer;
     }
 
-    /** The VERIFIED audit entry of an answered question; {@code batchRow} names a batch's row, null for one call. */
-    AuditEntry entry(String caller, String grant, Question question, VerificationAnswer answer, Instant at,
-            String batchRow) {
+    /**
+     * The VERIFIED audit entry of an answered question; {@code origin} names a batch's row or a watch
+     * ({@link VerifiedDetail}), null for one call.
+     */
+    AuditEntry entry(String actor, String caller, String grant, Question question, VerificationAnswer answer,
+            Instant at, String origin) {
         String answered = String.join("\n", question.service().code(), answer.name(), RecordJson.time(at));
-        return AuditEntry.verified(caller, question.service().provider(), grant, question.purpose(), question.token(),
-                answer.name(), new VerifiedDetail(question.service().code(), question.caseReference(),
-                        question.digest(), protection.keyedDigest(answered), batchRow));
+        return AuditEntry.verified(actor, caller, question.service().provider(), grant, question.purpose(),
+                question.token(), answer.name(), new VerifiedDetail(question.service().code(), question.caseReference(),
+                        question.digest(), protection.keyedDigest(answered), origin));
     }
 
     /** The question's ID number, normalized, after every field is checked. */

@@ -2,9 +2,14 @@ package org.exchangehub.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.exchangehub.HubTest;
 import org.exchangehub.TestCredentials;
 import org.exchangehub.exchange.Subscriptions;
+import org.exchangehub.ingest.ResidentIdNumber;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
@@ -15,7 +20,10 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * Conditional sharing in headless Chromium: civil affairs' department admin browses the catalog (in Chinese),
  * previews a request and files it; police's approver sees it waiting on the dashboard, approves it with a narrower
- * view, and revokes it; each page shows the request's state.
+ * view, and revokes it; each page shows the request's state. A verification service is requested without fields or
+ * channel, approved without a subscription, asked in the console's form (the answer shown, the person not shown
+ * back, a bad ID number refused naming the field) and in a batch file whose progress and answers the page shows;
+ * the admins' page counts the grant's calls.
  */
 @HubTest
 @TestPropertySource(properties = "hub.console.refresh=6s")
@@ -91,7 +99,8 @@ class SharingConsoleBrowserTests {
     }
 
     @Test
-    void aVerificationServiceIsRequestedWithoutFieldsOrChannelAndItsApprovalMakesNoSubscription() {
+    void aVerificationServiceIsRequestedApprovedAskedOneByOneAndInABatchAndItsCallsCountedForAdmins()
+            throws IOException {
         String id;
         try (ConsoleBrowser browser = new ConsoleBrowser(port, "en")) {
             browser.signIn(TestCredentials.CIVIL_AFFAIRS_ADMIN, TestCredentials.password(TestCredentials.CIVIL_AFFAIRS_ADMIN));
@@ -113,6 +122,53 @@ class SharingConsoleBrowserTests {
             assertThat(browser.text("active")).isEqualTo("yes");
             assertThat(subscriptions.versioned(id)).as("a service's grant is the request, not a subscription")
                     .isEmpty();
+        }
+        String first17 = "33010619500101021";
+        String person = first17 + ResidentIdNumber.checkCharacter(first17);
+        try (ConsoleBrowser browser = new ConsoleBrowser(port, "en")) {
+            browser.signIn(TestCredentials.CIVIL_AFFAIRS_ADMIN, TestCredentials.password(TestCredentials.CIVIL_AFFAIRS_ADMIN));
+            browser.submit(By.linkText("Verification"));
+            new Select(browser.driver.findElement(By.id("grant"))).selectByValue(id);
+            browser.driver.findElement(By.id("idNumber")).sendKeys(person);
+            browser.driver.findElement(By.id("caseReference")).sendKeys("MZ-2026-0088");
+            browser.submit(By.id("ask"));
+
+            assertThat(browser.text("answer")).isEqualTo("NOT_ON_FILE");
+            assertThat(browser.text("answer-text")).isEqualTo("not on file (库无)");
+            assertThat(browser.driver.findElement(By.id("idNumber")).getDomProperty("value"))
+                    .as("the person asked about is not shown back").isEmpty();
+            assertThat(browser.driver.findElement(By.id("caseReference")).getDomProperty("value"))
+                    .isEqualTo("MZ-2026-0088");
+            browser.screenshot("verification-answer");
+            browser.driver.findElement(By.id("idNumber")).sendKeys(person.substring(0, 17) + "0");
+            browser.submit(By.id("ask"));
+            assertThat(browser.text("problem")).startsWith("idNumber: not a valid resident ID number");
+
+            Path file = Files.createTempFile("questions", ".csv");
+            Files.writeString(file, "idNumber,caseReference\r\n" + person + ",MZ-2026-0089\r\n" + person
+                    + ",\r\n12345,MZ-2026-0090\r\n");
+            new Select(browser.driver.findElement(By.id("batch-grant"))).selectByValue(id);
+            browser.driver.findElement(By.id("batch-case")).sendKeys("MZ-2026-0091");
+            browser.driver.findElement(By.id("batch-file")).sendKeys(file.toAbsolutePath().toString());
+            browser.submit(By.id("send-batch"));
+            assertThat(browser.text("done")).startsWith("Batch ").endsWith(" queued.");
+            browser.waitFor().until(d -> {
+                d.navigate().refresh();
+                return d.findElement(By.cssSelector("#batches tbody tr .state")).getText().equals("DONE");
+            });
+            assertThat(browser.driver.findElement(By.cssSelector("#batches tbody tr .progress")).getText())
+                    .isEqualTo("2 of 2 answered, 1 bad rows");
+            assertThat(browser.driver.findElements(By.cssSelector("#batches tbody tr a.download"))).hasSize(1);
+            browser.screenshot("verification-batches");
+        }
+        try (ConsoleBrowser browser = new ConsoleBrowser(port, "en")) {
+            browser.signIn(TestCredentials.ADMIN, TestCredentials.password(TestCredentials.ADMIN));
+            browser.submit(By.linkText("Service calls"));
+            String row = browser.driver.findElement(By.cssSelector("[data-grant='" + id + "']")).getText();
+            assertThat(row).contains("death-status", "Civil Affairs Bureau → Health Commission", "停发低保核查",
+                    "NOT_ON_FILE 3");
+            assertThat(browser.driver.findElement(By.cssSelector("[data-grant='" + id + "'] .calls")).getText())
+                    .isEqualTo("3");
         }
     }
 }

@@ -137,10 +137,12 @@ class UpgradeToCursorsTests {
         }
         jdbc.sql("ALTER TABLE ingest_quarantine DROP COLUMN source_key").update();
         jdbc.sql("ALTER TABLE ingest_quarantine DROP COLUMN origin").update();
-        jdbc.sql("DROP TABLE cluster_lock").update();
-        jdbc.sql("DROP TABLE cluster_configuration").update();
-        jdbc.sql("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('18', '19', '20', '21', '22', '23')")
-                .update();
+        for (String table : List.of("cluster_lock", "cluster_configuration", "verification_batch",
+                "verification_batch_row", "verification_watch", "verification_watch_change")) {
+            jdbc.sql("DROP TABLE " + table).update();
+        }
+        jdbc.sql("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('18', '19', '20', '21', '22', '23',"
+                + " '24', '25')").update();
         Timestamp now = Timestamp.from(Instant.now());
         List<String> keys = new ArrayList<>(ids.keySet());
         for (int i = 0; i < keys.size(); i++) {

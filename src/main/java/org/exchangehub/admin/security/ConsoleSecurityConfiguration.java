@@ -84,6 +84,9 @@ class ConsoleSecurityConfiguration {
                         .requestMatchers("/console/routes/**", "/console/departments/**", "/console/subscriptions/**",
                                 "/console/quarantine/**", "/console/dead-letters/**", "/console/record-types/**")
                         .hasRole(ADMIN)
+                        .requestMatchers("/console/verifications", "/console/verifications/**")
+                        .hasAnyRole(APPROVER, DEPARTMENT_ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/console/verification-stats").hasAnyRole(ADMIN, AUDITOR)
                         .requestMatchers("/console/audit/**").hasRole(AUDITOR)
                         .requestMatchers("/console/keys/**").hasRole(SECURITY_OFFICER)
                         .requestMatchers("/console/approvals", "/console/approvals/**")

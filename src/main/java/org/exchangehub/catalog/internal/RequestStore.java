@@ -107,6 +107,12 @@ public class RequestStore {
         return jdbc.sql(sql.append(" ORDER BY submitted_at DESC, id DESC").toString()).params(params).query(ROW).list();
     }
 
+    /** A department's APPROVED requests of one resource (a service's grants), newest first. */
+    public List<Row> approved(String requester, String resource) {
+        return jdbc.sql("SELECT * FROM catalog_request WHERE requester = ? AND resource = ? AND state = 'APPROVED'"
+                + " ORDER BY submitted_at DESC, id DESC").params(requester, resource).query(ROW).list();
+    }
+
     /** Requests whose validity ended while their state could still let data flow or be approved. */
     public List<Row> expiredBy(Instant now) {
         return jdbc.sql("SELECT * FROM catalog_request WHERE state IN ('PENDING', 'APPROVED', 'REJECTED')"

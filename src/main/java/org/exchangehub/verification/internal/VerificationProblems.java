@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * many questions (429 with {@code Retry-After}) and a query service's provider that did not answer (404, 502, 503,
  * 504), each with its {@code reason}.
  */
-@RestControllerAdvice(assignableTypes = { VerificationResource.class, QueryServiceResource.class })
+@RestControllerAdvice(assignableTypes = { VerificationResource.class, QueryServiceResource.class,
+        WatchResource.class })
 class VerificationProblems {
 
     @ExceptionHandler(TooManyQuestions.class)

@@ -20,12 +20,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        against {@code dailyQuota}, the rate or the probing window (default 1000000)
  * @param queryTimeout    how long a query service's provider may take to answer before the caller gets 504
  *                        (default 10s)
+ * @param watchMax        active watches one department may hold (default 100000)
+ * @param watchCheck      how soon a watch is answered again after a record about its person arrives (default 1s)
+ * @param watchSweep      the longest a watch goes without being answered again, records or not: answers change with
+ *                        time too, an allowance reaching its end date (default 1h)
  */
 @ConfigurationProperties("hub.verification")
 public record VerificationProperties(@DefaultValue("50") double ratePerSecond, @DefaultValue("100") int burst,
         @DefaultValue("20000") int dailyQuota, @DefaultValue("1000") int probeIdentities,
         @DefaultValue("1m") Duration probeWindow, @DefaultValue("100000") int batchMaxRows,
-        @DefaultValue("1000000") int batchDailyRows, @DefaultValue("10s") Duration queryTimeout) {
+        @DefaultValue("1000000") int batchDailyRows, @DefaultValue("10s") Duration queryTimeout,
+        @DefaultValue("100000") int watchMax, @DefaultValue("1s") Duration watchCheck,
+        @DefaultValue("1h") Duration watchSweep) {
 
     public VerificationProperties {
         if (ratePerSecond <= 0 || burst < 1 || dailyQuota < 1 || probeIdentities < 1) {
@@ -41,6 +47,10 @@ public record VerificationProperties(@DefaultValue("50") double ratePerSecond, @
         }
         if (queryTimeout.isNegative() || queryTimeout.isZero()) {
             throw new IllegalArgumentException("hub.verification.query-timeout: more than 0");
+        }
+        if (watchMax < 1 || watchCheck.isNegative() || watchCheck.isZero() || watchSweep.compareTo(watchCheck) < 0) {
+            throw new IllegalArgumentException("hub.verification.watch-max and watch-check: more than 0;"
+                    + " hub.verification.watch-sweep: at least watch-check");
         }
     }
 }

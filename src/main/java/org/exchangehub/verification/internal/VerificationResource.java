@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.exchangehub.exchange.CallingDepartment;
+import org.exchangehub.verification.BatchFiles;
 import org.exchangehub.verification.VerificationBatches;
 import org.exchangehub.verification.VerificationRequest;
 import org.exchangehub.verification.Verifications;

@@ -25,7 +25,7 @@ class QuestionLimitsTests {
 
     QuestionLimits limits(double rate, int burst, int quota, int people) {
         return new QuestionLimits(new VerificationProperties(rate, burst, quota, people, Duration.ofMinutes(1), 100,
-                250, Duration.ofSeconds(10)), clock,
+                250, Duration.ofSeconds(10), 10, Duration.ofSeconds(1), Duration.ofHours(1)), clock,
                 SHANGHAI);
     }
 

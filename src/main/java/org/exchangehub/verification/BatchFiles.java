@@ -1,4 +1,4 @@
-package org.exchangehub.verification.internal;
+package org.exchangehub.verification;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,16 +6,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.exchangehub.verification.VerificationBatches;
 
 /**
  * Batch files as CSV (RFC 4180: UTF-8, a header line, commas, cells in double quotes when they hold commas, quotes or
  * line breaks; a byte order mark is skipped): the questions a department sends and the answers it downloads.
  */
-final class BatchFiles {
+public final class BatchFiles {
 
     /** The columns of a question file; {@code idNumber} is required, the others optional. */
-    static final List<String> COLUMNS = List.of("idNumber", "name", "diedOnOrBefore", "caseReference");
+    public static final List<String> COLUMNS = List.of("idNumber", "name", "diedOnOrBefore", "caseReference");
 
     private BatchFiles() {
     }
@@ -27,7 +26,7 @@ final class BatchFiles {
      * @throws IllegalArgumentException for a header without {@code idNumber}, an unknown or repeated column, or an
      *                                  unterminated quoted cell
      */
-    static List<VerificationBatches.Row> questions(String csv) {
+    public static List<VerificationBatches.Row> questions(String csv) {
         List<List<String>> lines = lines(csv.startsWith("\uFEFF") ? csv.substring(1) : csv);
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("file: empty; the first line names the columns " + COLUMNS);
@@ -60,7 +59,7 @@ final class BatchFiles {
     }
 
     /** The answers of a batch as CSV: {@code row,caseReference,answer,problem,auditNode,auditSeq}. */
-    static String answers(List<VerificationBatches.RowAnswer> rows) {
+    public static String answers(List<VerificationBatches.RowAnswer> rows) {
         StringBuilder csv = new StringBuilder(rows.size() * 48 + 64)
                 .append("row,caseReference,answer,problem,auditNode,auditSeq\r\n");
         for (VerificationBatches.RowAnswer row : rows) {
@@ -74,7 +73,7 @@ final class BatchFiles {
 
     private static String cell(List<String> header, List<String> cells, String column) {
         int at = header.indexOf(column);
-        return at < 0 ? null : cells.get(at);
+        return at < 0 || cells.get(at).isBlank() ? null : cells.get(at);
     }
 
     private static String quoted(String value) {
