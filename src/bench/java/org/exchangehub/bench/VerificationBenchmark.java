@@ -59,6 +59,7 @@ final class VerificationBenchmark implements AutoCloseable {
     private final String base;
     private final String url;
     private final String key;
+    private final String queryKey;
     private final int people;
 
     VerificationBenchmark(Path data, int people) throws Exception {
@@ -94,7 +95,9 @@ final class VerificationBenchmark implements AutoCloseable {
                 .formatted(PURPOSE, LocalDate.now().plusDays(30))).body());
         post(base + "/api/v1/sharing-requests/" + request.get("id").asText() + "/approve",
                 TestCredentials.basic(TestCredentials.CIVIL_AFFAIRS_ADMIN), "{}");
-        JsonNode query = JSON.readTree(post(base + "/api/v1/sharing-requests", key, """
+        queryKey = "Bearer " + hub.getBean(DepartmentKeys.class).issue("hotline", "benchmark", Duration.ofDays(1),
+                "bench").key();
+        JsonNode query = JSON.readTree(post(base + "/api/v1/sharing-requests", queryKey, """
                 {"resource": "household-registration", "purpose": "%s", "legalBasis": "《测试条例》第一条",
                  "validUntil": "%s", "fields": {"name": "MASKED", "address": "CLEAR"}}"""
                 .formatted(PURPOSE, LocalDate.now().plusDays(30))).body());
@@ -142,7 +145,7 @@ final class VerificationBenchmark implements AutoCloseable {
      */
     double[] queryLatency(int perSecond, int seconds, boolean direct) throws Exception {
         String to = direct ? police.baseUrl() + REGISTRY : base + "/api/v1/services/police/household-registration";
-        return steady(perSecond, seconds, n -> post(to, key, """
+        return steady(perSecond, seconds, n -> post(to, queryKey, """
                 {"purpose": "%s", "caseReference": "Q-%d", "query": {"idNumber": "%s"}}"""
                 .formatted(PURPOSE, n, FictionalAllowances.idNumber(n % people))));
     }
