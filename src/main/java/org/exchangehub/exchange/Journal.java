@@ -3,6 +3,8 @@ package org.exchangehub.exchange;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -220,21 +222,33 @@ public class Journal {
      * still carries it — a record corrected to another person no longer counts.
      */
     public List<JournaledRecord> currentWithBlindIndex(String token, String recordType, String field) {
-        Set<String> carrying = new HashSet<>(store.recordsWithIndex(token, field));
-        Set<String> keysSeen = new HashSet<>();
-        List<JournaledRecord> current = new ArrayList<>();
-        for (String recordId : carrying) {
-            Optional<JournaledRecord> version = read(recordId).filter(record -> record.recordType().equals(recordType));
-            if (version.isPresent()
-                    && keysSeen.add(version.get().sourceDepartment() + "\n" + version.get().sourceKey())) {
-                JournaledRecord found = version.get();
-                store.latest(found.sourceDepartment(), recordType, found.sourceKey())
-                        .filter(latest -> carrying.contains(latest.recordId()))
-                        // the version read is usually the newest: decode another one only when it is not
-                        .flatMap(latest -> latest.recordId().equals(recordId) ? version : read(latest.recordId()))
-                        .ifPresent(current::add);
+        return currentWithBlindIndexes(List.of(token), recordType, field).getOrDefault(token, List.of());
+    }
+
+    /**
+     * {@link #currentWithBlindIndex} for many people at once, by blind index (people with no record in force have
+     * none): one lookup of the index for them all.
+     */
+    public Map<String, List<JournaledRecord>> currentWithBlindIndexes(Collection<String> tokens, String recordType,
+            String field) {
+        Map<String, List<JournaledRecord>> current = new HashMap<>();
+        store.recordsWithIndexes(tokens, field).forEach((token, ids) -> {
+            Set<String> carrying = new HashSet<>(ids);
+            Set<String> keysSeen = new HashSet<>();
+            for (String recordId : ids) {
+                Optional<JournaledRecord> version = read(recordId)
+                        .filter(record -> record.recordType().equals(recordType));
+                if (version.isPresent()
+                        && keysSeen.add(version.get().sourceDepartment() + "\n" + version.get().sourceKey())) {
+                    JournaledRecord found = version.get();
+                    store.latest(found.sourceDepartment(), recordType, found.sourceKey())
+                            .filter(latest -> carrying.contains(latest.recordId()))
+                            // the version read is usually the newest: decode another one only when it is not
+                            .flatMap(latest -> latest.recordId().equals(recordId) ? version : read(latest.recordId()))
+                            .ifPresent(record -> current.computeIfAbsent(token, t -> new ArrayList<>()).add(record));
+                }
             }
-        }
+        });
         return current;
     }
 }

@@ -104,17 +104,45 @@ public class RecordProtection {
                 continue;
             }
             String clear = decrypt(copy, subject, field.name(), token.toString());
-            copy.put(field.name(), switch (fieldView) {
-                case CLEAR -> clear;
-                case MASKED -> FieldMasks.mask(field.category(), clear);
-                case BLIND_INDEX -> protectedRecord.blindIndexes().containsKey(field.name())
-                        ? protectedRecord.blindIndexes().get(field.name())
-                        : blindIndexes.index(field.category(), clear);
-                case SEALED -> seal(copy, subject, field.name(), clear, view);
-                case OMIT -> null;
-            });
+            copy.put(field.name(), viewed(field, clear, fieldView, protectedRecord.blindIndexes(), copy, subject,
+                    view));
         }
         return copy;
+    }
+
+    /** A clear record passing through the hub in a caller's views, and the blind indexes of its indexed fields. */
+    public record ClearView(GenericRecord record, Map<String, String> blindIndexes) {
+    }
+
+    /**
+     * The record a caller receives of a clear record that passes through the hub without being kept (a query
+     * service's answer): each PII field in its view as {@link #view} gives it, unlisted PII fields omitted, without
+     * encrypting the fields first.
+     */
+    public ClearView viewOfClear(GenericRecord clear, String subject, SubscriberView view) {
+        GenericRecord copy = GenericData.get().deepCopy(clear.getSchema(), clear);
+        Map<String, String> indexes = new LinkedHashMap<>();
+        for (PiiField field : piiFields(copy.getSchema())) {
+            Object value = copy.get(field.name());
+            if (value != null && field.blindIndex()) {
+                indexes.put(field.name(), blindIndexes.index(field.category(), value.toString()));
+            }
+            copy.put(field.name(), value == null ? null
+                    : viewed(field, value.toString(), view.of(field.name()), indexes, copy, subject, view));
+        }
+        return new ClearView(copy, indexes);
+    }
+
+    private String viewed(PiiField field, String clear, FieldView fieldView, Map<String, String> indexes,
+            GenericRecord record, String subject, SubscriberView view) {
+        return switch (fieldView) {
+            case CLEAR -> clear;
+            case MASKED -> FieldMasks.mask(field.category(), clear);
+            case BLIND_INDEX -> indexes.containsKey(field.name()) ? indexes.get(field.name())
+                    : blindIndexes.index(field.category(), clear);
+            case SEALED -> seal(record, subject, field.name(), clear, view);
+            case OMIT -> null;
+        };
     }
 
     /**

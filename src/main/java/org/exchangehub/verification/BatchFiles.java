@@ -1,5 +1,7 @@
 package org.exchangehub.verification;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -134,5 +136,22 @@ public final class BatchFiles {
             lines.add(cells);
         }
         cell.setLength(0);
+    }
+
+    /** A cell's text, null when blank. */
+    static String text(String cell) {
+        return cell == null || cell.isBlank() ? null : cell;
+    }
+
+    /** A cell's date ({@code yyyy-MM-dd}), null when blank. @throws IllegalArgumentException naming the field */
+    static LocalDate date(String cell) {
+        if (cell == null || cell.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(cell.strip());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("diedOnOrBefore: not a date (yyyy-MM-dd)");
+        }
     }
 }

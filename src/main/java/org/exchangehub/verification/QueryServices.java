@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -34,7 +33,6 @@ import org.exchangehub.ingest.InboundRecords;
 import org.exchangehub.ingest.ResidentIdNumber;
 import org.exchangehub.protect.FieldView;
 import org.exchangehub.protect.PemKeys;
-import org.exchangehub.protect.ProtectedRecord;
 import org.exchangehub.protect.RecordProtection;
 import org.exchangehub.protect.SubscriberView;
 import org.exchangehub.schema.CanonicalSchemas;
@@ -251,12 +249,11 @@ public class QueryServices {
             FieldProblem first = checked.problems().get(0);
             throw badAnswer(call, entry, first.field() + " " + first.code());
         }
-        ProtectedRecord protectedRecord = protection.protect(checked.record(), call.subject());
-        protectedRecord.blindIndexes().forEach(call.people()::putIfAbsent);
         String pem = subscriptions.department(call.caller()).map(Department::sealingPublicKey).orElse(null);
-        GenericRecord viewed = protection.view(protectedRecord, call.subject(),
+        RecordProtection.ClearView viewed = protection.viewOfClear(checked.record(), call.subject(),
                 new SubscriberView(call.grant().views(), pem == null ? null : PemKeys.readPublicKey(pem)));
-        return RecordJson.toJson(viewed);
+        viewed.blindIndexes().forEach(call.people()::putIfAbsent);
+        return RecordJson.toJson(viewed.record());
     }
 
     private ServiceCallFailed badAnswer(Call call, CatalogEntry entry, String what) {

@@ -2,10 +2,9 @@ package org.exchangehub.verification;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -130,8 +129,8 @@ public class VerificationBatches {
                 if (row.problem() != null) {
                     throw new IllegalArgumentException(row.problem());
                 }
-                VerificationRequest request = new VerificationRequest(row.idNumber(), blankAsNull(row.name()), purpose,
-                        caseReference, date(row.diedOnOrBefore()));
+                VerificationRequest request = new VerificationRequest(row.idNumber(), BatchFiles.text(row.name()), purpose,
+                        caseReference, BatchFiles.date(row.diedOnOrBefore()));
                 Verifications.Question question = verifications.question(service, request);
                 kept.add(new BatchStore.NewRow(i + 1, caseReference, question.token(), question.nameDigest(),
                         question.diedOnOrBefore(), question.digest(), null));
@@ -197,9 +196,10 @@ public class VerificationBatches {
         store.running(id);
         VerificationService service = Verifications.service(job.service());
         int failures = 0;
+        int after = 0;
         while (!stopping) {
             try {
-                List<BatchStore.Pending> chunk = store.pending(id, CHUNK);
+                List<BatchStore.Pending> chunk = store.pending(id, after, CHUNK);
                 if (chunk.isEmpty()) {
                     store.finish(id, State.DONE.name(), null, clock.instant());
                     log.info("Verification batch {}: done", id);
@@ -215,6 +215,7 @@ public class VerificationBatches {
                     return;
                 }
                 answer(job, service, grant, chunk);
+                after = chunk.get(chunk.size() - 1).row();
                 failures = 0;
             } catch (RuntimeException e) {
                 if (stopping) {
@@ -238,10 +239,12 @@ public class VerificationBatches {
     private void answer(BatchStore.Job job, VerificationService service, String grant, List<BatchStore.Pending> rows) {
         List<AuditEntry> entries = new ArrayList<>(rows.size());
         List<String> answers = new ArrayList<>(rows.size());
+        Map<String, List<Journal.JournaledRecord>> inForce = verifications.inForce(service,
+                rows.stream().map(BatchStore.Pending::token).distinct().toList());
         for (BatchStore.Pending row : rows) {
             Verifications.Question question = new Verifications.Question(service, row.token(), row.nameDigest(),
                     row.diedOnOrBefore(), job.purpose(), row.caseReference(), row.question());
-            VerificationAnswer answer = verifications.answer(question);
+            VerificationAnswer answer = verifications.answer(question, inForce.getOrDefault(row.token(), List.of()));
             answers.add(answer.name());
             entries.add(verifications.entry(job.department(), job.department(), grant, question, answer, clock.instant(),
                     VerifiedDetail.batchRow(job.id(), row.row())));
@@ -280,20 +283,5 @@ public class VerificationBatches {
                 job.answered(), job.badRows(), job.matched(), job.noMatch(), job.notOnFile(),
                 RecordJson.time(job.submittedAt()), job.finishedAt() == null ? null : RecordJson.time(job.finishedAt()),
                 job.problem());
-    }
-
-    private static String blankAsNull(String text) {
-        return text == null || text.isBlank() ? null : text;
-    }
-
-    private static LocalDate date(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("diedOnOrBefore: not a date (yyyy-MM-dd)");
-        }
     }
 }

@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 import org.apache.avro.generic.GenericRecord;
@@ -147,10 +150,22 @@ public class Verifications {
 
     /** The answer from the records in force that carry the person's blind index. */
     VerificationAnswer answer(Question question) {
-        List<Journal.JournaledRecord> inForce = new ArrayList<>();
-        for (VerificationService.Source source : question.service().sources()) {
-            inForce.addAll(journal.currentWithBlindIndex(question.token(), source.recordType(), source.idField()));
+        return answer(question, inForce(question.service(), List.of(question.token()))
+                .getOrDefault(question.token(), List.of()));
+    }
+
+    /** The records in force of the service's sources about each of these people, looked up together. */
+    Map<String, List<Journal.JournaledRecord>> inForce(VerificationService service, Collection<String> tokens) {
+        Map<String, List<Journal.JournaledRecord>> found = new HashMap<>();
+        for (VerificationService.Source source : service.sources()) {
+            journal.currentWithBlindIndexes(tokens, source.recordType(), source.idField()).forEach((token, records) ->
+                    found.computeIfAbsent(token, t -> new ArrayList<>()).addAll(records));
         }
+        return found;
+    }
+
+    /** The answer from the records in force about the question's person. */
+    VerificationAnswer answer(Question question, List<Journal.JournaledRecord> inForce) {
         VerificationAnswer answer = inForce.isEmpty() ? VerificationAnswer.NOT_ON_FILE
                 : inForce.stream().anyMatch(record -> confirms(question, record))
                         ? VerificationAnswer.MATCH : VerificationAnswer.NO_MATCH;

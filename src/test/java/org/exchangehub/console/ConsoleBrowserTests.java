@@ -43,7 +43,7 @@ class ConsoleBrowserTests {
             assertThat(browser.driver.getCurrentUrl()).endsWith("/console/dashboard");
             assertThat(browser.driver.findElements(By.cssSelector("header nav a"))).extracting(WebElement::getText)
                     .containsExactly("Dashboard", "Routes", "Record types", "Departments", "Subscriptions",
-                            "Quarantine", "Dead letters", "Catalog", "Sharing requests");
+                            "Quarantine", "Dead letters", "Catalog", "Sharing requests", "Service calls");
             long before = Long.parseLong(browser.text("total-received"));
             String shownAt = browser.text("updated-at");
 
@@ -70,7 +70,7 @@ class ConsoleBrowserTests {
                 assertThat(browser.driver.findElement(By.cssSelector("header .who")).getText()).contains(user);
                 assertThat(browser.driver.findElements(By.cssSelector("header nav a"))).extracting(WebElement::getText)
                         .containsExactlyElementsOf(user.equals(TestCredentials.AUDITOR)
-                                ? List.of("Dashboard", "Audit", "Catalog", "Sharing requests")
+                                ? List.of("Dashboard", "Audit", "Catalog", "Sharing requests", "Service calls")
                                 : List.of("Dashboard", "Keys", "Catalog", "Approvals"));
 
                 browser.open("/console/routes");
@@ -87,7 +87,7 @@ class ConsoleBrowserTests {
                 browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 768));
                 browser.signIn(TestCredentials.ADMIN, TestCredentials.password(TestCredentials.ADMIN));
                 List<WebElement> links = browser.driver.findElements(By.cssSelector("header nav a"));
-                assertThat(links).hasSize(9);
+                assertThat(links).hasSize(10);
                 int top = links.get(0).getRect().getY();
                 int height = links.get(0).getRect().getHeight();
                 assertThat(links).as(language + ": every entry on the first's line, none broken in two").allSatisfy(link -> {

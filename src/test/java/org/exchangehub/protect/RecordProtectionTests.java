@@ -6,6 +6,7 @@ import static org.exchangehub.protect.ProtectionFixtures.DEATH;
 import static org.exchangehub.protect.ProtectionFixtures.INCIDENT;
 
 import java.security.KeyPair;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -50,6 +51,26 @@ class RecordProtectionTests {
         assertThat(forCivil.get("causeUnderlying")).isNull();
         assertThat(SealedFields.open(forCivil.get("deceasedIdNumber").toString(), civilAffairs.getPrivate(),
                 stored.record().get("recordId").toString(), DEATH, "deceasedIdNumber")).isEqualTo("33010519390615002X");
+    }
+
+    @Test
+    void aClearRecordPassingThroughIsViewedAsTheSameRecordStoredWouldBe() throws Exception {
+        GenericRecord clear = ProtectionFixtures.deathCertificate(schema(DEATH));
+        KeyPair caller = CryptoSuite.of("SM").newKeyPair();
+        SubscriberView view = new SubscriberView(Map.of("deceasedName", FieldView.MASKED,
+                "deceasedIdNumber", FieldView.BLIND_INDEX, "address", FieldView.CLEAR, "causeDirect", FieldView.SEALED),
+                caller.getPublic());
+
+        RecordProtection.ClearView passing = protection.viewOfClear(clear, DEATH, view);
+        ProtectedRecord stored = protection.protect(clear, DEATH);
+        GenericRecord viewedStored = protection.view(stored, DEATH, view);
+
+        for (String field : List.of("deceasedName", "deceasedIdNumber", "address", "causeUnderlying", "hospitalUscc")) {
+            assertThat(passing.record().get(field)).as(field).isEqualTo(viewedStored.get(field));
+        }
+        assertThat(passing.blindIndexes()).isEqualTo(stored.blindIndexes());
+        assertThat(SealedFields.open(passing.record().get("causeDirect").toString(), caller.getPrivate(),
+                clear.get("recordId").toString(), DEATH, "causeDirect")).isEqualTo(clear.get("causeDirect").toString());
     }
 
     @Test

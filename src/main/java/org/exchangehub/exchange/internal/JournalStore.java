@@ -1,6 +1,7 @@
 package org.exchangehub.exchange.internal;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -132,10 +133,17 @@ public class JournalStore {
         return indexes;
     }
 
-    /** Ids of records whose field {@code field} has a blind index. */
-    public List<String> recordsWithIndex(String token, String field) {
-        return jdbc.sql("SELECT record_id FROM exchange_blind_index WHERE token = ? AND field = ? ORDER BY record_id")
-                .params(token, field).query(String.class).list();
+    /** Per blind index, the ids of records whose field has it (in id order); indexes nobody has are absent. */
+    public Map<String, List<String>> recordsWithIndexes(Collection<String> tokens, String field) {
+        Map<String, List<String>> found = new HashMap<>();
+        if (!tokens.isEmpty()) {
+            jdbc.sql("SELECT token, record_id FROM exchange_blind_index WHERE field = :field AND token IN (:tokens)"
+                    + " ORDER BY token, record_id").param("field", field).param("tokens", tokens)
+                    .query((rs, n) -> found.computeIfAbsent(rs.getString(1), t -> new ArrayList<>())
+                            .add(rs.getString(2)))
+                    .list();
+        }
+        return found;
     }
 
     /** Ids of records whose field has a blind index. */

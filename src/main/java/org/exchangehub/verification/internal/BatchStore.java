@@ -94,12 +94,12 @@ public class BatchStore {
                 + " ORDER BY submitted_at, id").param(node).query(String.class).list();
     }
 
-    /** Up to {@code limit} rows of a job waiting for their answers, in row order. */
-    public List<Pending> pending(String id, int limit) {
+    /** Up to {@code limit} rows of a job after row {@code after} waiting for their answers, in row order. */
+    public List<Pending> pending(String id, int after, int limit) {
         return jdbc.sql("""
                 SELECT row_no, case_reference, token, name_digest, died_on_or_before, question
-                FROM verification_batch_row WHERE batch_id = ? AND answer IS NULL AND problem IS NULL
-                ORDER BY row_no LIMIT ?""").params(id, limit)
+                FROM verification_batch_row WHERE batch_id = ? AND row_no > ? AND answer IS NULL AND problem IS NULL
+                ORDER BY row_no LIMIT ?""").params(id, after, limit)
                 .query((rs, n) -> new Pending(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getDate(5) == null ? null : rs.getDate(5).toLocalDate(), rs.getString(6)))
                 .list();
