@@ -144,7 +144,7 @@ public final class BatchFiles {
     }
 
     /** A cell's date ({@code yyyy-MM-dd}), null when blank. @throws IllegalArgumentException naming the field */
-    static LocalDate date(String cell) {
+    public static LocalDate date(String cell) {
         if (cell == null || cell.isBlank()) {
             return null;
         }

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,7 +88,7 @@ class VerificationPages {
             Grant grant = grant(form.get("grant"));
             Verifications.Result result = verifications.verify(department(), principal.getName(), grant.service(),
                     new VerificationRequest(blankToNull(form.get("idNumber")), blankToNull(form.get("name")),
-                            grant.purpose(), blankToNull(form.get("caseReference")), date(form.get("diedOnOrBefore"))));
+                            grant.purpose(), blankToNull(form.get("caseReference")), BatchFiles.date(form.get("diedOnOrBefore"))));
             // the person asked about is not shown back: the next question starts empty
             typed.remove("idNumber");
             typed.remove("name");
@@ -176,17 +175,6 @@ class VerificationPages {
     private static String department() {
         return CallingDepartment.actingFor()
                 .orElseThrow(() -> new AccessDeniedException("only a department's people ask verification services"));
-    }
-
-    private static LocalDate date(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("diedOnOrBefore: a date, e.g. 2026-01-01");
-        }
     }
 
     private static String blankToNull(String value) {
