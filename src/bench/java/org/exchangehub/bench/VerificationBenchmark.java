@@ -1,10 +1,7 @@
 package org.exchangehub.bench;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -35,16 +32,16 @@ import org.springframework.util.FileSystemUtils;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.WireMock;
 
 /**
  * One verification at a steady rate: a hub on a durable H2 file holding {@code people} subsistence allowances, police
  * granted {@code allowance-status} through the catalog (requested and approved over the API), then questions over
  * HTTP at a fixed rate, half about people on file and half about others; each question's latency is measured from
  * the time it was due (so a hub falling behind shows, not hides, its queue). Also a batch file of questions, and the
- * query service {@code household-registration} against a WireMock household registry answering after a fixed delay,
- * called through the hub and directly.
+ * query service {@code household-registration} against a WireMock household registry in a process of its own
+ * answering after a fixed delay, called through the hub and directly.
  */
 final class VerificationBenchmark implements AutoCloseable {
 
@@ -53,7 +50,9 @@ final class VerificationBenchmark implements AutoCloseable {
     private static final String REGISTRY = "/api/v1/household-registrations/query";
     private static final int PROVIDER_DELAY_MS = 20;
 
-    private final WireMockServer police = new WireMockServer(options().dynamicPort().containerThreads(64));
+    private final int policePort;
+    private final String policeUrl;
+    private Process police;
     private final ConfigurableApplicationContext hub;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
@@ -65,19 +64,19 @@ final class VerificationBenchmark implements AutoCloseable {
     VerificationBenchmark(Path data, int people) throws Exception {
         FileSystemUtils.deleteRecursively(data);
         this.people = people;
-        police.start();
-        police.stubFor(WireMock.post(urlPathEqualTo(REGISTRY)).willReturn(aResponse().withFixedDelay(PROVIDER_DELAY_MS)
-                .withHeader("Content-Type", "application/json").withBody("""
-                        {"sourceKey": "HR-1", "occurredAt": "2019-06-01T09:00:00+08:00", "name": "郑海峰",
-                         "householdNo": "330106012345", "address": "杭州市某区某街道31号", "divisionCode": "330106",
-                         "status": "REGISTERED"}""")));
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        policePort = port;
+        policeUrl = "http://127.0.0.1:" + port;
         hub = new SpringApplicationBuilder(ExchangeHubApplication.class).run("--server.port=0",
                 "--spring.profiles.active=test", "--hub.data-dir=" + data, "--hub.care.enabled=false",
                 "--spring.datasource.url=jdbc:h2:file:" + data.toAbsolutePath() + "/db/hub",
                 "--hub.security.rate-limit.requests-per-second=100000", "--hub.security.rate-limit.burst=100000",
                 "--hub.verification.rate-per-second=100000", "--hub.verification.burst=100000",
                 "--hub.verification.daily-quota=100000000", "--hub.verification.probe-identities=10000000",
-                "--hub.adapters.police.url=" + police.baseUrl(), "--logging.level.org.exchangehub=WARN");
+                "--hub.adapters.police.url=" + policeUrl, "--logging.level.org.exchangehub=WARN");
         base = "http://127.0.0.1:" + ((WebServerApplicationContext) hub).getWebServer().getPort();
         url = base + "/api/v1/verifications/allowance-status";
         InboundRecords inbound = hub.getBean(InboundRecords.class);
@@ -139,12 +138,46 @@ final class VerificationBenchmark implements AutoCloseable {
     }
 
     /**
+     * Starts the provider in a process of its own, as a department's system is (its work is not the hub's), only
+     * for the query part, so that its start does not disturb the parts before.
+     */
+    private void startProvider() throws Exception {
+        police = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                Path.of(WireMockServer.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString(),
+                "--port", String.valueOf(policePort), "--no-request-journal", "--container-threads", "64",
+                "--disable-banner").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String stub = JSON.createObjectNode().<ObjectNode>set("request",
+                JSON.createObjectNode().put("method", "POST").put("urlPath", REGISTRY))
+                .set("response", JSON.createObjectNode().put("status", 200).put("fixedDelayMilliseconds",
+                        PROVIDER_DELAY_MS).put("body", """
+                        {"sourceKey": "HR-1", "occurredAt": "2019-06-01T09:00:00+08:00", "name": "郑海峰",
+                         "householdNo": "330106012345", "address": "杭州市某区某街道31号", "divisionCode": "330106",
+                         "status": "REGISTERED"}""").set("headers", JSON.createObjectNode()
+                                .put("Content-Type", "application/json"))).toString();
+        for (int attempt = 0;; attempt++) {
+            try {
+                if (post(policeUrl + "/__admin/mappings", "none", stub).statusCode() == 201) {
+                    break;
+                }
+            } catch (IOException starting) {
+                if (attempt == 100) {
+                    throw starting;
+                }
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /**
      * Calls the query service {@code household-registration} {@code perSecond} times a second for {@code seconds},
      * the provider (WireMock) answering after {@value #PROVIDER_DELAY_MS} ms; with {@code direct}, the provider itself
      * instead of through the hub. Returns the latencies in ms, sorted.
      */
     double[] queryLatency(int perSecond, int seconds, boolean direct) throws Exception {
-        String to = direct ? police.baseUrl() + REGISTRY : base + "/api/v1/services/police/household-registration";
+        if (police == null) {
+            startProvider();
+        }
+        String to = direct ? policeUrl + REGISTRY : base + "/api/v1/services/police/household-registration";
         return steady(perSecond, seconds, n -> post(to, queryKey, """
                 {"purpose": "%s", "caseReference": "Q-%d", "query": {"idNumber": "%s"}}"""
                 .formatted(PURPOSE, n, FictionalAllowances.idNumber(n % people))));
@@ -214,6 +247,8 @@ final class VerificationBenchmark implements AutoCloseable {
     @Override
     public void close() {
         hub.close();
-        police.stop();
+        if (police != null) {
+            police.destroy();
+        }
     }
 }
