@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 
 import org.apache.avro.Schema;
 import org.exchangehub.audit.AuditEntry;
@@ -23,6 +24,7 @@ import org.exchangehub.protect.FieldView;
 import org.exchangehub.protect.RecordProtection;
 import org.exchangehub.schema.CanonicalSchemas;
 import org.exchangehub.schema.PiiField;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -54,9 +56,12 @@ public class Catalog {
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final ObjectProvider<VerificationOffers> verifications;
 
     Catalog(CatalogProperties properties, CatalogStore store, Departments departments, CanonicalSchemas schemas,
-            RecordProtection protection, AuditLog audit, TransactionTemplate transactions, Clock clock) {
+            RecordProtection protection, AuditLog audit, TransactionTemplate transactions, Clock clock,
+            ObjectProvider<VerificationOffers> verifications) {
+        this.verifications = verifications;
         this.properties = properties;
         this.store = store;
         this.departments = departments;
@@ -143,6 +148,17 @@ public class Catalog {
         List<String> problems = new ArrayList<>();
         if (departments.byCode(entry.provider()).isEmpty()) {
             problems.add("provider '" + entry.provider() + "' is not a known department");
+        }
+        if (entry.kind() == CatalogEntry.Kind.VERIFICATION) {
+            verifications.ifAvailable(offers -> offers.providerOf(entry.code()).ifPresentOrElse(
+                    provider -> {
+                        if (!provider.equals(entry.provider())) {
+                            problems.add("provider: " + entry.code() + " is answered from the records of " + provider
+                                    + ", not of " + entry.provider());
+                        }
+                    },
+                    () -> problems.add("code: '" + entry.code() + "' is not a verification service of the hub "
+                            + new TreeSet<>(offers.codes()))));
         }
         var schema = schemas.forRecordType(entry.recordType());
         if (schema.isEmpty()) {

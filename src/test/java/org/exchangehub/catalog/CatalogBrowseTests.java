@@ -58,6 +58,17 @@ class CatalogBrowseTests extends SharingHub {
         assertThat(twice.status()).isEqualTo(400);
         assertThat(twice.json().get("detail").asText()).contains("one entry per provider, record type and kind");
 
+        HubHttp.Response noService = http.post("/api/v1/admin/catalog", ADMIN, entry.replace("person-register",
+                "pension-status").replace("\"updateCycle\"", "\"kind\": \"VERIFICATION\", \"updateCycle\""));
+        assertThat(noService.status()).isEqualTo(400);
+        assertThat(noService.json().get("detail").asText()).contains("code: 'pension-status' is not a verification"
+                + " service of the hub [allowance-status, death-status, identity-consistency]");
+        HubHttp.Response wrongProvider = http.put("/api/v1/admin/catalog/identity-consistency", ADMIN, entry.replace(
+                "person-register", "identity-consistency").replace("\"updateCycle\"", "\"kind\": \"VERIFICATION\", \"updateCycle\""));
+        assertThat(wrongProvider.status()).isEqualTo(400);
+        assertThat(wrongProvider.json().get("detail").asText()).contains("provider: identity-consistency is answered"
+                + " from the records of civil-affairs, not of police");
+
         HubHttp.Response opened = http.put("/api/v1/admin/catalog/person-register", ADMIN, entry
                 .replace("NOT_SHARED", "CONDITIONAL"));
         assertThat(opened.status()).isEqualTo(200);
