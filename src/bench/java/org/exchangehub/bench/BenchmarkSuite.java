@@ -65,7 +65,7 @@ class BenchmarkSuite {
             audit();
         }
         if (only.equals("all") || only.equals("verification")) {
-            verification();
+            VerificationBenchmark.measure(OUT.resolve("verification"), summary);
         }
         String postgresql = System.getProperty("bench.postgresql", System.getenv("HUB_TEST_POSTGRESQL"));
         if ((only.equals("all") || only.equals("postgresql")) && postgresql != null && !postgresql.isBlank()) {
@@ -117,44 +117,6 @@ class BenchmarkSuite {
             summary.put("e2e_" + (large / 1000) + "k_records_per_s", Math.round(scaled));
             summary.put("scaling_ratio", round2(scaled / small));
             e2e.idle(Integer.getInteger("bench.idle.seconds", 60));
-        }
-    }
-
-    /**
-     * One verification at a steady rate ({@link VerificationBenchmark}): {@code bench.verification.people} (20,000)
-     * allowances on file, 10 s of warm-up, then {@code bench.verification.rate} (500) questions a second for
-     * {@code bench.verification.seconds} (30), half about people on file; latency from when each question was due.
-     * Then a batch of {@code bench.verification.batch-rows} (100,000) questions, and the query service at
-     * {@code bench.query.rate} (200) calls a second against a provider answering in 20 ms, directly and through the
-     * hub: the overhead is the difference of the two p99s.
-     */
-    private void verification() throws Exception {
-        int rate = Integer.getInteger("bench.verification.rate", 500);
-        int seconds = Integer.getInteger("bench.verification.seconds", 30);
-        try (VerificationBenchmark bench = new VerificationBenchmark(OUT.resolve("verification"),
-                Integer.getInteger("bench.verification.people", 20_000))) {
-            bench.latency(rate, 10);
-            double[] latencies = bench.latency(rate, seconds);
-            summary.put("verification_rate_per_s", rate);
-            summary.put("verification_p50_ms", round2(EndToEndBenchmark.percentile(latencies, 50)));
-            summary.put("verification_p99_ms", round2(EndToEndBenchmark.percentile(latencies, 99)));
-            System.out.printf("verification at %d a second: p50 %s ms, p99 %s ms%n", rate,
-                    summary.get("verification_p50_ms"), summary.get("verification_p99_ms"));
-            int rows = Integer.getInteger("bench.verification.batch-rows", 100_000);
-            summary.put("verification_batch_rows", rows);
-            summary.put("verification_batch_s", round2(bench.batchSeconds(rows)));
-            System.out.printf("verification batch of %d rows: %s s%n", rows, summary.get("verification_batch_s"));
-            int queryRate = Integer.getInteger("bench.query.rate", 200);
-            bench.queryLatency(queryRate, 5, false);
-            double[] provider = bench.queryLatency(queryRate, seconds, true);
-            double[] through = bench.queryLatency(queryRate, seconds, false);
-            summary.put("query_rate_per_s", queryRate);
-            summary.put("query_provider_p99_ms", round2(EndToEndBenchmark.percentile(provider, 99)));
-            summary.put("query_p99_ms", round2(EndToEndBenchmark.percentile(through, 99)));
-            summary.put("query_overhead_p99_ms", round2(EndToEndBenchmark.percentile(through, 99)
-                    - EndToEndBenchmark.percentile(provider, 99)));
-            System.out.printf("query service at %d a second: provider p99 %s ms, through the hub p99 %s ms%n",
-                    queryRate, summary.get("query_provider_p99_ms"), summary.get("query_p99_ms"));
         }
     }
 
@@ -306,7 +268,7 @@ class BenchmarkSuite {
         return Math.round(value);
     }
 
-    private static double round2(double value) {
+    static double round2(double value) {
         return Math.round(value * 100) / 100.0;
     }
 }

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -181,6 +182,44 @@ final class VerificationBenchmark implements AutoCloseable {
         return steady(perSecond, seconds, n -> post(to, queryKey, """
                 {"purpose": "%s", "caseReference": "Q-%d", "query": {"idNumber": "%s"}}"""
                 .formatted(PURPOSE, n, FictionalAllowances.idNumber(n % people))));
+    }
+
+    /**
+     * The verification part of the suite, into {@code summary}: one verification at a steady rate: {@code bench.verification.people} (20,000)
+     * allowances on file, 10 s of warm-up, then {@code bench.verification.rate} (500) questions a second for
+     * {@code bench.verification.seconds} (30), half about people on file; latency from when each question was due.
+     * Then a batch of {@code bench.verification.batch-rows} (100,000) questions, and the query service at
+     * {@code bench.query.rate} (200) calls a second against a provider answering in 20 ms, directly and through the
+     * hub: the overhead is the difference of the two p99s.
+     */
+    static void measure(Path data, Map<String, Object> summary) throws Exception {
+        int rate = Integer.getInteger("bench.verification.rate", 500);
+        int seconds = Integer.getInteger("bench.verification.seconds", 30);
+        try (VerificationBenchmark bench = new VerificationBenchmark(data,
+                Integer.getInteger("bench.verification.people", 20_000))) {
+            bench.latency(rate, 10);
+            double[] latencies = bench.latency(rate, seconds);
+            summary.put("verification_rate_per_s", rate);
+            summary.put("verification_p50_ms", BenchmarkSuite.round2(EndToEndBenchmark.percentile(latencies, 50)));
+            summary.put("verification_p99_ms", BenchmarkSuite.round2(EndToEndBenchmark.percentile(latencies, 99)));
+            System.out.printf("verification at %d a second: p50 %s ms, p99 %s ms%n", rate,
+                    summary.get("verification_p50_ms"), summary.get("verification_p99_ms"));
+            int rows = Integer.getInteger("bench.verification.batch-rows", 100_000);
+            summary.put("verification_batch_rows", rows);
+            summary.put("verification_batch_s", BenchmarkSuite.round2(bench.batchSeconds(rows)));
+            System.out.printf("verification batch of %d rows: %s s%n", rows, summary.get("verification_batch_s"));
+            int queryRate = Integer.getInteger("bench.query.rate", 200);
+            bench.queryLatency(queryRate, 5, false);
+            double[] provider = bench.queryLatency(queryRate, seconds, true);
+            double[] through = bench.queryLatency(queryRate, seconds, false);
+            summary.put("query_rate_per_s", queryRate);
+            summary.put("query_provider_p99_ms", BenchmarkSuite.round2(EndToEndBenchmark.percentile(provider, 99)));
+            summary.put("query_p99_ms", BenchmarkSuite.round2(EndToEndBenchmark.percentile(through, 99)));
+            summary.put("query_overhead_p99_ms", BenchmarkSuite.round2(EndToEndBenchmark.percentile(through, 99)
+                    - EndToEndBenchmark.percentile(provider, 99)));
+            System.out.printf("query service at %d a second: provider p99 %s ms, through the hub p99 %s ms%n",
+                    queryRate, summary.get("query_provider_p99_ms"), summary.get("query_p99_ms"));
+        }
     }
 
     /**
