@@ -14,7 +14,6 @@ import org.awaitility.Awaitility;
 import org.exchangehub.HubHttp;
 import org.exchangehub.HubTest;
 import org.exchangehub.TestCredentials;
-import org.exchangehub.admin.DepartmentKeys;
 import org.exchangehub.audit.DataSubjectReport;
 import org.exchangehub.ingest.InboundOutcome;
 import org.exchangehub.ingest.InboundRecords;
@@ -22,12 +21,9 @@ import org.exchangehub.ingest.ResidentIdNumber;
 import org.exchangehub.verification.internal.BatchStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Batches of verification questions over HTTP: a 100,000-row CSV file with a few bad rows becomes a job that answers
@@ -37,26 +33,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * stop interrupted is resumed without answering a row twice.
  */
 @HubTest
-class BatchVerificationTests {
+class BatchVerificationTests extends ServiceCallTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     static final String PURPOSE = "批量户籍注销核查 (batch check)";
     static final int ROWS = 100_000;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DepartmentKeys keys;
 
     @Autowired
     InboundRecords inbound;
 
     @Autowired
     DataSubjectReport reports;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Autowired
     Verifications verifications;
@@ -244,11 +230,4 @@ class BatchVerificationTests {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
-    private HubHttp http() {
-        return new HubHttp(port);
-    }
-
-    private String key(String department) {
-        return TestCredentials.bearer(keys, department);
-    }
 }

@@ -16,19 +16,15 @@ import java.util.Map;
 import org.exchangehub.HubHttp;
 import org.exchangehub.HubTest;
 import org.exchangehub.TestCredentials;
-import org.exchangehub.admin.DepartmentKeys;
 import org.exchangehub.audit.DataSubjectReport;
 import org.exchangehub.ingest.ResidentIdNumber;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 /**
@@ -40,25 +36,15 @@ import com.github.tomakehurst.wiremock.WireMockServer;
  * something that is not a household registration 502.
  */
 @HubTest
-class QueryServiceTests {
+class QueryServiceTests extends ServiceCallTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     static final WireMockServer POLICE = new WireMockServer(options().dynamicPort());
     static final String PATH = "/api/v1/household-registrations/query";
     static final String SERVICE = "/api/v1/services/police/household-registration";
     static final String PURPOSE = "工单当事人户籍核实 (work order check)";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DepartmentKeys keys;
-
     @Autowired
     DataSubjectReport reports;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @DynamicPropertySource
     static void police(DynamicPropertyRegistry registry) {
@@ -202,11 +188,4 @@ class QueryServiceTests {
         return http().post(SERVICE, key(department), body);
     }
 
-    private HubHttp http() {
-        return new HubHttp(port);
-    }
-
-    private String key(String department) {
-        return TestCredentials.bearer(keys, department);
-    }
 }

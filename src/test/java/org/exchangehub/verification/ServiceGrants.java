@@ -13,8 +13,11 @@ final class ServiceGrants {
     private ServiceGrants() {
     }
 
-    /** Requests {@code service} for {@code purpose} with the department's key and has {@code approver} approve it. */
-    static void grant(HubHttp http, String departmentKey, String service, String purpose, String approver) {
+    /**
+     * Requests {@code service} for {@code purpose} with the department's key and has {@code approver} approve it;
+     * returns the request's id.
+     */
+    static String grant(HubHttp http, String departmentKey, String service, String purpose, String approver) {
         HubHttp.Response requested = http.post("/api/v1/sharing-requests", departmentKey, """
                 {"resource": "%s", "purpose": "%s", "legalBasis": "《测试条例》第一条", "validUntil": "%s"}"""
                 .formatted(service, purpose, LocalDate.now().plusDays(30)));
@@ -23,5 +26,6 @@ final class ServiceGrants {
                 + "/approve", TestCredentials.basic(approver), "{}");
         assertThat(approved.status()).as(approved.body()).isEqualTo(200);
         assertThat(approved.json().get("active").asBoolean()).isTrue();
+        return requested.json().get("id").asText();
     }
 }

@@ -3,25 +3,22 @@ package org.exchangehub.verification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.time.LocalDate;
 import java.util.List;
 
 import org.exchangehub.FictionalAllowances;
 import org.exchangehub.HubHttp;
 import org.exchangehub.HubTest;
 import org.exchangehub.TestCredentials;
-import org.exchangehub.admin.DepartmentKeys;
 import org.exchangehub.audit.DataSubjectReport;
+import org.exchangehub.cluster.SharedConfigurationChanged;
 import org.exchangehub.ingest.InboundOutcome;
 import org.exchangehub.ingest.InboundRecords;
 import org.exchangehub.ingest.ResidentIdNumber;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.ApplicationEventPublisher;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The verification services over HTTP, with grants from the sharing catalog: a department without a grant for the
@@ -32,16 +29,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * report lists, and a bad question is refused naming its field before anything is looked up or recorded.
  */
 @HubTest
-class VerificationServicesTests {
+class VerificationServicesTests extends ServiceCallTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     static final String PURPOSE = "个案核查 (case check)";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DepartmentKeys keys;
 
     @Autowired
     InboundRecords inbound;
@@ -50,7 +40,7 @@ class VerificationServicesTests {
     DataSubjectReport reports;
 
     @Autowired
-    JdbcClient jdbc;
+    ApplicationEventPublisher events;
 
     /** A fictional resident ID number with its GB 11643 check character. */
     static String idNumber(String first17) {
@@ -102,18 +92,41 @@ class VerificationServicesTests {
     }
 
     @Test
-    void withoutAGrantForThePurposeTheQuestionIsRefused() {
+    void withoutAGrantForThePurposeOrOnceItIsRevokedTheQuestionIsRefused() {
         String person = idNumber("33010519410302541");
         String question = question(person, null, "随便看看", "X-1", null);
 
         assertThat(ask("hotline", "death-status", question).status()).as("no grant at all").isEqualTo(403);
-        grant("hotline", "death-status", "紧急救助核查", TestCredentials.HEALTH_APPROVER);
+        String grant = ServiceGrants.grant(http(), key("hotline"), "death-status", "紧急救助核查",
+                TestCredentials.HEALTH_APPROVER);
         assertThat(ask("hotline", "death-status", question).status()).as("a grant for another purpose")
                 .isEqualTo(403);
-        assertThat(ask("hotline", "death-status", question(person, null, "紧急救助核查", "JZ-7", null)).status())
-                .isEqualTo(200);
+        String granted = question(person, null, "紧急救助核查", "JZ-7", null);
+        assertThat(ask("hotline", "death-status", granted).status()).isEqualTo(200);
+        assertThat(ask("hotline", "death-status", granted).status()).as("asked again").isEqualTo(200);
+        HubHttp.Response revoked = http().post("/api/v1/sharing-requests/" + grant + "/revoke",
+                TestCredentials.basic(TestCredentials.HEALTH_APPROVER), "{\"reason\": \"核查结束\"}");
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+        assertThat(ask("hotline", "death-status", granted).status()).as("the next question after the revocation")
+                .isEqualTo(403);
         assertThat(http().post("/api/v1/verifications/death-status", TestCredentials.basic(TestCredentials.AUDITOR),
                 question).status()).as("people are not department systems").isEqualTo(403);
+    }
+
+    @Test
+    void aGrantRevokedByAnotherNodeIsRefusedOnceTheSharedConfigurationMoves() {
+        String grant = ServiceGrants.grant(http(), key("grid"), "death-status", "网格走访核查",
+                TestCredentials.HEALTH_APPROVER);
+        String question = question(idNumber("33010519520817462"), null, "网格走访核查", "WG-3", null);
+        assertThat(ask("grid", "death-status", question).status()).isEqualTo(200);
+
+        // another node of a cluster revokes it: the row changes, this node hears of it from the generation watch
+        jdbc.sql("UPDATE catalog_request SET state = 'REVOKED', version = version + 1 WHERE id = ?").param(grant)
+                .update();
+        assertThat(ask("grid", "death-status", question).status()).as("held until the generation moves")
+                .isEqualTo(200);
+        events.publishEvent(new SharedConfigurationChanged(42));
+        assertThat(ask("grid", "death-status", question).status()).isEqualTo(403);
     }
 
     @Test
@@ -212,14 +225,6 @@ class VerificationServicesTests {
 
     private String answerFor(String service, String idNumber, String name) {
         return answer("police", service, question(idNumber, name, PURPOSE, "GA-2026-1201", null));
-    }
-
-    private HubHttp http() {
-        return new HubHttp(port);
-    }
-
-    private String key(String department) {
-        return TestCredentials.bearer(keys, department);
     }
 
     private void accept(String recordType, String json) throws Exception {

@@ -10,18 +10,14 @@ import org.awaitility.Awaitility;
 import org.exchangehub.HubHttp;
 import org.exchangehub.HubTest;
 import org.exchangehub.TestCredentials;
-import org.exchangehub.admin.DepartmentKeys;
 import org.exchangehub.audit.DataSubjectReport;
 import org.exchangehub.ingest.InboundOutcome;
 import org.exchangehub.ingest.InboundRecords;
 import org.exchangehub.ingest.ResidentIdNumber;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Watches over HTTP: police watches whether a person died — NOT_ON_FILE at once; health's death certificate arrives
@@ -30,25 +26,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * only, and keeps no ID number.
  */
 @HubTest
-class WatchVerificationTests {
+class WatchVerificationTests extends ServiceCallTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     static final String PURPOSE = "户籍注销持续核查 (watch)";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DepartmentKeys keys;
 
     @Autowired
     InboundRecords inbound;
 
     @Autowired
     DataSubjectReport reports;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Test
     void aWatchedPersonsAnswerChangesWhenTheDeathCertificateArrivesAndPoliceIsToldOnce() throws Exception {
@@ -125,11 +111,4 @@ class WatchVerificationTests {
         return found;
     }
 
-    private HubHttp http() {
-        return new HubHttp(port);
-    }
-
-    private String key(String department) {
-        return TestCredentials.bearer(keys, department);
-    }
 }
