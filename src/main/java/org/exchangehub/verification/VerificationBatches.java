@@ -100,12 +100,14 @@ public class VerificationBatches {
      * Takes a batch of questions of department {@code caller}: checks the service, the grant for the purpose and the
      * batch quota, checks every row (a bad row keeps its problem) and queues the job.
      *
+     * @param caseReference the case reference of the rows that name none; null when each row names its own
+     *
      * @throws NoSuchElementException   for an unknown service
      * @throws IllegalArgumentException for a missing purpose, no rows or more than {@code batch-max-rows}
      * @throws AccessDeniedException    without a grant valid now for the purpose
      * @throws TooManyQuestions         when the grant's batch rows of today are used up
      */
-    public Batch submit(String caller, String serviceCode, String purpose, List<Row> rows) {
+    public Batch submit(String caller, String serviceCode, String purpose, String caseReference, List<Row> rows) {
         VerificationService service = Verifications.service(serviceCode);
         if (purpose == null || purpose.isBlank()) {
             throw new IllegalArgumentException("purpose: required");
@@ -123,21 +125,22 @@ public class VerificationBatches {
         int bad = 0;
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
-            String caseReference = row.caseReference() == null || row.caseReference().isBlank() ? null
-                    : row.caseReference().strip();
+            String asked = row.caseReference() == null || row.caseReference().isBlank() ? caseReference
+                    : row.caseReference();
+            String reference = asked == null || asked.isBlank() ? null : asked.strip();
             try {
                 if (row.problem() != null) {
                     throw new IllegalArgumentException(row.problem());
                 }
                 VerificationRequest request = new VerificationRequest(row.idNumber(), BatchFiles.text(row.name()), purpose,
-                        caseReference, BatchFiles.date(row.diedOnOrBefore()));
+                        reference, BatchFiles.date(row.diedOnOrBefore()));
                 Verifications.Question question = verifications.question(service, request);
-                kept.add(new BatchStore.NewRow(i + 1, caseReference, question.token(), question.nameDigest(),
+                kept.add(new BatchStore.NewRow(i + 1, reference, question.token(), question.nameDigest(),
                         question.diedOnOrBefore(), question.digest(), null));
             } catch (IllegalArgumentException problem) {
                 bad++;
-                kept.add(new BatchStore.NewRow(i + 1, caseReference != null && caseReference.length() <= 64
-                        ? caseReference : null, null, null, null, null, problem.getMessage()));
+                kept.add(new BatchStore.NewRow(i + 1, reference != null && reference.length() <= 64 ? reference : null,
+                        null, null, null, null, problem.getMessage()));
             }
         }
         BatchStore.Job job = new BatchStore.Job(UUID.randomUUID().toString(), audit.node(), caller, service.code(),

@@ -103,13 +103,9 @@ class VerificationPages {
             RedirectAttributes redirect, Model model) {
         try {
             Grant grant = grant(form.get("grant"));
-            String caseReference = blankToNull(form.get("caseReference"));
-            List<VerificationBatches.Row> rows = BatchFiles.questions(new String(file.getBytes(), StandardCharsets.UTF_8))
-                    .stream().map(row -> row.caseReference() != null || row.problem() != null ? row
-                            : new VerificationBatches.Row(row.idNumber(), row.name(), row.diedOnOrBefore(),
-                                    caseReference, null))
-                    .toList();
-            VerificationBatches.Batch batch = batches.submit(department(), grant.service(), grant.purpose(), rows);
+            List<VerificationBatches.Row> rows = BatchFiles.questions(new String(file.getBytes(), StandardCharsets.UTF_8));
+            VerificationBatches.Batch batch = batches.submit(department(), grant.service(), grant.purpose(),
+                    blankToNull(form.get("caseReference")), rows);
             redirect.addFlashAttribute("done", List.of("verify.batchQueued", batch.id()));
             return "redirect:/console/verifications";
         } catch (IllegalArgumentException | NoSuchElementException | AccessDeniedException | TooManyQuestions

@@ -82,10 +82,10 @@ class VerificationResource {
         }
         List<VerificationBatches.Row> rows = body.rows().stream().map(row -> row == null
                 ? new VerificationBatches.Row(null, null, null, null, "row: empty")
-                : new VerificationBatches.Row(row.idNumber(), row.name(), row.diedOnOrBefore(),
-                        orDefault(row.caseReference(), body.caseReference()), null))
+                : new VerificationBatches.Row(row.idNumber(), row.name(), row.diedOnOrBefore(), row.caseReference(),
+                        null))
                 .toList();
-        return accepted(batches.submit(caller(), service, body.purpose(), rows));
+        return accepted(batches.submit(caller(), service, body.purpose(), body.caseReference(), rows));
     }
 
     @PostMapping(path = "/{service}/batches", consumes = "text/csv")
@@ -95,11 +95,8 @@ class VerificationResource {
             @RequestParam(required = false) String purpose, @RequestParam(required = false) String caseReference,
             @RequestBody(required = false) byte[] body) {
         List<VerificationBatches.Row> rows = BatchFiles.questions(
-                body == null ? "" : new String(body, StandardCharsets.UTF_8)).stream()
-                .map(row -> row.problem() != null ? row : new VerificationBatches.Row(row.idNumber(), row.name(),
-                        row.diedOnOrBefore(), orDefault(row.caseReference(), caseReference), null))
-                .toList();
-        return accepted(batches.submit(caller(), service, purpose, rows));
+                body == null ? "" : new String(body, StandardCharsets.UTF_8));
+        return accepted(batches.submit(caller(), service, purpose, caseReference, rows));
     }
 
     @GetMapping("/batches")
@@ -133,10 +130,6 @@ class VerificationResource {
     private static ResponseEntity<VerificationBatches.Batch> accepted(VerificationBatches.Batch batch) {
         return ResponseEntity.accepted().location(URI.create("/api/v1/verifications/batches/" + batch.id()))
                 .body(batch);
-    }
-
-    private static String orDefault(String value, String otherwise) {
-        return value == null || value.isBlank() ? otherwise : value;
     }
 
     private static String caller() {
