@@ -1,22 +1,13 @@
 package org.exchangehub.verification;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.avro.Schema;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
-import org.apache.camel.http.base.HttpOperationFailedException;
 import org.exchangehub.audit.AuditEntry;
 import org.exchangehub.audit.AuditEvent;
 import org.exchangehub.audit.AuditLog;
@@ -40,8 +31,8 @@ import org.exchangehub.schema.PiiField;
 import org.exchangehub.schema.RecordJson;
 import org.exchangehub.schema.RegisteredSchema;
 import org.exchangehub.schema.SchemaRegistry;
+import org.exchangehub.verification.internal.ProviderCalls;
 import org.exchangehub.verification.internal.QuestionLimits;
-import org.exchangehub.verification.internal.VerificationProperties;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
@@ -80,24 +71,22 @@ public class QueryServices {
     private final InboundRecords inbound;
     private final RecordProtection protection;
     private final Subscriptions subscriptions;
-    private final ProducerTemplate producer;
+    private final ProviderCalls calls;
     private final QuestionLimits limits;
-    private final VerificationProperties properties;
     private final Journal journal;
     private final AuditLog audit;
 
     QueryServices(Catalog catalog, SharingRequests sharing, CanonicalSchemas schemas, InboundRecords inbound,
-            RecordProtection protection, Subscriptions subscriptions, ProducerTemplate producer, QuestionLimits limits,
-            VerificationProperties properties, Journal journal, AuditLog audit) {
+            RecordProtection protection, Subscriptions subscriptions, ProviderCalls calls, QuestionLimits limits,
+            Journal journal, AuditLog audit) {
         this.catalog = catalog;
         this.sharing = sharing;
         this.schemas = schemas;
         this.inbound = inbound;
         this.protection = protection;
         this.subscriptions = subscriptions;
-        this.producer = producer;
+        this.calls = calls;
         this.limits = limits;
-        this.properties = properties;
         this.journal = journal;
         this.audit = audit;
     }
@@ -131,7 +120,8 @@ public class QueryServices {
         Call call = new Call(caller, provider, service, subject, schema.id(), grant, query, queryDigest, people);
         String body;
         try {
-            body = provider(entry, caller, query);
+            body = calls.call(entry.provider(), entry.code(), caller, query.caseReference(),
+                    query.query().toString());
         } catch (ServiceCallFailed failed) {
             record(call, Map.of(), failed.reason().name(), failed.reason().name());
             throw failed;
@@ -184,48 +174,6 @@ public class QueryServices {
             }
         }
         return indexes;
-    }
-
-    /** Hands the query to the provider's route and waits for its answer, at most {@code query-timeout}. */
-    private String provider(CatalogEntry entry, String caller, Query query) {
-        Map<String, Object> headers = Map.of("X-Hub-Client", caller, "X-Hub-Case", query.caseReference(),
-                "X-Hub-Request", UUID.randomUUID().toString());
-        String route = "direct:query-" + entry.provider() + "-" + entry.code() + "?block=false";
-        CompletableFuture<String> reply = producer.asyncRequestBodyAndHeaders(route, query.query().toString(),
-                headers, String.class);
-        Duration timeout = properties.queryTimeout();
-        try {
-            return reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            reply.cancel(true);
-            throw new ServiceCallFailed(ServiceCallFailed.Reason.TIMEOUT, entry.provider() + " did not answer "
-                    + entry.code() + " within hub.verification.query-timeout (" + timeout + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ServiceCallFailed(ServiceCallFailed.Reason.PROVIDER_UNAVAILABLE, "interrupted");
-        } catch (ExecutionException e) {
-            throw failure(entry, e);
-        }
-    }
-
-    private static ServiceCallFailed failure(CatalogEntry entry, ExecutionException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof HttpOperationFailedException http) {
-                return http.getStatusCode() == 404
-                        ? new ServiceCallFailed(ServiceCallFailed.Reason.NOT_ON_FILE, entry.provider()
-                                + " holds no record for this query")
-                        : new ServiceCallFailed(ServiceCallFailed.Reason.PROVIDER_UNAVAILABLE, entry.provider()
-                                + "'s system answered " + http.getStatusCode() + " to " + entry.code());
-            }
-            if (cause instanceof DirectConsumerNotAvailableException) {
-                return new ServiceCallFailed(ServiceCallFailed.Reason.PROVIDER_UNAVAILABLE, "the route of "
-                        + entry.code() + " (direct:query-" + entry.provider() + "-" + entry.code()
-                        + ") is not running");
-            }
-        }
-        return new ServiceCallFailed(ServiceCallFailed.Reason.PROVIDER_UNAVAILABLE, entry.provider()
-                + "'s system could not be reached for " + entry.code() + " ("
-                + (e.getCause() == null ? e : e.getCause()).getClass().getSimpleName() + ")");
     }
 
     /** The provider's answer checked against the record type, in the caller's views; the people it names added. */
