@@ -6,11 +6,18 @@ import java.util.List;
 import java.util.Optional;
 
 import org.exchangehub.catalog.CatalogEntry;
+import org.exchangehub.cluster.SharedConfiguration;
+import org.exchangehub.cluster.SharedConfigurationChanged;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Rows of {@code catalog_entry} (current version of each entry) and {@code catalog_entry_version} (every version). */
+/**
+ * Rows of {@code catalog_entry} (current version of each entry) and {@code catalog_entry_version} (every version).
+ * An entry looked up by code — on every service call — is answered from memory until an entry changes
+ * ({@link HeldReads}).
+ */
 @Repository
 public class CatalogStore {
 
@@ -25,13 +32,22 @@ public class CatalogStore {
             rs.getTimestamp("updated_at").toInstant(), rs.getString("updated_by"));
 
     private final JdbcClient jdbc;
+    private final HeldReads<String, Optional<Stored>> byCode;
 
-    CatalogStore(JdbcClient jdbc) {
+    CatalogStore(JdbcClient jdbc, SharedConfiguration shared) {
         this.jdbc = jdbc;
+        this.byCode = new HeldReads<>(shared);
     }
 
     public Optional<Stored> find(String code) {
-        return jdbc.sql("SELECT * FROM catalog_entry WHERE code = ?").param(code).query(STORED).optional();
+        return byCode.get(code, () -> jdbc.sql("SELECT * FROM catalog_entry WHERE code = ?").param(code).query(STORED)
+                .optional());
+    }
+
+    /** Drops the held entries: another node changed one (or other shared configuration). */
+    @EventListener(SharedConfigurationChanged.class)
+    void forgetEntries() {
+        byCode.forget();
     }
 
     /** Entries not removed, by code. */
@@ -41,6 +57,7 @@ public class CatalogStore {
 
     /** Writes a new version (inserting the entry when it is new) and its history row. */
     public void save(boolean exists, Stored next, String change) {
+        byCode.changing();
         String json = CatalogJson.write(next.entry());
         Timestamp at = Timestamp.from(next.updatedAt());
         if (exists) {
@@ -63,5 +80,6 @@ public class CatalogStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?)""")
                 .params(next.entry().code(), next.version(), next.state(), change, json, at, next.updatedBy())
                 .update();
+        byCode.changed();
     }
 }

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.exchangehub.catalog.SharingAttribute;
 import org.exchangehub.catalog.SharingRequest;
@@ -25,8 +23,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -35,10 +31,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
  * Rows of {@code catalog_request}: each update checks the version it read (a concurrent change is refused).
  *
  * <p>A service's grants are looked up on every verification question and query call, so {@link #approved} answers
- * from memory: what it read outside a transaction is held until a request changes — dropped when the change
- * commits (or rolls back), on every node of a cluster within {@code hub.cluster.watch-every} (a change counts the
- * shared configuration generation up). A read that raced with a change is not held. Whether a held grant is still
- * valid (its end date) is decided by the caller at each call.
+ * from memory until a request changes ({@link HeldReads}); whether a held grant is still valid (its end date) is
+ * decided by the caller at each call.
  */
 @Repository
 public class RequestStore {
@@ -94,13 +88,11 @@ public class RequestStore {
     }
 
     private final JdbcClient jdbc;
-    private final SharedConfiguration shared;
-    private final Map<Holder, List<Row>> approved = new ConcurrentHashMap<>();
-    private final AtomicLong changes = new AtomicLong();
+    private final HeldReads<Holder, List<Row>> approved;
 
     RequestStore(JdbcClient jdbc, SharedConfiguration shared) {
         this.jdbc = jdbc;
-        this.shared = shared;
+        this.approved = new HeldReads<>(shared);
     }
 
     /** A new request id, e.g. {@code sr-2026-000001}. */
@@ -131,56 +123,15 @@ public class RequestStore {
 
     /** A department's APPROVED requests of one resource (a service's grants), newest first. */
     public List<Row> approved(String requester, String resource) {
-        if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            return readApproved(requester, resource); // may see the transaction's own changes: never held
-        }
-        Holder holder = new Holder(requester, resource);
-        List<Row> held = approved.get(holder);
-        if (held != null) {
-            return held;
-        }
-        long before = changes.get();
-        List<Row> read = List.copyOf(readApproved(requester, resource));
-        if (changes.get() == before) {
-            approved.put(holder, read);
-        }
-        return read;
-    }
-
-    private List<Row> readApproved(String requester, String resource) {
-        return jdbc.sql("SELECT * FROM catalog_request WHERE requester = ? AND resource = ? AND state = 'APPROVED'"
-                + " ORDER BY submitted_at DESC, id DESC").params(requester, resource).query(ROW).list();
+        return approved.get(new Holder(requester, resource), () -> List.copyOf(jdbc.sql(
+                "SELECT * FROM catalog_request WHERE requester = ? AND resource = ? AND state = 'APPROVED'"
+                        + " ORDER BY submitted_at DESC, id DESC").params(requester, resource).query(ROW).list()));
     }
 
     /** Drops the held grants: another node changed a request (or other shared configuration). */
     @EventListener(SharedConfigurationChanged.class)
     void forgetApproved() {
-        changes.incrementAndGet(); // first: a read under way when this runs is not held
-        approved.clear();
-    }
-
-    /**
-     * Before a change, in its transaction: the other nodes are told, and the held grants are dropped now and when
-     * the transaction ends ({@link #changed()} without one).
-     */
-    private void changing() {
-        shared.changed();
-        forgetApproved();
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    forgetApproved();
-                }
-            });
-        }
-    }
-
-    /** After a change: one made without a transaction is in the database now. */
-    private void changed() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            forgetApproved();
-        }
+        approved.forget();
     }
 
     /** Requests whose validity ended while their state could still let data flow or be approved. */
@@ -196,7 +147,7 @@ public class RequestStore {
     }
 
     public void insert(Row row) {
-        changing();
+        approved.changing();
         jdbc.sql("""
                 INSERT INTO catalog_request (id, resource, provider, requester, state, definition, secret_token, granted,
                     submitted_at, submitted_by, valid_until, deadline, extension_reason, overdue_flagged, decided_at,
@@ -209,7 +160,7 @@ public class RequestStore {
                         row.decisionReason(), ts(row.endedAt()), row.endedBy(), row.endReason(), row.cancelled(),
                         row.version())
                 .update();
-        changed();
+        approved.changed();
     }
 
     /**
@@ -218,7 +169,7 @@ public class RequestStore {
      * @throws IllegalStateException when someone else changed it since it was read
      */
     public Row update(Row previous, Row next) {
-        changing();
+        approved.changing();
         Row versioned = new Row(next.id(), next.resource(), next.provider(), next.requester(), next.state(),
                 next.terms(), next.secretToken(), next.granted(), next.submittedAt(), next.submittedBy(),
                 next.validUntil(), next.deadline(), next.extensionReason(), next.overdueFlagged(), next.decidedAt(),
@@ -234,7 +185,7 @@ public class RequestStore {
                         versioned.endReason(), versioned.cancelled(), versioned.version(), versioned.id(),
                         previous.version())
                 .update();
-        changed();
+        approved.changed();
         if (updated != 1) {
             throw new IllegalStateException("sharing request " + previous.id() + " was changed meanwhile; reload it");
         }
