@@ -24,7 +24,11 @@ import java.util.regex.Pattern;
 
 import org.exchangehub.audit.AuditEntry;
 import org.exchangehub.audit.AuditLog;
+import org.exchangehub.cluster.HeldReads;
+import org.exchangehub.cluster.SharedConfiguration;
+import org.exchangehub.cluster.SharedConfigurationChanged;
 import org.exchangehub.exchange.Departments;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -65,12 +69,18 @@ public class DepartmentKeys {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Instant> touched = new ConcurrentHashMap<>();
+    /** Keys as {@link #verify} checks them, held until a key is issued or revoked (here or on another node). */
+    private final HeldReads<String, StoredKey> stored;
 
-    DepartmentKeys(JdbcClient jdbc, Departments departments, AuditLog audit, Clock clock) {
+    private record StoredKey(String department, String secretHash, Instant expiresAt, boolean revoked) {
+    }
+
+    DepartmentKeys(JdbcClient jdbc, Departments departments, AuditLog audit, Clock clock, SharedConfiguration shared) {
         this.jdbc = jdbc;
         this.departments = departments;
         this.audit = audit;
         this.clock = clock;
+        this.stored = new HeldReads<>(shared);
     }
 
     /**
@@ -95,11 +105,13 @@ public class DepartmentKeys {
         String secretText = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Instant now = clock.instant();
         Instant expires = now.plus(validity);
+        stored.changing();
         jdbc.sql("""
                 INSERT INTO admin_api_key (key_id, department, label, secret_hash, created_at, created_by, expires_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""")
                 .params(keyId, department, label, digest(secretText), Timestamp.from(now), actor, Timestamp.from(expires))
                 .update();
+        stored.changed();
         audit.append(AuditEntry.forDepartment(actor, department, "api key ISSUED " + keyId
                 + (label == null ? "" : " (" + label + ")") + ", expires " + expires));
         return new IssuedKey(keyId, department, "ehk1." + keyId + "." + secretText, expires);
@@ -115,8 +127,10 @@ public class DepartmentKeys {
         KeyInfo key = find(keyId).filter(k -> k.department().equals(department))
                 .orElseThrow(() -> new NoSuchElementException("department '" + department + "' has no key " + keyId));
         if (key.revokedAt() == null) {
+            stored.changing();
             jdbc.sql("UPDATE admin_api_key SET revoked_at = ?, revoked_by = ? WHERE key_id = ?")
                     .params(Timestamp.from(clock.instant()), actor, keyId).update();
+            stored.changed();
             audit.append(AuditEntry.forDepartment(actor, department, "api key REVOKED " + keyId));
         }
         return find(keyId).orElseThrow();
@@ -135,18 +149,22 @@ public class DepartmentKeys {
             return new Verdict(Check.MALFORMED, null, null);
         }
         String keyId = matcher.group(1);
-        Optional<Map<String, Object>> row = jdbc.sql("SELECT department, secret_hash, expires_at, revoked_at"
-                + " FROM admin_api_key WHERE key_id = ?").param(keyId).query().listOfRows().stream().findFirst();
-        if (row.isEmpty() || !MessageDigest.isEqual(digest(matcher.group(2)).getBytes(UTF_8),
-                row.get().get("SECRET_HASH").toString().getBytes(UTF_8))) {
+        // unknown key ids are not held: guessing them fills no memory
+        StoredKey key = stored.get(keyId, () -> jdbc.sql("SELECT department, secret_hash, expires_at, revoked_at"
+                + " FROM admin_api_key WHERE key_id = ?").param(keyId).query().listOfRows().stream().findFirst()
+                .map(row -> new StoredKey(row.get("DEPARTMENT").toString(), row.get("SECRET_HASH").toString(),
+                        instant(row.get("EXPIRES_AT")), row.get("REVOKED_AT") != null))
+                .orElse(null));
+        if (key == null || !MessageDigest.isEqual(digest(matcher.group(2)).getBytes(UTF_8),
+                key.secretHash().getBytes(UTF_8))) {
             return new Verdict(Check.UNKNOWN, keyId, null);
         }
-        String department = row.get().get("DEPARTMENT").toString();
+        String department = key.department();
         Instant now = clock.instant();
-        if (row.get().get("REVOKED_AT") != null) {
+        if (key.revoked()) {
             return new Verdict(Check.REVOKED, keyId, department);
         }
-        if (!now.isBefore(instant(row.get().get("EXPIRES_AT")))) {
+        if (!now.isBefore(key.expiresAt())) {
             return new Verdict(Check.EXPIRED, keyId, department);
         }
         if (!departments.isEnabled(department)) {
@@ -159,6 +177,12 @@ public class DepartmentKeys {
                     .update();
         }
         return new Verdict(Check.VALID, keyId, department);
+    }
+
+    /** Drops the held keys: another node issued or revoked one (or changed other shared configuration). */
+    @EventListener(SharedConfigurationChanged.class)
+    void forgetKeys() {
+        stored.forget();
     }
 
     private Optional<KeyInfo> find(String keyId) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.exchangehub.catalog.CatalogEntry;
+import org.exchangehub.cluster.HeldReads;
 import org.exchangehub.cluster.SharedConfiguration;
 import org.exchangehub.cluster.SharedConfigurationChanged;
 import org.springframework.context.event.EventListener;

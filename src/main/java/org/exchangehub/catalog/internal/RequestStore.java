@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import org.exchangehub.catalog.SharingAttribute;
 import org.exchangehub.catalog.SharingRequest;
 import org.exchangehub.catalog.SharingRequestForm;
+import org.exchangehub.cluster.HeldReads;
 import org.exchangehub.cluster.SharedConfiguration;
 import org.exchangehub.cluster.SharedConfigurationChanged;
 import org.exchangehub.protect.FieldView;

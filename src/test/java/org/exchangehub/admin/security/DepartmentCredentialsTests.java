@@ -86,7 +86,7 @@ class DepartmentCredentialsTests {
                 TestCredentials.basic(TestCredentials.CIVIL_AFFAIRS_ADMIN)).status()).as("another department's people")
                 .isEqualTo(404);
         assertThat(http.get("/api/v1/departments/police/api-keys", "Bearer " + key).status())
-                .as("the department system itself").isEqualTo(403);
+                .as("the department system itself (its key checked, and held by the hub)").isEqualTo(403);
         assertThat(http.delete("/api/v1/departments/police/api-keys/" + keyId,
                 TestCredentials.basic(TestCredentials.CIVIL_AFFAIRS_ADMIN)).status()).isEqualTo(404);
 
@@ -94,7 +94,8 @@ class DepartmentCredentialsTests {
 
         assertThat(revoked.status()).isEqualTo(200);
         assertThat(revoked.json().get("revokedBy").asText()).isEqualTo(TestCredentials.POLICE_APPROVER);
-        assertThat(http.get("/api/v1/feeds/matrix-none", "Bearer " + key).status()).isEqualTo(401);
+        assertThat(http.get("/api/v1/feeds/matrix-none", "Bearer " + key).status())
+                .as("the next request after the revocation").isEqualTo(401);
         assertThat(events("ADMIN_CHANGE")).anySatisfy(event -> {
             assertThat(event.actor()).isEqualTo(TestCredentials.POLICE_APPROVER);
             assertThat(event.detail()).isEqualTo("api key REVOKED " + keyId);
