@@ -1,6 +1,8 @@
 package org.exchangehub.bench;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -204,7 +206,8 @@ final class VerificationBenchmark implements AutoCloseable {
      * The verification part of the suite, into {@code summary}: one verification at a steady rate: {@code bench.verification.people} (20,000)
      * allowances on file, {@code bench.verification.warmup-seconds} (30) of warm-up at the rate (with 10 s, the JIT
      * compiler still took about a tenth of the CPU while it was measured), then {@code bench.verification.rate} (500) questions a second for
-     * {@code bench.verification.seconds} (30), half about people on file; latency from when each question was due.
+     * {@code bench.verification.seconds} (30), half about people on file; latency from when each question was due, the
+     * process's CPU per question (hub and client) and the collectors' time per second.
      * Then a batch of {@code bench.verification.batch-rows} (100,000) questions, and the query service at
      * {@code bench.query.rate} (200) calls a second against a provider answering in 20 ms, directly and through the
      * hub: the overhead is the difference of the two p99s.
@@ -215,12 +218,17 @@ final class VerificationBenchmark implements AutoCloseable {
         try (VerificationBenchmark bench = new VerificationBenchmark(data,
                 Integer.getInteger("bench.verification.people", 20_000))) {
             bench.latency(rate, Integer.getInteger("bench.verification.warmup-seconds", 30));
+            long cpu = processCpuNanos();
+            long gc = collectionMillis();
             double[] latencies = bench.latency(rate, seconds);
+            summary.put("verification_cpu_us_per_call", Math.round((processCpuNanos() - cpu) / 1e3 / latencies.length));
+            summary.put("verification_gc_ms_per_s", BenchmarkSuite.round2((collectionMillis() - gc) / (double) seconds));
             summary.put("verification_rate_per_s", rate);
             summary.put("verification_p50_ms", BenchmarkSuite.round2(EndToEndBenchmark.percentile(latencies, 50)));
             summary.put("verification_p99_ms", BenchmarkSuite.round2(EndToEndBenchmark.percentile(latencies, 99)));
-            System.out.printf("verification at %d a second: p50 %s ms, p99 %s ms%n", rate,
-                    summary.get("verification_p50_ms"), summary.get("verification_p99_ms"));
+            System.out.printf("verification at %d a second: p50 %s ms, p99 %s ms; %s µs CPU per question, GC %s ms/s%n",
+                    rate, summary.get("verification_p50_ms"), summary.get("verification_p99_ms"),
+                    summary.get("verification_cpu_us_per_call"), summary.get("verification_gc_ms_per_s"));
             int rows = Integer.getInteger("bench.verification.batch-rows", 100_000);
             summary.put("verification_batch_rows", rows);
             summary.put("verification_batch_s", BenchmarkSuite.round2(bench.batchSeconds(rows)));
@@ -299,6 +307,18 @@ final class VerificationBenchmark implements AutoCloseable {
         return http.send(HttpRequest.newBuilder(URI.create(to)).header("Authorization", authorization)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** CPU time of the whole process so far: the hub and the load's client (the two share the cores). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** Time the garbage collectors have taken so far (G1: its pauses, and its concurrent cycles' work). */
+    private static long collectionMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
     /** A POST of the steady load; returns the answer's status once its body is read. */
