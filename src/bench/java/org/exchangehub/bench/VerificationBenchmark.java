@@ -1,8 +1,6 @@
 package org.exchangehub.bench;
 
 import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,22 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
-import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.exchangehub.ExchangeHubApplication;
 import org.exchangehub.FictionalAllowances;
 import org.exchangehub.TestCredentials;
@@ -65,15 +50,7 @@ final class VerificationBenchmark implements AutoCloseable {
     private Process police;
     private final ConfigurableApplicationContext hub;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    /**
-     * The steady load's client: blocking calls on kept-alive connections, each on the thread that makes it — it takes
-     * less of the two cores the hub has than the JDK's client, whose selector thread and futures took about a fifth
-     * of the CPU at 500 calls a second.
-     */
-    private final CloseableHttpClient load = HttpClients.custom().disableAutomaticRetries()
-            .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create().setMaxConnTotal(64)
-                    .setMaxConnPerRoute(64).build())
-            .build();
+    private final SteadyLoad load = new SteadyLoad();
     private final String base;
     private final String url;
     private final String key;
@@ -197,7 +174,7 @@ final class VerificationBenchmark implements AutoCloseable {
             startProvider();
         }
         String to = direct ? policeUrl + REGISTRY : base + "/api/v1/services/police/household-registration";
-        return steady(perSecond, seconds, n -> call(to, queryKey, """
+        return load.run(perSecond, seconds, n -> load.post(to, queryKey, """
                 {"purpose": "%s", "caseReference": "Q-%d", "query": {"idNumber": "%s"}}"""
                 .formatted(PURPOSE, n, FictionalAllowances.idNumber(n % people))));
     }
@@ -218,11 +195,11 @@ final class VerificationBenchmark implements AutoCloseable {
         try (VerificationBenchmark bench = new VerificationBenchmark(data,
                 Integer.getInteger("bench.verification.people", 20_000))) {
             bench.latency(rate, Integer.getInteger("bench.verification.warmup-seconds", 30));
-            long cpu = processCpuNanos();
-            long gc = collectionMillis();
+            long cpu = SteadyLoad.processCpuNanos();
+            long gc = SteadyLoad.collectionMillis();
             double[] latencies = bench.latency(rate, seconds);
-            summary.put("verification_cpu_us_per_call", Math.round((processCpuNanos() - cpu) / 1e3 / latencies.length));
-            summary.put("verification_gc_ms_per_s", BenchmarkSuite.round2((collectionMillis() - gc) / (double) seconds));
+            summary.put("verification_cpu_us_per_call", Math.round((SteadyLoad.processCpuNanos() - cpu) / 1e3 / latencies.length));
+            summary.put("verification_gc_ms_per_s", BenchmarkSuite.round2((SteadyLoad.collectionMillis() - gc) / (double) seconds));
             summary.put("verification_rate_per_s", rate);
             summary.put("verification_p50_ms", BenchmarkSuite.round2(EndToEndBenchmark.percentile(latencies, 50)));
             summary.put("verification_p99_ms", BenchmarkSuite.round2(EndToEndBenchmark.percentile(latencies, 99)));
@@ -253,53 +230,13 @@ final class VerificationBenchmark implements AutoCloseable {
      * @throws IllegalStateException when a question was not answered 200
      */
     double[] latency(int perSecond, int seconds) throws Exception {
-        return steady(perSecond, seconds, n -> {
+        return load.run(perSecond, seconds, n -> {
             // half the people are on file, half are not (indexes beyond those seeded)
             String person = FictionalAllowances.idNumber(n % 2 == 0 ? n / 2 % people : people + n / 2 % people);
-            return call(url, key, """
+            return load.post(url, key, """
                     {"idNumber": "%s", "purpose": "%s", "caseReference": "BENCH-%d"}"""
                     .formatted(person, PURPOSE, n));
         });
-    }
-
-    /** One call of a steady load. */
-    private interface Call {
-        /** @return the answer's status */
-        int make(int n) throws Exception;
-    }
-
-    private double[] steady(int perSecond, int seconds, Call made) throws Exception {
-        int total = perSecond * seconds;
-        long interval = 1_000_000_000L / perSecond;
-        double[] latencies = new double[total];
-        AtomicInteger failed = new AtomicInteger();
-        ExecutorService clients = Executors.newFixedThreadPool(32);
-        List<Future<?>> calls = new ArrayList<>(total);
-        long start = System.nanoTime();
-        for (int i = 0; i < total; i++) {
-            long due = start + i * interval;
-            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-                LockSupport.parkNanos(wait);
-            }
-            int n = i;
-            calls.add(clients.submit(() -> {
-                int status = made.make(n);
-                latencies[n] = (System.nanoTime() - due) / 1e6;
-                if (status != 200) {
-                    failed.incrementAndGet();
-                }
-                return null;
-            }));
-        }
-        for (Future<?> call : calls) {
-            call.get();
-        }
-        clients.shutdown();
-        if (failed.get() > 0) {
-            throw new IllegalStateException(failed.get() + " of " + total + " calls were not answered 200");
-        }
-        Arrays.sort(latencies);
-        return latencies;
     }
 
     private HttpResponse<String> post(String to, String authorization, String body)
@@ -307,29 +244,6 @@ final class VerificationBenchmark implements AutoCloseable {
         return http.send(HttpRequest.newBuilder(URI.create(to)).header("Authorization", authorization)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** CPU time of the whole process so far: the hub and the load's client (the two share the cores). */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
-    /** Time the garbage collectors have taken so far (G1: its pauses, and its concurrent cycles' work). */
-    private static long collectionMillis() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
-    }
-
-    /** A POST of the steady load; returns the answer's status once its body is read. */
-    private int call(String to, String authorization, String body) throws IOException {
-        HttpPost post = new HttpPost(to);
-        post.setHeader("Authorization", authorization);
-        post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
-        return load.execute(post, response -> {
-            EntityUtils.consume(response.getEntity());
-            return response.getCode();
-        });
     }
 
     @Override
