@@ -1,5 +1,6 @@
 package org.exchangehub.exchange.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -9,6 +10,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -42,13 +45,18 @@ public class GroupCommit implements SmartLifecycle {
 
     private final TransactionTemplate transactions;
     private final JournalProperties properties;
+    private final DistributionSummary sizes;
     private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
     private boolean running;
     private Thread committer;
+    /** When the committer last began a group's transaction ({@link System#nanoTime()}; committer thread only). */
+    private long lastStart = System.nanoTime() - Duration.ofDays(1).toNanos();
 
-    GroupCommit(TransactionTemplate transactions, JournalProperties properties) {
+    GroupCommit(TransactionTemplate transactions, JournalProperties properties, MeterRegistry meters) {
         this.transactions = transactions;
         this.properties = properties;
+        this.sizes = DistributionSummary.builder("hub.journal.commits").baseUnit("callers")
+                .description("group commits, each sized by the callers whose work it carried").register(meters);
     }
 
     /**
@@ -97,19 +105,28 @@ public class GroupCommit implements SmartLifecycle {
                 }
                 continue;
             }
-            commit(gather(first));
+            List<Unit<?>> group = gather(first);
+            lastStart = System.nanoTime();
+            sizes.record(group.size());
+            commit(group);
         }
     }
 
+    /**
+     * The group that commits next: {@code first} and what arrives until the linger after it and the spacing after the
+     * previous commit's start have both passed, or the group is full.
+     */
     private List<Unit<?>> gather(Unit<?> first) {
         List<Unit<?>> group = new ArrayList<>();
         group.add(first);
         int records = first.records();
-        long lingerUntil = System.nanoTime() + properties.groupLinger().toNanos();
+        long now = System.nanoTime();
+        long waitUntil = Math.max(now + properties.groupLinger().toNanos(),
+                lastStart + properties.groupSpacing().toNanos());
         while (records < properties.groupRecords()) {
             Unit<?> next = queue.poll();
-            if (next == null && !properties.groupLinger().isZero()) {
-                long left = lingerUntil - System.nanoTime();
+            if (next == null && waitUntil - now > 0) {
+                long left = waitUntil - System.nanoTime();
                 try {
                     next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
                 } catch (InterruptedException e) {

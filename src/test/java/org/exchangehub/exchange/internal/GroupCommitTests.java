@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.exchangehub.H2Files;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +36,7 @@ class GroupCommitTests {
     JdbcDataSource dataSource;
     JdbcClient jdbc;
     GroupCommit groups;
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final Set<Object> transactionsSeen = ConcurrentHashMap.newKeySet();
 
     @BeforeEach
@@ -42,9 +44,14 @@ class GroupCommitTests {
         dataSource = H2Files.migrate(H2Files.inMemory("group"), "latest");
         jdbc = JdbcClient.create(dataSource);
         jdbc.sql("CREATE TABLE t (name VARCHAR(20) PRIMARY KEY)").update();
-        groups = new GroupCommit(new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-                new JournalProperties(5000, Duration.ofMillis(200)));
-        groups.start();
+        groups = groups(Duration.ofMillis(200), Duration.ZERO);
+    }
+
+    private GroupCommit groups(Duration linger, Duration spacing) {
+        GroupCommit started = new GroupCommit(new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                new JournalProperties(5000, linger, spacing), meters);
+        started.start();
+        return started;
     }
 
     @AfterEach
@@ -70,6 +77,34 @@ class GroupCommitTests {
         callers.shutdown();
 
         assertThat(transactionsSeen).as("20 callers in a few transactions").hasSizeLessThan(20);
+    }
+
+    @Test
+    void workArrivingSoonAfterACommitWaitsForTheSpacingAndCommitsTogether() throws Exception {
+        groups.stop();
+        groups = groups(Duration.ZERO, Duration.ofSeconds(1));
+        long quiet = System.nanoTime();
+        groups.run(1, () -> insert("after a quiet spell"));
+        assertThat(Duration.ofNanos(System.nanoTime() - quiet)).as("committed at once, not after the spacing")
+                .isLessThan(Duration.ofMillis(900));
+
+        ExecutorService callers = Executors.newFixedThreadPool(5);
+        List<Future<?>> sent = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String name = "soon" + i;
+            sent.add(callers.submit(() -> groups.run(1, () -> insert(name))));
+            Thread.sleep(20);
+        }
+        for (Future<?> done : sent) {
+            done.get(10, TimeUnit.SECONDS);
+        }
+        callers.shutdown();
+
+        assertThat(transactionsSeen).as("the first alone, the five arriving 20 ms apart within the spacing together")
+                .hasSize(2);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM t").query(Long.class).single()).isEqualTo(6);
+        assertThat(meters.summary("hub.journal.commits").count()).as("commits counted").isEqualTo(2);
+        assertThat(meters.summary("hub.journal.commits").max()).as("callers in the larger").isEqualTo(5);
     }
 
     @Test
