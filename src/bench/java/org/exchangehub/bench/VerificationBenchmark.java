@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +30,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * One verification at a steady rate: a hub on a durable H2 file holding {@code people} subsistence allowances, police
@@ -68,7 +71,7 @@ final class VerificationBenchmark implements AutoCloseable {
         policeUrl = "http://127.0.0.1:" + port;
         hub = new SpringApplicationBuilder(ExchangeHubApplication.class).run("--server.port=0",
                 "--spring.profiles.active=test", "--hub.data-dir=" + data, "--hub.care.enabled=false",
-                "--spring.datasource.url=jdbc:h2:file:" + data.toAbsolutePath() + "/db/hub",
+                "--spring.datasource.url=jdbc:h2:file:" + data.toAbsolutePath() + "/db/hub" + System.getProperty("bench.h2.options", ""),
                 "--hub.security.rate-limit.requests-per-second=100000", "--hub.security.rate-limit.burst=100000",
                 "--hub.verification.rate-per-second=100000", "--hub.verification.burst=100000",
                 "--hub.verification.daily-quota=100000000", "--hub.verification.probe-identities=10000000",
@@ -165,55 +168,81 @@ final class VerificationBenchmark implements AutoCloseable {
     }
 
     /**
-     * Calls the query service {@code household-registration} {@code perSecond} times a second for {@code seconds},
-     * the provider (WireMock) answering after {@value #PROVIDER_DELAY_MS} ms; with {@code direct}, the provider itself
-     * instead of through the hub. Returns the latencies in ms, sorted.
+     * Calls the query service {@code household-registration} {@code perSecond} times a second for {@code seconds}
+     * through the hub and as many times directly, the calls interleaved, so that both meet the same machine (a
+     * collector's pause, the other process's work); the provider (WireMock) answers after {@value #PROVIDER_DELAY_MS}
+     * ms. Returns the direct and the hub's latencies in ms, each sorted.
      */
-    double[] queryLatency(int perSecond, int seconds, boolean direct) throws Exception {
+    double[][] queryLatencies(int perSecond, int seconds) throws Exception {
+        SteadyLoad.Call direct = query(true);
+        SteadyLoad.Call through = query(false);
+        double[] both = load.timed(2 * perSecond, seconds, n -> (n % 2 == 0 ? direct : through).make(n / 2));
+        double[][] split = { new double[both.length / 2], new double[both.length / 2] };
+        for (int n = 0; n < both.length / 2 * 2; n++) {
+            split[n % 2][n / 2] = both[n];
+        }
+        Arrays.sort(split[0]);
+        Arrays.sort(split[1]);
+        return split;
+    }
+
+    /** Calls the query service through the hub until the compilers have settled; returns the seconds it took. */
+    int warmUpQueries(int perSecond) throws Exception {
+        return load.warmUp(perSecond, 10, Integer.getInteger("bench.query.warmup-seconds", 120), query(false));
+    }
+
+    private SteadyLoad.Call query(boolean direct) throws Exception {
         if (police == null) {
             startProvider();
         }
         String to = direct ? policeUrl + REGISTRY : base + "/api/v1/services/police/household-registration";
-        return load.run(perSecond, seconds, n -> load.post(to, queryKey, """
+        return n -> load.post(to, queryKey, """
                 {"purpose": "%s", "caseReference": "Q-%d", "query": {"idNumber": "%s"}}"""
-                .formatted(PURPOSE, n, FictionalAllowances.idNumber(n % people))));
+                .formatted(PURPOSE, n, FictionalAllowances.idNumber(n % people)));
     }
 
     /**
-     * The verification part of the suite, into {@code summary}: one verification at a steady rate: {@code bench.verification.people} (20,000)
-     * allowances on file, {@code bench.verification.warmup-seconds} (30) of warm-up at the rate (with 10 s, the JIT
-     * compiler still took about a tenth of the CPU while it was measured), then {@code bench.verification.rate} (500) questions a second for
-     * {@code bench.verification.seconds} (30), half about people on file; latency from when each question was due, the
-     * process's CPU per question (hub and client) and the collectors' time per second.
-     * Then a batch of {@code bench.verification.batch-rows} (100,000) questions, and the query service at
-     * {@code bench.query.rate} (200) calls a second against a provider answering in 20 ms, directly and through the
-     * hub: the overhead is the difference of the two p99s.
+     * The verification part of the suite, into {@code summary}: {@code bench.verification.people} (20,000) allowances
+     * on file; warm-up at the rate until the JIT compilers have settled ({@link SteadyLoad#warmUp}: at least 30 s, at
+     * most {@code bench.verification.warmup-seconds}, 180); then {@code bench.verification.rate} (500) questions a
+     * second for {@code bench.verification.seconds} (30), half about people on file: latency from when each question
+     * was due, the process's CPU per question (hub and client), the collectors' time per second, group commits per
+     * question. Then a batch of {@code bench.verification.batch-rows} (100,000) questions, and the query service at
+     * {@code bench.query.rate} (200) calls a second against a provider answering in 20 ms — warmed up through the
+     * hub the same way (at most {@code bench.query.warmup-seconds}, 120), then through the hub and directly, the
+     * calls interleaved: the overhead is the difference of the two p99s.
      */
     static void measure(Path data, Map<String, Object> summary) throws Exception {
         int rate = Integer.getInteger("bench.verification.rate", 500);
         int seconds = Integer.getInteger("bench.verification.seconds", 30);
         try (VerificationBenchmark bench = new VerificationBenchmark(data,
                 Integer.getInteger("bench.verification.people", 20_000))) {
-            bench.latency(rate, Integer.getInteger("bench.verification.warmup-seconds", 30));
+            summary.put("verification_warmup_s", bench.load.warmUp(rate, 30,
+                    Integer.getInteger("bench.verification.warmup-seconds", 180), bench.question()));
             long cpu = SteadyLoad.processCpuNanos();
             long gc = SteadyLoad.collectionMillis();
+            long commits = bench.commits();
             double[] latencies = bench.latency(rate, seconds);
+            summary.put("verification_commits_per_call",
+                    BenchmarkSuite.round2((bench.commits() - commits) / (double) latencies.length));
             summary.put("verification_cpu_us_per_call", Math.round((SteadyLoad.processCpuNanos() - cpu) / 1e3 / latencies.length));
             summary.put("verification_gc_ms_per_s", BenchmarkSuite.round2((SteadyLoad.collectionMillis() - gc) / (double) seconds));
             summary.put("verification_rate_per_s", rate);
             summary.put("verification_p50_ms", BenchmarkSuite.round2(EndToEndBenchmark.percentile(latencies, 50)));
             summary.put("verification_p99_ms", BenchmarkSuite.round2(EndToEndBenchmark.percentile(latencies, 99)));
-            System.out.printf("verification at %d a second: p50 %s ms, p99 %s ms; %s µs CPU per question, GC %s ms/s%n",
-                    rate, summary.get("verification_p50_ms"), summary.get("verification_p99_ms"),
-                    summary.get("verification_cpu_us_per_call"), summary.get("verification_gc_ms_per_s"));
+            System.out.printf("verification at %d a second: p50 %s ms, p99 %s ms; %s µs CPU per question, GC %s ms/s,"
+                    + " %s commits per question%n", rate, summary.get("verification_p50_ms"),
+                    summary.get("verification_p99_ms"), summary.get("verification_cpu_us_per_call"),
+                    summary.get("verification_gc_ms_per_s"), summary.get("verification_commits_per_call"));
             int rows = Integer.getInteger("bench.verification.batch-rows", 100_000);
             summary.put("verification_batch_rows", rows);
             summary.put("verification_batch_s", BenchmarkSuite.round2(bench.batchSeconds(rows)));
             System.out.printf("verification batch of %d rows: %s s%n", rows, summary.get("verification_batch_s"));
             int queryRate = Integer.getInteger("bench.query.rate", 200);
-            bench.queryLatency(queryRate, 5, false);
-            double[] provider = bench.queryLatency(queryRate, seconds, true);
-            double[] through = bench.queryLatency(queryRate, seconds, false);
+            summary.put("query_warmup_s", bench.warmUpQueries(queryRate));
+            double[][] providerAndThrough = bench.queryLatencies(queryRate, seconds);
+            double[] provider = providerAndThrough[0];
+            double[] through = providerAndThrough[1];
             summary.put("query_rate_per_s", queryRate);
             summary.put("query_provider_p99_ms", BenchmarkSuite.round2(EndToEndBenchmark.percentile(provider, 99)));
             summary.put("query_p99_ms", BenchmarkSuite.round2(EndToEndBenchmark.percentile(through, 99)));
@@ -230,13 +259,22 @@ final class VerificationBenchmark implements AutoCloseable {
      * @throws IllegalStateException when a question was not answered 200
      */
     double[] latency(int perSecond, int seconds) throws Exception {
-        return load.run(perSecond, seconds, n -> {
-            // half the people are on file, half are not (indexes beyond those seeded)
+        return load.run(perSecond, seconds, question());
+    }
+
+    /** One question: half about people on file, half about others (indexes beyond those seeded). */
+    private SteadyLoad.Call question() {
+        return n -> {
             String person = FictionalAllowances.idNumber(n % 2 == 0 ? n / 2 % people : people + n / 2 % people);
             return load.post(url, key, """
                     {"idNumber": "%s", "purpose": "%s", "caseReference": "BENCH-%d"}"""
                     .formatted(person, PURPOSE, n));
-        });
+        };
+    }
+
+    /** The hub's group commits so far. */
+    private long commits() {
+        return hub.getBean(MeterRegistry.class).summary("hub.journal.commits").count();
     }
 
     private HttpResponse<String> post(String to, String authorization, String body)
