@@ -20,6 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.security.web.DefaultSecurityFilterChain;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.context.AbstractSecurityWebApplicationInitializer;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
@@ -61,6 +66,19 @@ class AuthorizationMatrixTests {
         assertThat(outcome.cases()).isGreaterThan(500);
         assertThat(outcome.unexpectedAllows()).as("unexpected allows").isZero();
         assertThat(outcome.unexpected()).isEmpty();
+    }
+
+    @Test
+    void theRulesMatchPathPatternsWithoutAHandlerLookupBeforeTheChain() {
+        Object chain = context.getBean(AbstractSecurityWebApplicationInitializer.DEFAULT_FILTER_NAME);
+        assertThat(chain).isInstanceOf(FilterChainProxy.class);
+        assertThat(chain.getClass().getName()).as("not wrapped with the handler lookup's cache filter")
+                .isNotEqualTo(PathPatternMatching.COMPOSITE);
+        List<RequestMatcher> matchers = ((FilterChainProxy) chain).getFilterChains().stream()
+                .map(filterChain -> ((DefaultSecurityFilterChain) filterChain).getRequestMatcher()).toList();
+        assertThat(matchers).as("the console's chain and the API's").hasSize(2);
+        assertThat(matchers.get(0).toString()).contains("PathPattern").doesNotContain("Mvc");
+        assertThat(context.getBeanNamesForType(PathPatternRequestMatcher.Builder.class)).hasSize(1);
     }
 
     /** The {@code Authorization} header of every caller but anonymous, a revoked key of police's included. */
