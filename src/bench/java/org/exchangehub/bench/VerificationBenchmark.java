@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.exchangehub.ExchangeHubApplication;
 import org.exchangehub.FictionalAllowances;
@@ -30,6 +31,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 
 /**
  * One verification at a steady rate: a hub on a durable H2 file holding {@code people} subsistence allowances, police
@@ -192,6 +194,7 @@ final class VerificationBenchmark implements AutoCloseable {
             double[] latencies = bench.latency(rate, seconds);
             summary.put("verification_commits_per_call",
                     BenchmarkSuite.round2((bench.commits() - commits) / (double) latencies.length));
+            summary.put("verification_commit_wait_p99_ms", bench.commitWaitP99Ms());
             summary.put("verification_cpu_us_per_call", Math.round((SteadyLoad.processCpuNanos() - cpu) / 1e3 / latencies.length));
             summary.put("verification_gc_ms_per_s", BenchmarkSuite.round2((SteadyLoad.collectionMillis() - gc) / (double) seconds));
             summary.put("verification_rate_per_s", rate);
@@ -233,6 +236,7 @@ final class VerificationBenchmark implements AutoCloseable {
         summary.put("query_p99_ms", median(through));
         summary.put("query_overhead_p99_ms", median(overhead));
         summary.put("query_overhead_p99_ms_windows", overhead);
+        summary.put("query_commit_wait_p99_ms", commitWaitP99Ms());
         System.out.printf("query service at %d a second: provider p99 %s ms, through the hub p99 %s ms, overhead"
                 + " p99 %s ms (windows: %s)%n", perSecond, median(provider), median(through), median(overhead),
                 overhead);
@@ -260,6 +264,13 @@ final class VerificationBenchmark implements AutoCloseable {
                     {"idNumber": "%s", "purpose": "%s", "caseReference": "BENCH-%d"}"""
                     .formatted(person, PURPOSE, n));
         };
+    }
+
+    /** The 99th percentile of the group commit's waits, over about the last two minutes (Micrometer's window). */
+    private double commitWaitP99Ms() {
+        ValueAtPercentile[] percentiles = hub.getBean(MeterRegistry.class).timer("hub.journal.commit.wait")
+                .takeSnapshot().percentileValues();
+        return BenchmarkSuite.round2(percentiles[percentiles.length - 1].value(TimeUnit.MILLISECONDS));
     }
 
     /** The hub's group commits so far. */

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -46,6 +47,7 @@ public class GroupCommit implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final JournalProperties properties;
     private final DistributionSummary sizes;
+    private final Timer waits;
     private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
     private boolean running;
     private Thread committer;
@@ -57,6 +59,10 @@ public class GroupCommit implements SmartLifecycle {
         this.properties = properties;
         this.sizes = DistributionSummary.builder("hub.journal.commits").baseUnit("callers")
                 .description("group commits, each sized by the callers whose work it carried").register(meters);
+        this.waits = Timer.builder("hub.journal.commit.wait").publishPercentiles(0.5, 0.99)
+                .description("how long a caller waited for its work to be committed: the spacing, the commit before"
+                        + " it, its own")
+                .register(meters);
     }
 
     /**
@@ -76,6 +82,7 @@ public class GroupCommit implements SmartLifecycle {
             }
             queue.add(unit);
         }
+        long handedIn = System.nanoTime();
         try {
             return unit.done().join();
         } catch (CompletionException e) {
@@ -86,6 +93,8 @@ public class GroupCommit implements SmartLifecycle {
                 throw error;
             }
             throw e;
+        } finally {
+            waits.record(System.nanoTime() - handedIn, TimeUnit.NANOSECONDS);
         }
     }
 

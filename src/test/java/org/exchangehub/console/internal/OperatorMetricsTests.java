@@ -62,7 +62,8 @@ class OperatorMetricsTests {
                 "hub_delivery_retrying_records", "hub_delivery_dead_letters_records", "hub_quarantine_open",
                 "hub_audit_chain_head", "hub_audit_checkpoint_age_seconds", "hub_keys_data_newest_age_seconds",
                 "hub_keys_data_oldest_age_seconds", "hub_keys_master_count", "hub_adapter_up",
-                "hub_journal_commits_callers_count", "hub_journal_commits_callers_sum");
+                "hub_journal_commits_callers_count", "hub_journal_commits_callers_sum",
+                "hub_journal_commit_wait_seconds_count", "hub_journal_commit_wait_seconds");
         assertThat(scraped.body()).contains("hub_records_total{department=\"civil-affairs\",outcome=\"received\"")
                 .contains("hub_adapter_up{route=\"petition-csv-files\"} 1.0");
         for (int n = 0; n < 3; n++) {
