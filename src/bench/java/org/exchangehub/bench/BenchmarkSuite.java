@@ -177,7 +177,8 @@ class BenchmarkSuite {
 
     private static final int CRYPTO_ROUNDS = 3;
 
-    private static double median(List<Double> values) {
+    /** The median; of an even count, the mean of the middle two. */
+    static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         int middle = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;

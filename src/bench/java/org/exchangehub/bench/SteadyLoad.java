@@ -97,7 +97,7 @@ final class SteadyLoad implements AutoCloseable {
      * Makes {@code perSecond} calls a second until the JIT compilers have settled — in {@value #WARM_UP_SLICE_S} s
      * slices, until a slice's compilations took less than {@value #SETTLED_COMPILE_SHARE} of that slice in time —
      * and for at least {@code minSeconds}, at most {@code maxSeconds}; returns the seconds it took. On two cores under
-     * load the compiler threads get little CPU: after 30 s at 500 questions a second they still took about half of
+     * load the compiler threads get little CPU: after 30 s at 500 questions a second they still took about 30 % of
      * the process's CPU time, and the "CPU per question" and the p99 measured the compilers, not the hub (with 90 s,
      * 1,511 µs per question instead of 3,700).
      */
