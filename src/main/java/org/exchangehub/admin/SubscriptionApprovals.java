@@ -9,6 +9,7 @@ import org.exchangehub.catalog.Catalog;
 import org.exchangehub.exchange.CallingDepartment;
 import org.exchangehub.exchange.Subscription;
 import org.exchangehub.exchange.Subscriptions;
+import org.exchangehub.exchange.VersionedSubscription;
 import org.exchangehub.protect.FieldView;
 import org.springframework.stereotype.Service;
 
@@ -52,7 +53,7 @@ public class SubscriptionApprovals {
      * @throws NoSuchElementException when nothing with the id awaits this caller's approval
      * @throws IllegalStateException  when the caller proposed it
      */
-    public Subscriptions.Versioned approve(String id, String actor) {
+    public VersionedSubscription approve(String id, String actor) {
         decidable(id);
         return subscriptions.approve(id, actor);
     }

@@ -46,7 +46,7 @@ public class DeliveryBacklog {
         Map<String, OutboxStore.Owed> pending = bySubscription(outbox.owed("PENDING"));
         Map<String, OutboxStore.Owed> dead = bySubscription(outbox.owed("DEAD"));
         List<Entry> entries = new ArrayList<>();
-        for (Subscriptions.Versioned versioned : subscriptions.allVersioned()) {
+        for (VersionedSubscription versioned : subscriptions.allVersioned()) {
             Subscription subscription = versioned.subscription();
             OutboxStore.Owed waiting = pending.getOrDefault(subscription.id(), NOTHING);
             DeliveryReader.Owed fromLog = versioned.state() == Subscriptions.State.PENDING_APPROVAL

@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.exchangehub.cluster.SharedConfigurationChanged;
 import org.exchangehub.exchange.Subscriptions.State;
-import org.exchangehub.exchange.Subscriptions.Versioned;
 import org.exchangehub.exchange.internal.ChangeDiff;
 import org.exchangehub.exchange.internal.ExchangeProperties;
 import org.exchangehub.exchange.internal.DeliveryLog;
@@ -41,7 +40,7 @@ class SubscriptionVersions {
 
     private static final String SECRET_KIND = "webhook-secret";
 
-    private final Map<String, Versioned> live = new ConcurrentHashMap<>();
+    private final Map<String, VersionedSubscription> live = new ConcurrentHashMap<>();
     private final ExchangeProperties properties;
     private final PayloadVault vault;
     private final OutboxStore outbox;
@@ -70,17 +69,17 @@ class SubscriptionVersions {
     }
 
     /** Every version of a subscription, oldest first (definitions without secrets). */
-    List<Subscriptions.Revision> history(String id) {
+    List<SubscriptionRevision> history(String id) {
         return store.history(id);
     }
 
     /** The live subscription with this id, or null. */
-    Versioned live(String id) {
+    VersionedSubscription live(String id) {
         return live.get(id);
     }
 
     /** Every live subscription, unordered. */
-    Collection<Versioned> live() {
+    Collection<VersionedSubscription> live() {
         return live.values();
     }
 
@@ -123,7 +122,7 @@ class SubscriptionVersions {
     /** Whether the subscription was active or paused since it was last created. */
     private boolean everLive(String id) {
         boolean live = false;
-        for (Subscriptions.Revision revision : store.history(id)) {
+        for (SubscriptionRevision revision : store.history(id)) {
             live = revision.state() != State.DELETED
                     && (live || revision.state() == State.ACTIVE || revision.state() == State.PAUSED);
         }
@@ -134,8 +133,8 @@ class SubscriptionVersions {
     /** Another node of the cluster changed subscriptions: this node reads them again. */
     @EventListener(SharedConfigurationChanged.class)
     void reload() {
-        Map<String, Versioned> loaded = new HashMap<>();
-        store.live().forEach(stored -> loaded.put(stored.definition().id(), new Versioned(withSecret(stored),
+        Map<String, VersionedSubscription> loaded = new HashMap<>();
+        store.live().forEach(stored -> loaded.put(stored.definition().id(), new VersionedSubscription(withSecret(stored),
                 stored.version(), stored.state(), stored.origin(), stored.updatedAt(), stored.updatedBy(),
                 stored.validUntil())));
         live.keySet().retainAll(loaded.keySet());

@@ -7,8 +7,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.apache.avro.generic.GenericRecord;
+import org.exchangehub.exchange.internal.DeliveryTurns;
 import org.exchangehub.exchange.internal.SubscriptionStore.Stored;
 import org.exchangehub.protect.PemKeys;
 import org.exchangehub.protect.RecordProtection;
@@ -36,24 +38,6 @@ public class Subscriptions {
         ACTIVE, PAUSED, DELETED, PENDING_APPROVAL
     }
 
-    /**
-     * A subscription with its state and version. {@code origin} is CONFIG, API or GRANT (made by an approved sharing
-     * request of the catalog, which alone changes it); {@code validUntil} is the end of a grant's validity (null for
-     * none), after which nothing more is queued or delivered for it.
-     */
-    public record Versioned(Subscription subscription, int version, State state, String origin, Instant updatedAt,
-            String updatedBy, Instant validUntil) {
-
-        /** True while within its validity. */
-        public boolean validAt(Instant instant) {
-            return validUntil == null || instant.isBefore(validUntil);
-        }
-    }
-
-    /** One version in a subscription's history: what changed, when, by whom, and the definition (no secret). */
-    public record Revision(int version, String change, State state, Instant at, String by, Subscription definition) {
-    }
-
     /** Origin of subscriptions made by approved sharing requests. */
     public static final String GRANT = "GRANT";
 
@@ -62,9 +46,11 @@ public class Subscriptions {
     private final SubscriptionRules rules;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final DeliveryTurns turns;
 
     Subscriptions(Departments departments, CanonicalSchemas schemas, RecordProtection protection,
-            SubscriptionVersions versions, TransactionTemplate transactions, Clock clock) {
+            SubscriptionVersions versions, TransactionTemplate transactions, Clock clock, DeliveryTurns turns) {
+        this.turns = turns;
         this.departments = departments;
         this.versions = versions;
         this.rules = new SubscriptionRules(departments, schemas, protection);
@@ -86,15 +72,12 @@ public class Subscriptions {
      * @return the new version
      * @throws IllegalArgumentException naming every problem of the definition
      */
-    public Versioned put(Subscription subscription, String actor) {
+    public VersionedSubscription put(Subscription subscription, String actor) {
         return put(subscription, actor, true);
     }
 
-    private Versioned put(Subscription subscription, String actor, boolean fourEyes) {
-        List<String> problems = problems(subscription);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("subscription " + subscription.id() + ": " + String.join("; ", problems));
-        }
+    private VersionedSubscription put(Subscription subscription, String actor, boolean fourEyes) {
+        check(subscription);
         transactions.executeWithoutResult(status -> {
             Optional<Stored> stored = versions.stored(subscription.id());
             boolean exists = stored.isPresent() && stored.get().state() != State.DELETED;
@@ -119,16 +102,16 @@ public class Subscriptions {
      *
      * @throws NoSuchElementException when none with the id waits; IllegalStateException when its proposer approves
      */
-    public Versioned approve(String id, String actor) {
+    public VersionedSubscription approve(String id, String actor) {
         return decide(id, State.ACTIVE, "APPROVED", actor);
     }
 
     /** Rejects a subscription waiting for approval: it is removed. */
-    public Versioned reject(String id, String actor) {
+    public VersionedSubscription reject(String id, String actor) {
         return decide(id, State.DELETED, "REJECTED", actor);
     }
 
-    private Versioned decide(String id, State state, String change, String actor) {
+    private VersionedSubscription decide(String id, State state, String change, String actor) {
         transactions.executeWithoutResult(status -> {
             Stored stored = versions.stored(id).filter(s -> s.state() == State.PENDING_APPROVAL)
                     .orElseThrow(() -> new NoSuchElementException("no subscription '" + id + "' awaits approval"));
@@ -150,11 +133,8 @@ public class Subscriptions {
      * @throws IllegalArgumentException naming every problem of the definition
      * @throws IllegalStateException    when a subscription of another origin has the id
      */
-    public Versioned grant(Subscription subscription, Instant validUntil, String actor) {
-        List<String> problems = problems(subscription);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("subscription " + subscription.id() + ": " + String.join("; ", problems));
-        }
+    public VersionedSubscription grant(Subscription subscription, Instant validUntil, String actor) {
+        check(subscription);
         transactions.executeWithoutResult(status -> {
             Optional<Stored> stored = versions.stored(subscription.id());
             boolean exists = stored.isPresent() && stored.get().state() != State.DELETED;
@@ -171,16 +151,17 @@ public class Subscriptions {
 
     /**
      * Ends a granted subscription (expiry or revocation of its sharing request): nothing more is queued for it and the
-     * deliveries it still owed are cancelled.
+     * deliveries it still owed are cancelled. A delivery to it under way is let finish first ({@link DeliveryTurns}).
      *
      * @return the deliveries cancelled; 0 when there was no such live subscription
+     * @throws IllegalStateException when the delivery under way did not finish in time: nothing was changed
      */
     public int endGrant(String id, String actor) {
-        Integer cancelled = transactions.execute(status -> versions.stored(id)
+        Integer cancelled = turns.stopped(id, () -> transactions.execute(status -> versions.stored(id)
                 .filter(s -> s.state() != State.DELETED && GRANT.equals(s.origin()))
                 .map(s -> versions.write(s, s.definition(), s.secretToken(), State.DELETED, GRANT, null, "REMOVED",
                         actor, s.validUntil()))
-                .orElse(0));
+                .orElse(0)));
         versions.reload();
         return cancelled == null ? 0 : cancelled;
     }
@@ -192,7 +173,7 @@ public class Subscriptions {
 
     /** Removes a subscription by the hub itself (a granted one too: tests and internal callers starting afresh). */
     public void remove(String id) {
-        Versioned versioned = versions.live(id);
+        VersionedSubscription versioned = versions.live(id);
         if (versioned != null && GRANT.equals(versioned.origin())) {
             endGrant(id, "hub");
         } else if (versioned != null) {
@@ -206,7 +187,7 @@ public class Subscriptions {
      * @throws NoSuchElementException when there is no such subscription
      */
     public void remove(String id, String actor) {
-        Versioned versioned = versions.live(id);
+        VersionedSubscription versioned = versions.live(id);
         if (versioned != null && GRANT.equals(versioned.origin())) {
             throw granted(id);
         }
@@ -214,62 +195,66 @@ public class Subscriptions {
     }
 
     /** Stops deliveries of a subscription; its cursor stays, and what is journaled meanwhile is owed to it. */
-    public Versioned pause(String id, String actor) {
+    public VersionedSubscription pause(String id, String actor) {
         return changeState(id, State.PAUSED, "PAUSED", actor);
     }
 
     /** Resumes deliveries of a paused subscription. */
-    public Versioned resume(String id, String actor) {
+    public VersionedSubscription resume(String id, String actor) {
         return changeState(id, State.ACTIVE, "RESUMED", actor);
     }
 
-    private Versioned changeState(String id, State state, String change, String actor) {
-        transactions.executeWithoutResult(status -> {
-            Stored stored = versions.stored(id).filter(s -> s.state() != State.DELETED)
-                    .orElseThrow(() -> new NoSuchElementException("no subscription '" + id + "'"));
-            if (stored.state() == State.PENDING_APPROVAL && state != State.DELETED) {
-                throw new IllegalStateException("subscription '" + id + "' awaits approval of what it discloses");
-            }
-            if (stored.state() != state) {
-                versions.write(stored, stored.definition(), stored.secretToken(), state, stored.origin(),
-                        stored.configHash(), change, actor, stored.validUntil());
-            }
-        });
-        versions.reload();
-        return versions.live(id);
+    /** Pausing and removing let a delivery under way finish first: nothing is sent after they return. */
+    private VersionedSubscription changeState(String id, State state, String change, String actor) {
+        Supplier<VersionedSubscription> apply = () -> {
+            transactions.executeWithoutResult(status -> {
+                Stored stored = versions.stored(id).filter(s -> s.state() != State.DELETED)
+                        .orElseThrow(() -> new NoSuchElementException("no subscription '" + id + "'"));
+                if (stored.state() == State.PENDING_APPROVAL && state != State.DELETED) {
+                    throw new IllegalStateException("subscription '" + id + "' awaits approval of what it discloses");
+                }
+                if (stored.state() != state) {
+                    versions.write(stored, stored.definition(), stored.secretToken(), state, stored.origin(),
+                            stored.configHash(), change, actor, stored.validUntil());
+                }
+            });
+            versions.reload();
+            return versions.live(id);
+        };
+        return state == State.ACTIVE ? apply.get() : turns.stopped(id, apply);
     }
 
     /** A live (active or paused) subscription, with its secret. */
     public Optional<Subscription> byId(String id) {
-        return Optional.ofNullable(versions.live(id)).map(Versioned::subscription);
+        return Optional.ofNullable(versions.live(id)).map(VersionedSubscription::subscription);
     }
 
     /** A live subscription with its state and version. */
-    public Optional<Versioned> versioned(String id) {
+    public Optional<VersionedSubscription> versioned(String id) {
         return Optional.ofNullable(versions.live(id));
     }
 
     /** Every version of a subscription, oldest first (definitions without secrets). */
-    public List<Revision> history(String id) {
+    public List<SubscriptionRevision> history(String id) {
         return versions.history(id);
     }
 
     /** Active and paused subscriptions. */
     public Collection<Subscription> all() {
-        return versions.live().stream().map(Versioned::subscription).sorted(Comparator.comparing(Subscription::id))
+        return versions.live().stream().map(VersionedSubscription::subscription).sorted(Comparator.comparing(Subscription::id))
                 .toList();
     }
 
     /** Active and paused subscriptions with state and version, by id. */
-    public List<Versioned> allVersioned() {
+    public List<VersionedSubscription> allVersioned() {
         return versions.live().stream().sorted(Comparator.comparing(v -> v.subscription().id())).toList();
     }
 
-    /** True when deliveries of the subscription may be made now: active, and its subscriber enabled. */
+    /** True when deliveries of the subscription may be made now: active, valid, its subscriber enabled, not stopping. */
     public boolean deliverable(String id) {
-        Versioned versioned = versions.live(id);
+        VersionedSubscription versioned = versions.live(id);
         return versioned != null && versioned.state() == State.ACTIVE && versioned.validAt(clock.instant())
-                && departments.isEnabled(versioned.subscription().subscriber());
+                && departments.isEnabled(versioned.subscription().subscriber()) && !turns.stopping(id);
     }
 
     public Optional<Department> department(String code) {
@@ -280,7 +265,7 @@ public class Subscriptions {
     public List<Subscription> matching(String recordType, GenericRecord clear) {
         Instant now = clock.instant();
         return versions.live().stream().filter(versioned -> versioned.validAt(now))
-                .filter(versioned -> versioned.state() != State.PENDING_APPROVAL).map(Versioned::subscription)
+                .filter(versioned -> versioned.state() != State.PENDING_APPROVAL).map(VersionedSubscription::subscription)
                 .filter(subscription -> subscription.recordType().equals(recordType))
                 .filter(subscription -> subscription.filter().matches(clear))
                 .sorted(Comparator.comparing(Subscription::id))
@@ -296,5 +281,12 @@ public class Subscriptions {
     /** What is wrong with a definition; empty when it may be put. */
     public List<String> problems(Subscription subscription) {
         return rules.problems(subscription);
+    }
+
+    private void check(Subscription subscription) {
+        List<String> problems = problems(subscription);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("subscription " + subscription.id() + ": " + String.join("; ", problems));
+        }
     }
 }

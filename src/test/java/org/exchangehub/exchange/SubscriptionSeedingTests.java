@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.exchangehub.ExchangeHubApplication;
-import org.exchangehub.exchange.Subscriptions.Revision;
+import org.exchangehub.exchange.SubscriptionRevision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -55,7 +55,7 @@ class SubscriptionSeedingTests {
     }
 
     private static List<String> changes(Subscriptions subscriptions, String id) {
-        return subscriptions.history(id).stream().map((Revision r) -> r.version() + ":" + r.change()).toList();
+        return subscriptions.history(id).stream().map((SubscriptionRevision r) -> r.version() + ":" + r.change()).toList();
     }
 
     private static List<String> entry(int index, String id, String subscriber, String purpose) {

@@ -2,6 +2,7 @@ package org.exchangehub.ingest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,6 +43,9 @@ class DeliveryReliabilityTests {
 
     @Autowired
     DeadLetters deadLetters;
+
+    @Autowired
+    JdbcClient jdbc;
 
     WireMockServer subscriber = new WireMockServer(options().dynamicPort().asynchronousResponseEnabled(true));
 
@@ -126,6 +131,46 @@ class DeliveryReliabilityTests {
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2500));
         await().atMost(Duration.ofSeconds(15)).until(() -> deliveredIds("/slow").containsAll(ids));
+    }
+
+    @Test
+    void removingASubscriptionLetsTheCallUnderWayFinishThenNothingIsOwedOrSent() throws Exception {
+        callUnderWay("leaving-grid", "/leaving", 503);
+
+        subscriptions.remove("leaving-grid", "test-admin"); // while the subscriber still holds the call
+
+        assertThat(outbox("leaving-grid", "CANCELLED")).as("the call's failure was recorded, then cancelled")
+                .isEqualTo(1);
+        pushWorkOrders("WO-LEAVING-", 1);
+        Thread.sleep(1500);
+        assertThat(outbox("leaving-grid", "PENDING")).as("nothing owed after removal").isZero();
+        assertThat(subscriber.findAll(postRequestedFor(urlEqualTo("/leaving")))).hasSize(1);
+    }
+
+    @Test
+    void aDeliveryUnderWayWhenASubscriptionIsRemovedIsRecordedBeforeTheRemoval() throws Exception {
+        callUnderWay("last-grid", "/last", 200);
+
+        subscriptions.remove("last-grid", "test-admin");
+
+        List<String> actions = jdbc.sql("SELECT action FROM audit_event WHERE subscription_id = ? ORDER BY seq")
+                .param("last-grid").query(String.class).list();
+        assertThat(actions).as("delivered while the subscription was live, then removed")
+                .containsSubsequence("DELIVERED", "ADMIN_CHANGE").endsWith("ADMIN_CHANGE");
+    }
+
+    /** A record pushed for a new subscription whose subscriber holds the call 1.5 s, then answers {@code status}. */
+    private void callUnderWay(String id, String path, int status) throws Exception {
+        subscriber.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(status).withFixedDelay(1500)));
+        subscribe(id, path);
+        pushWorkOrders("WO-" + id + "-", 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !subscriber.findAll(postRequestedFor(urlEqualTo(path))).isEmpty());
+    }
+
+    private int outbox(String subscriptionId, String status) {
+        return jdbc.sql("SELECT COUNT(*) FROM exchange_outbox WHERE subscription_id = ? AND status = ?")
+                .params(subscriptionId, status).query(Integer.class).single();
     }
 
     private void subscribe(String id, String path) {

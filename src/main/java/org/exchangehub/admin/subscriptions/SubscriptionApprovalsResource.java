@@ -6,6 +6,7 @@ import java.util.Map;
 import org.exchangehub.admin.SubscriptionApprovals;
 import org.exchangehub.admin.web.Actor;
 import org.exchangehub.exchange.Subscriptions;
+import org.exchangehub.exchange.VersionedSubscription;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,7 +38,7 @@ class SubscriptionApprovalsResource {
     @PostMapping("/{id}/approve")
     @Operation(summary = "Approve: the subscription becomes active for records journaled from now on")
     Map<String, Object> approve(@PathVariable String id) {
-        Subscriptions.Versioned approved = approvals.approve(id, Actor.current());
+        VersionedSubscription approved = approvals.approve(id, Actor.current());
         return Map.of("id", id, "state", approved.state().name(), "version", approved.version());
     }
 

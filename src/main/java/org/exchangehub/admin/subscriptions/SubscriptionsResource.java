@@ -10,6 +10,8 @@ import org.exchangehub.exchange.DeliveryChannel;
 import org.exchangehub.exchange.Subscription;
 import org.exchangehub.exchange.SubscriptionFilter;
 import org.exchangehub.exchange.Subscriptions;
+import org.exchangehub.exchange.SubscriptionRevision;
+import org.exchangehub.exchange.VersionedSubscription;
 import org.exchangehub.protect.FieldView;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -44,7 +46,7 @@ class SubscriptionsResource {
             SubscriptionFilter filter, Map<String, FieldView> views, ChannelView channel, int version, String state,
             String origin, Instant updatedAt, String updatedBy) {
 
-        static SubscriptionView of(Subscriptions.Versioned versioned) {
+        static SubscriptionView of(VersionedSubscription versioned) {
             Subscription s = versioned.subscription();
             DeliveryChannel c = s.channel();
             return new SubscriptionView(s.id(), s.subscriber(), s.recordType(), s.purpose(), s.legalBasis(), s.filter(),
@@ -84,8 +86,8 @@ class SubscriptionsResource {
 
     @GetMapping("/{id}/versions")
     @Operation(summary = "Every version of a subscription, oldest first")
-    List<Subscriptions.Revision> versions(@PathVariable String id) {
-        List<Subscriptions.Revision> history = subscriptions.history(id);
+    List<SubscriptionRevision> versions(@PathVariable String id) {
+        List<SubscriptionRevision> history = subscriptions.history(id);
         if (history.isEmpty()) {
             throw new NoSuchElementException("no subscription '" + id + "'");
         }
@@ -141,7 +143,7 @@ class SubscriptionsResource {
         subscriptions.remove(id, Actor.current());
     }
 
-    private Subscriptions.Versioned live(String id) {
+    private VersionedSubscription live(String id) {
         return subscriptions.versioned(id).orElseThrow(() -> new NoSuchElementException("no subscription '" + id + "'"));
     }
 }

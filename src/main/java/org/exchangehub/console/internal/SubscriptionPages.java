@@ -12,6 +12,7 @@ import org.exchangehub.exchange.Departments;
 import org.exchangehub.exchange.Subscription;
 import org.exchangehub.exchange.SubscriptionFilter;
 import org.exchangehub.exchange.Subscriptions;
+import org.exchangehub.exchange.VersionedSubscription;
 import org.exchangehub.protect.FieldView;
 import org.exchangehub.schema.CanonicalSchemas;
 import org.exchangehub.schema.PiiAnnotations;
@@ -69,7 +70,7 @@ class SubscriptionPages {
 
     @GetMapping("/{id}")
     String edit(@PathVariable String id, Model model) {
-        Subscriptions.Versioned versioned = subscriptions.versioned(id)
+        VersionedSubscription versioned = subscriptions.versioned(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no subscription"));
         if (Subscriptions.GRANT.equals(versioned.origin())) {
             // granted by a sharing request: it changes only through the request

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.apache.avro.generic.GenericRecord;
 import org.exchangehub.exchange.Subscription;
 import org.exchangehub.exchange.Subscriptions;
+import org.exchangehub.exchange.VersionedSubscription;
 import org.exchangehub.protect.FieldDecryptionException;
 import org.exchangehub.protect.RecordProtection;
 import org.exchangehub.protect.SubscriberView;
@@ -249,7 +250,7 @@ public class DeliveryReader {
 
         OwedTest(Subscription subscription) {
             this.subscription = subscription;
-            this.validUntil = subscriptions.versioned(subscription.id()).map(Subscriptions.Versioned::validUntil)
+            this.validUntil = subscriptions.versioned(subscription.id()).map(VersionedSubscription::validUntil)
                     .orElse(null);
         }
 

@@ -7,16 +7,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
-import org.exchangehub.cluster.ClusterLocks;
 import org.exchangehub.exchange.DeliveryChannel;
 import org.exchangehub.exchange.DeliveryFailed;
 import org.exchangehub.exchange.RecordPublished;
@@ -40,14 +41,12 @@ import jakarta.annotation.PreDestroy;
  * marks the batch delivered and moves the cursor past it; anything else turns its records into exception rows that
  * retry with exponential backoff and jitter, dead letters after {@code maxAttempts}. A record whose view cannot be
  * built (a field fails to decrypt) is held the same way, never sent in clear. Only exceptions have per-record state.
- * In a cluster a turn holds the subscription's lock ({@link ClusterLocks}): one node delivers to it at a time.
+ * A turn holds the subscription's lock ({@link DeliveryTurns}); a change that ends or pauses it waits for the turn.
  */
 @Component
 class DeliveryWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
-    private static final int BATCHES_PER_TURN = 10;
-    private static final String LOCK = "delivery/";
 
     private final OutboxStore outbox;
     private final DeliveryLog deliveryLog;
@@ -60,7 +59,7 @@ class DeliveryWorker implements SmartLifecycle {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final DurableCommits durable;
-    private final ClusterLocks locks;
+    private final DeliveryTurns turns;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicLong published = new AtomicLong();
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
@@ -69,9 +68,9 @@ class DeliveryWorker implements SmartLifecycle {
 
     DeliveryWorker(OutboxStore outbox, DeliveryLog deliveryLog, DeliveryReader reader, Subscriptions subscriptions,
             WebhookSender sender, FileDrop fileDrop, DeliveryProperties properties, GroupCommit commits,
-            ApplicationEventPublisher events, Clock clock, DurableCommits durable, ClusterLocks locks) {
+            ApplicationEventPublisher events, Clock clock, DurableCommits durable, DeliveryTurns turns) {
         this.fileDrop = fileDrop;
-        this.locks = locks;
+        this.turns = turns;
         this.durable = durable;
         this.outbox = outbox;
         this.deliveryLog = deliveryLog;
@@ -89,10 +88,7 @@ class DeliveryWorker implements SmartLifecycle {
     void on(RecordPublished event) {
         if (!event.subscriptions().isEmpty()) {
             published.incrementAndGet();
-            PeriodicTask poller = ticker;
-            if (poller != null) {
-                poller.nudge();
-            }
+            Optional.ofNullable(ticker).ifPresent(PeriodicTask::nudge);
         }
     }
 
@@ -107,8 +103,14 @@ class DeliveryWorker implements SmartLifecycle {
                     id -> new CircuitBreaker(properties.breakerFailures(), properties.breakerOpen()));
             if (breaker.allows(clock.instant()) && inFlight.add(subscriptionId)) {
                 callers.execute(() -> {
-                    if (!locks.runExclusively(LOCK + subscriptionId, () -> turn(subscription, breaker))) {
-                        inFlight.remove(subscriptionId); // another node of the cluster delivers to it now
+                    AtomicBoolean again = new AtomicBoolean(); // stays false when another node delivers to it now
+                    try {
+                        turns.take(subscriptionId, () -> again.set(turn(subscription, breaker)));
+                    } finally {
+                        inFlight.remove(subscriptionId);
+                    }
+                    if (again.get()) {
+                        ticker.nudge();
                     }
                 });
             }
@@ -116,44 +118,42 @@ class DeliveryWorker implements SmartLifecycle {
     }
 
     /**
-     * One subscriber's turn on a delivery thread: while a full batch went through, the next one goes at once, up to
-     * {@link #BATCHES_PER_TURN}; then the thread is given back so that busy subscribers share the pool, and the turn
-     * asks for the next poll at once when more may be owed — records that came meanwhile, or a backlog beyond the
-     * turn's last full batch — instead of leaving them to the clock.
+     * One subscriber's turn on a delivery thread: while a full batch went through, the next goes at once, up to
+     * {@link DeliveryTurns#BATCHES_PER_TURN}; then the thread is given back so that busy subscribers share the pool.
+     * True when more may be owed (records that came meanwhile, a backlog beyond the last full batch): poll at once.
      */
-    private void turn(Subscription subscription, CircuitBreaker breaker) {
+    private boolean turn(Subscription subscription, CircuitBreaker breaker) {
         long publishedBefore = published.get();
         boolean owesMore = false;
         try {
             Sent sent = deliverBatch(subscription, breaker, null, true);
-            for (int batches = 1; sent != null && sent.next() != null && locks.renew(LOCK + subscription.id());
-                    batches++) {
+            for (int batches = 1; sent != null && sent.next() != null && turns.renew(subscription.id()); batches++) {
                 Thread.yield();
-                sent = deliverBatch(subscription, breaker, sent.next(), batches + 1 < BATCHES_PER_TURN);
+                sent = deliverBatch(subscription, breaker, sent.next(), batches + 1 < DeliveryTurns.BATCHES_PER_TURN);
             }
             owesMore = sent != null && sent.full();
         } catch (RuntimeException e) {
             log.error("Delivery batch for subscription {} failed unexpectedly", subscription.id(), e);
-        } finally {
-            inFlight.remove(subscription.id());
         }
-        if (owesMore || published.get() != publishedBefore) {
-            ticker.nudge();
-        }
+        return owesMore || published.get() != publishedBefore;
     }
 
     /** A batch that went through: whether it was full (more may be owed), and the next batch when one was read. */
     private record Sent(boolean full, DeliveryBatch next) { }
 
     /**
-     * Delivers one batch: {@code prefetched}, or what is owed from the stored cursor. Returns null unless the batch
-     * went through; then, when it was full and {@code more} is allowed, with the next batch, read before this one is
-     * marked. Nothing leaves before what it was read from is in the file: a batch read now waits for
-     * {@link DurableCommits#awaitOnDisk()}; a prefetched one was read before this thread's previous commit, which
-     * returned once it was in the file with everything before it. Under load that spares a chunk write per batch.
+     * Delivers one batch, {@code prefetched} or what is owed from the stored cursor, while the subscription is
+     * deliverable. Returns null unless the batch went through; then, when it was full and {@code more} is allowed,
+     * with the next batch, read before this one is marked. Nothing leaves before what it was read from is in the file:
+     * a batch read now waits for {@link DurableCommits#awaitOnDisk()}; a prefetched one was read before this thread's
+     * previous commit, which returned once it was in the file with everything before it. Under load that spares a
+     * chunk write per batch.
      */
     private Sent deliverBatch(Subscription subscription, CircuitBreaker breaker, DeliveryBatch prefetched,
             boolean more) {
+        if (!subscriptions.deliverable(subscription.id())) {
+            return null;
+        }
         DeliveryBatch batch = prefetched != null ? prefetched
                 : reader.next(subscription, reader.cursor(subscription), Set.of(), Set.of());
         if (batch.isEmpty()) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.exchangehub.exchange.Subscription;
 import org.exchangehub.exchange.Subscriptions;
+import org.exchangehub.exchange.SubscriptionRevision;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -47,9 +48,9 @@ public class SubscriptionStore {
     }
 
     /** Every version of a subscription, oldest first. */
-    public List<Subscriptions.Revision> history(String id) {
+    public List<SubscriptionRevision> history(String id) {
         return jdbc.sql("SELECT * FROM exchange_subscription_version WHERE id = ? ORDER BY version").param(id)
-                .query((rs, n) -> new Subscriptions.Revision(rs.getInt("version"), rs.getString("change"),
+                .query((rs, n) -> new SubscriptionRevision(rs.getInt("version"), rs.getString("change"),
                         Subscriptions.State.valueOf(rs.getString("state")), rs.getTimestamp("changed_at").toInstant(),
                         rs.getString("changed_by"), read(rs.getString("definition"))))
                 .list();
