@@ -15,6 +15,7 @@ import java.util.Map;
 import org.exchangehub.FictionalAllowances;
 import org.exchangehub.HubHttp;
 import org.exchangehub.HubTest;
+import org.exchangehub.OwnHub;
 import org.exchangehub.TestCredentials;
 import org.exchangehub.admin.DepartmentKeys;
 import org.exchangehub.audit.BundleVerifier;
@@ -40,7 +41,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
  * event found by search with its place in the chain.
  */
 @HubTest
-@TestPropertySource(properties = { "hub.console.refresh=5s", "hub.audit.checkpoint-every=5" })
+@TestPropertySource(properties = "hub.audit.checkpoint-every=5")
+@OwnHub("the auditor finds the class's events and the chain's checkpoints every 5 events")
 class AuditConsoleBrowserTests {
 
     static final WireMockServer POLICE = new WireMockServer(options().dynamicPort());

@@ -7,6 +7,7 @@ import java.util.List;
 import org.exchangehub.FictionalAllowances;
 import org.exchangehub.HubHttp;
 import org.exchangehub.HubTest;
+import org.exchangehub.OwnHub;
 import org.exchangehub.TestCredentials;
 import org.exchangehub.admin.DepartmentKeys;
 import org.exchangehub.audit.AuditEvent;
@@ -16,7 +17,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The console in a real headless Chromium: each role signs in and sees its navigation, the dashboard follows
@@ -24,7 +24,7 @@ import org.springframework.test.context.TestPropertySource;
  * the language follows the browser until switched. Each test leaves a screenshot in {@code target/screenshots/}.
  */
 @HubTest
-@TestPropertySource(properties = "hub.console.refresh=2s")
+@OwnHub("the dashboard follows records from an empty hub, and the audit of refused resources is counted whole")
 class ConsoleBrowserTests {
 
     @LocalServerPort

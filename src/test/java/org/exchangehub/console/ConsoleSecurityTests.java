@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.exchangehub.HubHttp;
 import org.exchangehub.HubTest;
+import org.exchangehub.OwnHub;
 import org.exchangehub.TestCredentials;
 import org.exchangehub.admin.DepartmentKeys;
 import org.exchangehub.audit.AuditEvent;
@@ -15,7 +16,6 @@ import org.exchangehub.audit.AuditQueries;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The console's door over plain HTTP: sign-in by form with CSRF token and a new session id, pages by role (the
@@ -23,7 +23,7 @@ import org.springframework.test.context.TestPropertySource;
  * sign-out, and htmx requests of an ended session sent to sign in.
  */
 @HubTest
-@TestPropertySource(properties = "hub.console.refresh=3s")
+@OwnHub("its failed sign-ins lock accounts out, which would refuse the other classes' people")
 class ConsoleSecurityTests {
 
     /** Console pages and the roles that may open each, comma-separated ({@code *}: every person). */

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.exchangehub.HubHttp;
 import org.exchangehub.HubTest;
+import org.exchangehub.OwnHub;
 import org.exchangehub.TestCredentials;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The admin's department pages in headless Chromium: a department refused for a bad division code (the problem
@@ -16,7 +16,7 @@ import org.springframework.test.context.TestPropertySource;
  * department disabled.
  */
 @HubTest
-@TestPropertySource(properties = "hub.console.refresh=9s")
+@OwnHub("it creates and disables a department of the hub")
 class DepartmentConsoleBrowserTests {
 
     @LocalServerPort

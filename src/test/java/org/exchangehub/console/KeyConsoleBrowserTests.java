@@ -5,19 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.exchangehub.HubTest;
+import org.exchangehub.OwnHub;
 import org.exchangehub.TestCredentials;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The security officer's key page in headless Chromium: metadata only, data keys rotated, the master key rotated and
  * the old one — now wrapping nothing — retired; a master key in use offers no retire button.
  */
 @HubTest
-@TestPropertySource(properties = "hub.console.refresh=8s")
+@OwnHub("it rotates the hub's keys and retires its master key")
 class KeyConsoleBrowserTests {
 
     @LocalServerPort

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.exchangehub.FictionalAllowances;
 import org.exchangehub.HubHttp;
 import org.exchangehub.HubTest;
+import org.exchangehub.OwnHub;
 import org.exchangehub.TestCredentials;
 import org.exchangehub.admin.DepartmentKeys;
 import org.exchangehub.exchange.DeadLetters;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
@@ -36,7 +36,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
  * answered next to the field; a delivery dead-lettered while the subscriber was down is replayed once it is back.
  */
 @HubTest
-@TestPropertySource(properties = "hub.console.refresh=7s")
+@OwnHub("the quarantine and dead-letter pages list what the class made, and nothing else")
 class OperationsConsoleBrowserTests {
 
     static final WireMockServer HEALTH = new WireMockServer(options().dynamicPort());

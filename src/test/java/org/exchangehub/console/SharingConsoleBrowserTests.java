@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.exchangehub.HubTest;
+import org.exchangehub.OwnHub;
 import org.exchangehub.TestCredentials;
 import org.exchangehub.exchange.Subscriptions;
 import org.exchangehub.ingest.ResidentIdNumber;
@@ -15,7 +16,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * Conditional sharing in headless Chromium: civil affairs' department admin browses the catalog (in Chinese),
@@ -26,7 +26,7 @@ import org.springframework.test.context.TestPropertySource;
  * the admins' page counts the grant's calls.
  */
 @HubTest
-@TestPropertySource(properties = "hub.console.refresh=6s")
+@OwnHub("the catalog's and the subscriptions' pages list what these classes made, and nothing else")
 class SharingConsoleBrowserTests {
 
     @LocalServerPort

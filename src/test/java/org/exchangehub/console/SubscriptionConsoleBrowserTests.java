@@ -13,6 +13,7 @@ import java.time.Duration;
 import org.exchangehub.FictionalAllowances;
 import org.exchangehub.HubHttp;
 import org.exchangehub.HubTest;
+import org.exchangehub.OwnHub;
 import org.exchangehub.TestCredentials;
 import org.exchangehub.admin.DepartmentKeys;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +22,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +34,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
  * department in exactly those views; pause and resume from the list.
  */
 @HubTest
-@TestPropertySource(properties = "hub.console.refresh=6s")
+@OwnHub("the catalog's and the subscriptions' pages list what these classes made, and nothing else")
 class SubscriptionConsoleBrowserTests {
 
     static final WireMockServer GRID = new WireMockServer(options().dynamicPort());

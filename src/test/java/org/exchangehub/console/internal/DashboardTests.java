@@ -14,6 +14,7 @@ import java.util.Map;
 import org.exchangehub.FictionalAllowances;
 import org.exchangehub.HubHttp;
 import org.exchangehub.HubTest;
+import org.exchangehub.OwnHub;
 import org.exchangehub.TestCredentials;
 import org.exchangehub.admin.DepartmentKeys;
 import org.exchangehub.exchange.DeliveryBacklog;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
@@ -36,7 +36,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
  * current bucket and the backlog.
  */
 @HubTest
-@TestPropertySource(properties = "hub.console.refresh=4s")
+@OwnHub("the dashboard's totals are compared with what the class alone sent")
 class DashboardTests {
 
     static final WireMockServer SUBSCRIBERS = new WireMockServer(options().dynamicPort());
