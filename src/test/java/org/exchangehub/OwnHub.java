@@ -28,7 +28,7 @@ public @interface OwnHub {
     /** Why the class cannot share the standard hub; classes with the same reason share one. */
     String value();
 
-    /** Makes {@link OwnHub#value()} part of the context's cache key (registered in {@code META-INF/spring.factories}). */
+    /** Makes {@link OwnHub#value()} part of the context's cache key (registered in META-INF/spring.factories). */
     class Factory implements ContextCustomizerFactory {
 
         @Override

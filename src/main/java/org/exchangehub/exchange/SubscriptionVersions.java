@@ -134,9 +134,9 @@ class SubscriptionVersions {
     @EventListener(SharedConfigurationChanged.class)
     void reload() {
         Map<String, VersionedSubscription> loaded = new HashMap<>();
-        store.live().forEach(stored -> loaded.put(stored.definition().id(), new VersionedSubscription(withSecret(stored),
-                stored.version(), stored.state(), stored.origin(), stored.updatedAt(), stored.updatedBy(),
-                stored.validUntil())));
+        store.live().forEach(stored -> loaded.put(stored.definition().id(),
+                new VersionedSubscription(withSecret(stored), stored.version(), stored.state(), stored.origin(),
+                        stored.updatedAt(), stored.updatedBy(), stored.validUntil())));
         live.keySet().retainAll(loaded.keySet());
         live.putAll(loaded);
     }

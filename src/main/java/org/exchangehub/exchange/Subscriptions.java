@@ -241,7 +241,8 @@ public class Subscriptions {
 
     /** Active and paused subscriptions. */
     public Collection<Subscription> all() {
-        return versions.live().stream().map(VersionedSubscription::subscription).sorted(Comparator.comparing(Subscription::id))
+        return versions.live().stream().map(VersionedSubscription::subscription)
+                .sorted(Comparator.comparing(Subscription::id))
                 .toList();
     }
 
@@ -250,7 +251,7 @@ public class Subscriptions {
         return versions.live().stream().sorted(Comparator.comparing(v -> v.subscription().id())).toList();
     }
 
-    /** True when deliveries of the subscription may be made now: active, valid, its subscriber enabled, not stopping. */
+    /** True when deliveries of the subscription may be made now: active, valid, subscriber enabled, not stopping. */
     public boolean deliverable(String id) {
         VersionedSubscription versioned = versions.live(id);
         return versioned != null && versioned.state() == State.ACTIVE && versioned.validAt(clock.instant())
@@ -265,7 +266,8 @@ public class Subscriptions {
     public List<Subscription> matching(String recordType, GenericRecord clear) {
         Instant now = clock.instant();
         return versions.live().stream().filter(versioned -> versioned.validAt(now))
-                .filter(versioned -> versioned.state() != State.PENDING_APPROVAL).map(VersionedSubscription::subscription)
+                .filter(versioned -> versioned.state() != State.PENDING_APPROVAL)
+                .map(VersionedSubscription::subscription)
                 .filter(subscription -> subscription.recordType().equals(recordType))
                 .filter(subscription -> subscription.filter().matches(clear))
                 .sorted(Comparator.comparing(Subscription::id))
@@ -286,7 +288,8 @@ public class Subscriptions {
     private void check(Subscription subscription) {
         List<String> problems = problems(subscription);
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("subscription " + subscription.id() + ": " + String.join("; ", problems));
+            throw new IllegalArgumentException("subscription " + subscription.id() + ": "
+                    + String.join("; ", problems));
         }
     }
 }

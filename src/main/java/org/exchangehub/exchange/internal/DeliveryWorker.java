@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -63,7 +62,7 @@ class DeliveryWorker implements SmartLifecycle {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicLong published = new AtomicLong();
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
-    private volatile PeriodicTask ticker;
+    private final PeriodicTask ticker;
     private ExecutorService callers;
 
     DeliveryWorker(OutboxStore outbox, DeliveryLog deliveryLog, DeliveryReader reader, Subscriptions subscriptions,
@@ -81,6 +80,7 @@ class DeliveryWorker implements SmartLifecycle {
         this.commits = commits;
         this.events = events;
         this.clock = clock;
+        this.ticker = new PeriodicTask("outbox-poll", properties.pollInterval(), this::poll);
     }
 
     /** A record for subscribers was committed: poll now, so that a delivery waits for its subscriber, not the clock. */
@@ -88,7 +88,7 @@ class DeliveryWorker implements SmartLifecycle {
     void on(RecordPublished event) {
         if (!event.subscriptions().isEmpty()) {
             published.incrementAndGet();
-            Optional.ofNullable(ticker).ifPresent(PeriodicTask::nudge);
+            ticker.nudge(); // ignored until the worker starts
         }
     }
 
@@ -270,7 +270,6 @@ class DeliveryWorker implements SmartLifecycle {
     @Override
     public void start() {
         callers = Executors.newFixedThreadPool(properties.threads(), new CustomizableThreadFactory("delivery-"));
-        ticker = new PeriodicTask("outbox-poll", properties.pollInterval(), this::poll);
         ticker.start();
     }
 
@@ -287,7 +286,7 @@ class DeliveryWorker implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return ticker != null && ticker.isRunning();
+        return ticker.isRunning();
     }
 
     /** Stops polling on destroy too: a context whose refresh failed after the lifecycles started ends that way. */
