@@ -18,7 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param breakerFailures  consecutive failed calls that open a subscriber's circuit (default 5)
  * @param breakerOpen      how long an open circuit sends nothing to the subscriber (default 30s)
  * @param threads          subscribers served in parallel; each has at most one call in flight (default 4)
- * @param timeout          connect and read timeout of a webhook call (default 10s)
+ * @param timeout          connect and read timeout of a webhook call (default 10s); pausing, removing or ending a
+ *                         subscription waits up to 11 times this for a delivery to it under way, else fails
+ *                         with nothing changed
  */
 @ConfigurationProperties("hub.delivery")
 public record DeliveryProperties(
