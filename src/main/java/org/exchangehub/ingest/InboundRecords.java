@@ -91,20 +91,16 @@ public class InboundRecords {
         }
     }
 
-    /** A record quarantined: its reasons, the raw input (sealed), its source key and file as the list shows them. */
-    private record Quarantining(InboundRecords inbound, String department, String recordType, String mappingId,
-            String channel, List<FieldProblem> problems, byte[] raw, String sourceKey, String origin)
-            implements Decision {
+    /** A record quarantined: its entry prepared (the raw input sealed) before the commit that stores it. */
+    private record Quarantining(Quarantine quarantine, Quarantine.Entry entry) implements Decision {
 
         @Override
         public InboundOutcome apply() {
-            return InboundOutcome.quarantined(inbound.quarantine.put(department, recordType, mappingId, channel,
-                    problems, raw, sourceKey, origin), problems);
+            return InboundOutcome.quarantined(quarantine.put(entry), entry.problems());
         }
 
         Quarantining from(String file) {
-            return new Quarantining(inbound, department, recordType, mappingId, channel, problems, raw, sourceKey,
-                    file);
+            return new Quarantining(quarantine, entry.from(file));
         }
     }
 
@@ -243,7 +239,8 @@ public class InboundRecords {
 
     private Decision quarantine(String department, String recordType, String mappingId, String channel,
             List<FieldProblem> problems, byte[] raw, String sourceKey) {
-        return new Quarantining(this, department, recordType, mappingId, channel, problems, raw, sourceKey, null);
+        return new Quarantining(quarantine, quarantine.prepare(department, recordType, mappingId, channel, problems,
+                raw, sourceKey, null));
     }
 
     /**

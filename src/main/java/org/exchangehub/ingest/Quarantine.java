@@ -44,30 +44,47 @@ public class Quarantine {
     @Transactional
     public String put(String sourceDepartment, String recordType, String channel, List<FieldProblem> problems,
             byte[] rawPayload) {
-        return put(sourceDepartment, recordType, null, channel, problems, rawPayload, null, null);
+        return put(prepare(sourceDepartment, recordType, null, channel, problems, rawPayload, null, null));
     }
 
     /**
-     * Quarantines a raw source record, read with a mapping ({@code mappingId}) or not; returns the quarantine id.
-     * {@code sourceKey} (the record's key in its source, as far as it could be read) and {@code origin} (a file's
-     * name) are listed with the entry, a person's ID or phone number in them masked ({@link #listed}). The raw payload
-     * is sealed.
+     * A quarantine entry made ready outside any transaction: a raw source record, read with a mapping
+     * ({@code mappingId}) or not, its payload sealed here, so that a large input costs the commit that stores it no
+     * encryption. {@code sourceKey} (the record's key in its source, as far as it could be read) and {@code origin} (a
+     * file's name) are listed with the entry, a person's ID or phone number in them masked ({@link #listed}).
      */
-    @Transactional
-    public String put(String sourceDepartment, String recordType, String mappingId, String channel,
+    public Entry prepare(String sourceDepartment, String recordType, String mappingId, String channel,
             List<FieldProblem> problems, byte[] rawPayload, String sourceKey, String origin) {
         String id = UUID.randomUUID().toString();
+        return new Entry(id, sourceDepartment, recordType, mappingId, channel, List.copyOf(problems),
+                vault.seal(KIND, id, rawPayload), listed(sourceKey, 200), listed(origin, 255));
+    }
+
+    /** Stores a prepared entry and announces it; returns the quarantine id. */
+    @Transactional
+    public String put(Entry entry) {
         Instant now = clock.instant();
         jdbc.sql("""
                 INSERT INTO ingest_quarantine (id, source_department, record_type, mapping_id, channel, reasons, payload,
                     status, created_at, source_key, origin) VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?)""")
-                .params(id, sourceDepartment, recordType, mappingId, channel,
-                        problems.stream().map(FieldProblem::toString).collect(Collectors.joining(",")),
-                        vault.seal(KIND, id, rawPayload), Timestamp.from(now), listed(sourceKey, 200),
-                        listed(origin, 255))
+                .params(entry.id(), entry.sourceDepartment(), entry.recordType(), entry.mappingId(), entry.channel(),
+                        entry.problems().stream().map(FieldProblem::toString).collect(Collectors.joining(",")),
+                        entry.sealedPayload(), Timestamp.from(now), entry.sourceKey(), entry.origin())
                 .update();
-        events.publishEvent(new RecordQuarantined(id, sourceDepartment, recordType, channel, problems, now));
-        return id;
+        events.publishEvent(new RecordQuarantined(entry.id(), entry.sourceDepartment(), entry.recordType(),
+                entry.channel(), entry.problems(), now));
+        return entry.id();
+    }
+
+    /** A quarantine entry ready to be stored: its reasons, its raw payload sealed, its key and file as listed. */
+    public record Entry(String id, String sourceDepartment, String recordType, String mappingId, String channel,
+            List<FieldProblem> problems, String sealedPayload, String sourceKey, String origin) {
+
+        /** The same entry, listed as read from the file {@code file}. */
+        public Entry from(String file) {
+            return new Entry(id, sourceDepartment, recordType, mappingId, channel, problems, sealedPayload, sourceKey,
+                    listed(file, 255));
+        }
     }
 
     private static final Pattern DIGIT_RUN = Pattern.compile("\\d{11,17}[\\dXx]?");
