@@ -22,6 +22,12 @@ import org.exchangehub.PostgresTestDatabases;
  */
 final class DatabaseOutage implements AutoCloseable {
 
+    /**
+     * The test server as a JUnit resource: a test that takes it away holds it, and a test that runs beside the others
+     * ({@code @Execution(CONCURRENT)}) on the server holds it too, so that the two never overlap.
+     */
+    static final String SERVER_LOCK = "postgresql-server";
+
     /** Environment variable: the command that controls the test server, to which stop and start are appended. */
     static final String CONTROL = "HUB_TEST_POSTGRESQL_CONTROL";
 

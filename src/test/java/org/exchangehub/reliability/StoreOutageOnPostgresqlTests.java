@@ -20,6 +20,7 @@ import org.exchangehub.PostgresTestDatabases;
 import org.exchangehub.TestCredentials;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 
 /**
@@ -30,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and problem {@code store-unavailable} (the pusher sends it again), health is DOWN; afterwards the hub goes on by
  * itself, and every record it accepted reaches every subscriber once with the audit chain exact. Runs in the
  * build's {@code postgresql} test execution.
+ * Holds the server ({@link DatabaseOutage#SERVER_LOCK}) against the tests that run beside the others.
  */
+@ResourceLock(DatabaseOutage.SERVER_LOCK)
 class StoreOutageOnPostgresqlTests {
 
     static final int BATCH = 100;

@@ -17,13 +17,17 @@ import org.exchangehub.HubHttp;
 import org.exchangehub.TestCredentials;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * One subscriber (health) is down (answers 503) for 30 s — 5 minutes under {@code -Preliability} — while civil
  * affairs keeps pushing 100 records/s. When it is back its backlog drains, in full and once; the two subscribers
  * that stayed up see no more delay while it is down than before. Delivery runs with the shipped retry settings, except
  * that the short variant waits at most 5 s between retries (default 1 min) so that it drains within the build.
+ * Its hub is its own JVM and most of its minute is waiting, so it runs beside the build's other test classes.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class SubscriberOutageTests {
 
     static final String DOWN = "health";
