@@ -6,8 +6,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.boot.SpringApplication;
@@ -33,6 +35,8 @@ public class PostgresTestDatabases implements EnvironmentPostProcessor, Ordered 
     private static final String USER = "hub.test.postgresql.user";
     private static final String PASSWORD = "hub.test.postgresql.password";
     private static final AtomicInteger COUNT = new AtomicInteger();
+    /** Servers whose databases of earlier runs have been dropped in this run. */
+    private static final Set<String> CLEANED = new HashSet<>();
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -53,12 +57,16 @@ public class PostgresTestDatabases implements EnvironmentPostProcessor, Ordered 
     }
 
     /** A new, empty database on the test server; returns its JDBC URL. */
-    public static synchronized String create() {
-        String server = System.getProperty(SERVER);
+    public static String create() {
+        return create(System.getProperty(SERVER));
+    }
+
+    /** A new, empty database on the given server (a JDBC URL ending in a slash); returns its JDBC URL. */
+    public static synchronized String create(String server) {
         String name = "hub_test_" + ProcessHandle.current().pid() + "_" + COUNT.incrementAndGet();
         try (Connection admin = DriverManager.getConnection(server + "postgres", user(), password());
                 Statement statement = admin.createStatement()) {
-            if (COUNT.get() == 1) {
+            if (CLEANED.add(server)) {
                 dropEarlierRuns(admin);
             }
             statement.execute("CREATE DATABASE " + name);

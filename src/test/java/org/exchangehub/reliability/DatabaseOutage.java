@@ -14,21 +14,18 @@ import java.util.concurrent.TimeUnit;
 import org.exchangehub.PostgresTestDatabases;
 
 /**
- * Takes the test PostgreSQL away and brings it back. When the build may control the server — {@code .ci/run} names
- * the command in {@value #CONTROL}, e.g. {@code pg_ctlcluster 15 main} — the server itself is stopped ({@code stop}, in
- * fast mode: open connections end, new ones are refused) and started again; otherwise the test database refuses new
+ * Takes the test PostgreSQL away and brings it back. When the build gives the outage a server of its own — its URL in
+ * {@value #OUTAGE_SERVER} and the command that controls it in {@value #CONTROL}, e.g. {@code pg_ctlcluster 15 outage},
+ * as {@code .ci/run} does — that server itself is stopped ({@code stop}, in fast mode: open connections end, new ones
+ * are refused) and started again, while the other tests go on on theirs; otherwise the test database refuses new
  * connections and its open ones are ended, which is what a hub sees of a stopped server. Either way {@link #end()}
  * returns only when the database takes connections again, and {@link #close()} brings it back whatever happened.
  */
 final class DatabaseOutage implements AutoCloseable {
 
-    /**
-     * The test server as a JUnit resource: a test that takes it away holds it, and a test that runs beside the others
-     * ({@code @Execution(CONCURRENT)}) on the server holds it too, so that the two never overlap.
-     */
-    static final String SERVER_LOCK = "postgresql-server";
-
-    /** Environment variable: the command that controls the test server, to which stop and start are appended. */
+    /** Environment variable: the JDBC URL (ending in a slash) of a server for the outage alone. */
+    static final String OUTAGE_SERVER = "HUB_TEST_POSTGRESQL_OUTAGE";
+    /** Environment variable: the command that controls that server, to which stop and start are appended. */
     static final String CONTROL = "HUB_TEST_POSTGRESQL_CONTROL";
 
     private final String database;
@@ -40,8 +37,19 @@ final class DatabaseOutage implements AutoCloseable {
         this.database = database;
         this.connection = PostgresTestDatabases.connection(database);
         String command = System.getenv(CONTROL);
-        this.control = command == null || command.isBlank() ? List.of()
+        this.control = ownServer() == null || command == null || command.isBlank() ? List.of()
                 : Arrays.asList(command.strip().split("\\s+"));
+    }
+
+    /** A new database for a hub that will lose it: on the outage's own server when there is one. */
+    static String createDatabase() {
+        String own = ownServer();
+        return own == null ? PostgresTestDatabases.create() : PostgresTestDatabases.create(own);
+    }
+
+    private static String ownServer() {
+        String server = System.getenv(OUTAGE_SERVER);
+        return server == null || server.isBlank() ? null : server;
     }
 
     /** How the database goes away, for the test's output. */
@@ -111,7 +119,7 @@ final class DatabaseOutage implements AutoCloseable {
     }
 
     private Connection admin() throws SQLException {
-        return DriverManager.getConnection(System.getProperty(PostgresTestDatabases.SERVER) + "postgres",
+        return DriverManager.getConnection(database.substring(0, database.lastIndexOf('/') + 1) + "postgres",
                 connection.get("spring.datasource.username"), connection.get("spring.datasource.password"));
     }
 }

@@ -20,7 +20,8 @@ import org.exchangehub.PostgresTestDatabases;
 import org.exchangehub.TestCredentials;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 
 /**
@@ -31,9 +32,11 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * and problem {@code store-unavailable} (the pusher sends it again), health is DOWN; afterwards the hub goes on by
  * itself, and every record it accepted reaches every subscriber once with the audit chain exact. Runs in the
  * build's {@code postgresql} test execution.
- * Holds the server ({@link DatabaseOutage#SERVER_LOCK}) against the tests that run beside the others.
+ * The hub is its own JVM and most of the test is waiting, so it runs beside the execution's other test classes; the
+ * database it loses is on a server of its own when the build gives it one ({@link DatabaseOutage}), else only its
+ * own database refuses connections: the others' hubs never notice.
  */
-@ResourceLock(DatabaseOutage.SERVER_LOCK)
+@Execution(ExecutionMode.CONCURRENT)
 class StoreOutageOnPostgresqlTests {
 
     static final int BATCH = 100;
@@ -46,7 +49,7 @@ class StoreOutageOnPostgresqlTests {
     @Test
     void thirtySecondsWithoutTheDatabaseLoseNothingAndTheHubRecoversByItself() throws Exception {
         int records = 12_000;
-        String database = PostgresTestDatabases.create();
+        String database = DatabaseOutage.createDatabase();
         Map<String, String> connection = PostgresTestDatabases.connection(database);
         Set<String> accepted = ConcurrentHashMap.newKeySet();
         List<String> arguments = new ArrayList<>();

@@ -26,9 +26,6 @@ import org.exchangehub.PostgresTestDatabases;
 import org.exchangehub.TestCredentials;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -43,11 +40,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * order; the audit chains — one per node — must each verify, with exactly one PUBLISHED naming per record and one
  * DELIVERED naming per record and subscriber across them; the petitioner's data-subject report lists every
  * petition, whichever node's chain published it. Runs in the build's {@code postgresql} test execution.
- * Its hubs are their own JVMs and most of its time is paced pushing, so it runs beside the execution's other test
- * classes, never beside the one that stops the server ({@link DatabaseOutage#SERVER_LOCK}).
  */
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(DatabaseOutage.SERVER_LOCK)
 class TwoNodeCrashOnPostgresqlTests {
 
     static final int BATCH = 200;
