@@ -6,20 +6,48 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.apache.avro.Schema;
-import org.exchangehub.ExchangeHubApplication;
+import org.exchangehub.schema.internal.RegistryProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.JdbcClientAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Startup registration of {@code schemas/}, on a real H2 file database that survives restarts. */
+/**
+ * Startup registration of {@code schemas/}, on a real H2 file database that survives restarts. Each start is the
+ * schema module alone (its components, the database and its migrations), not the whole hub: what registers the
+ * files and refuses bad ones is the module's own, and the test starts it nine times.
+ */
 class CanonicalSchemasTests {
+
+    /** The schema module without its REST resources, over the hub's database and migrations. */
+    @Configuration(proxyBeanMethods = false)
+    @ComponentScan(basePackageClasses = CanonicalSchemas.class, excludeFilters = @ComponentScan.Filter(
+            type = FilterType.ANNOTATION, classes = { RestController.class, RestControllerAdvice.class }))
+    @EnableConfigurationProperties(RegistryProperties.class)
+    @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class,
+            JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class,
+            DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class })
+    static class SchemaModule {
+    }
 
     /** A canonical record type: the envelope and one field of its own. */
     static final String CANONICAL_VISIT = """
@@ -136,21 +164,11 @@ class CanonicalSchemasTests {
         return ids;
     }
 
-    private ConfigurableApplicationContext start(Path schemaDir) throws IOException {
-        Files.createDirectories(dataDir.resolve("none"));
-        List<String> arguments = new java.util.ArrayList<>(List.of(
-                "--server.port=0",
-                "--spring.profiles.active=test",
-                "--hub.data-dir=" + dataDir,
-                "--spring.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath() + "/db/hub",
-                "--hub.registry.schema-dir=" + schemaDir));
-        if (!schemaDir.equals(Path.of("schemas"))) {
-            // the configured subscriptions, catalog, mappings and routes name record types this directory lacks
-            arguments.addAll(List.of("--hub.subscriptions=", "--hub.catalog.entries=",
-                    "--hub.ingest.mapping-dir=" + dataDir.resolve("none"),
-                    "--camel.main.routes-include-pattern=file:" + dataDir.resolve("none") + "/*.yaml"));
-        }
+    /** The schema module on the test's H2 file database, with the hub's configuration files. */
+    private ConfigurableApplicationContext start(Path schemaDir) {
         // command-line arguments, because they win over config/application.yaml
-        return new SpringApplicationBuilder(ExchangeHubApplication.class).run(arguments.toArray(String[]::new));
+        return new SpringApplicationBuilder(SchemaModule.class).web(WebApplicationType.NONE).run(
+                "--spring.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath() + "/db/hub",
+                "--hub.registry.schema-dir=" + schemaDir);
     }
 }
