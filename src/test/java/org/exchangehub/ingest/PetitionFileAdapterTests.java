@@ -210,6 +210,19 @@ class PetitionFileAdapterTests {
                 .as("no quarantine entry for the blank lines").isEqualTo(quarantinedBefore);
     }
 
+    /**
+     * Found by the fuzzer: an export truncated to nothing waited for Camel's read lock (at least one byte by default)
+     * forever, never read, never moved. It holds no records: it is read as a header-only export is, and deleted.
+     */
+    @Test
+    void anEmptyExportIsReadAsNoRecordsInsteadOfWaitingForever() throws IOException {
+        drop("empty-export.csv", new byte[0]);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !Files.exists(INBOX.resolve("empty-export.csv")));
+        assertThat(INBOX.resolve("failed/empty-export.csv.reason.txt")).doesNotExist();
+        assertThat(INBOX.resolve("empty-export.csv.camelLock")).doesNotExist();
+    }
+
     @Test
     void halfWrittenFileIsNotRead() throws Exception {
         Files.createDirectories(INBOX);
