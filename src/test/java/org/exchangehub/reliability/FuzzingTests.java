@@ -4,8 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URLEncoder;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +15,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,8 +42,6 @@ class FuzzingTests {
     static final List<String> SECRETS = List.of("fuzz-keystore-secret-7c1e", "fuzz-database-secret-93ab",
             "fuzz-webhook-secret-5d20");
     private static final int FIRST_PERSON = 500_000;
-    /** Department clients pushing at once. */
-    private static final int CLIENTS = 4;
 
     @TempDir
     Path dataDir;
@@ -76,26 +69,15 @@ class FuzzingTests {
             HostileInputs inputs = new HostileInputs(seed, new Schema.Parser().parse(latest.get("schema").asText()),
                     latest.get("id").asInt());
 
-            List<String> secrets = new java.util.ArrayList<>(SECRETS);
+            List<String> secrets = new ArrayList<>(SECRETS);
             secrets.add(key);
-            // the inputs are made in order from the seed; a few department clients send them side by side
-            ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
             long started = System.nanoTime();
-            List<Future<?>> sent = new ArrayList<>();
-            for (int n = 0; n < pushes; n++) {
-                HostileInputs.Case input = inputs.next(n, FIRST_PERSON + 2 * n);
-                sent.add(clients.submit(() -> {
-                    String outcome = push(http, key, input, secrets);
-                    outcomes.merge(outcome, 1, Integer::sum);
-                    if (outcome.startsWith("UNHANDLED")) {
-                        unhandledByKind.merge(input.kind() + ": " + outcome, 1, Integer::sum);
-                    }
-                }));
-            }
-            for (Future<?> push : sent) {
-                push.get(5, TimeUnit.MINUTES);
-            }
-            clients.shutdown();
+            HostilePushes.send(http, key, inputs, pushes, FIRST_PERSON, secrets, (input, outcome) -> {
+                outcomes.merge(outcome, 1, Integer::sum);
+                if (outcome.startsWith("UNHANDLED")) {
+                    unhandledByKind.merge(input.kind() + ": " + outcome, 1, Integer::sum);
+                }
+            });
             long pushesDone = System.nanoTime();
 
             Path inbox = dataDir.resolve("inbox/petition");
@@ -153,66 +135,6 @@ class FuzzingTests {
             }
         }
         return hits;
-    }
-
-    /** Sends the input; a 429 (the clients together over the department's rate) is sent again after its Retry-After. */
-    private static HubHttp.Response sendRespectingRateLimit(HubHttp http, String path, String key,
-            HostileInputs.Case input) {
-        while (true) {
-            HubHttp.Response response = http.sendBytes("POST", path, "Bearer " + key, input.contentType(),
-                    input.body());
-            if (response.status() != 429) {
-                return response;
-            }
-            try {
-                String retryAfter = response.header("Retry-After");
-                Thread.sleep(1_000L * (retryAfter == null ? 1 : Long.parseLong(retryAfter)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return response;
-            }
-        }
-    }
-
-    /** 4xx with a problem, or 200 with each record accepted (where allowed) or quarantined with a reason. */
-    private static String push(HubHttp http, String key, HostileInputs.Case input, List<String> secrets) {
-        HubHttp.Response response;
-        try {
-            String type = input.recordType().contains("%") ? input.recordType()
-                    : URLEncoder.encode(input.recordType(), UTF_8);
-            response = sendRespectingRateLimit(http, "/api/v1/inbound/" + type, key, input);
-        } catch (UncheckedIOException e) {
-            return "UNHANDLED no answer";
-        }
-        if (secrets.stream().anyMatch(secret -> response.body().contains(secret)
-                || response.headers().toString().contains(secret))) {
-            return "UNHANDLED answer with a secret";
-        }
-        int status = response.status();
-        if (status >= 400 && status < 500) {
-            return problem(response) ? "refused " + status : "UNHANDLED " + status + " without a problem body";
-        }
-        if (status != 200) {
-            return "UNHANDLED " + status;
-        }
-        for (JsonNode result : response.json().get("results")) {
-            String outcome = result.path("status").asText();
-            boolean quarantined = outcome.equals("QUARANTINED") && result.path("problems").size() > 0
-                    && !result.path("quarantineId").asText().isEmpty();
-            boolean accepted = outcome.equals("ACCEPTED") || outcome.equals("DUPLICATE");
-            if (!quarantined && !(accepted && input.mayBeAccepted())) {
-                return "UNHANDLED 200 " + outcome;
-            }
-        }
-        return "answered 200";
-    }
-
-    private static boolean problem(HubHttp.Response response) {
-        try {
-            return response.json().hasNonNull("title") && response.json().hasNonNull("status");
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     /** Hostile variants of the sample petition export: truncated, wrong encoding, garbage, injection, huge. */
