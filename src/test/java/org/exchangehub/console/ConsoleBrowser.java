@@ -45,15 +45,16 @@ final class ConsoleBrowser implements AutoCloseable {
     private static final Map<String, Deque<Started>> KEPT = new ConcurrentHashMap<>();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> KEPT.values().forEach(kept -> kept.forEach(Started::quit)),
-                "quit-kept-browsers"));
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> KEPT.values().forEach(kept -> kept.forEach(Started::quit)), "quit-kept-browsers"));
     }
 
     final WebDriver driver;
     final String baseUrl;
     /** Where the browser saves downloads. */
     final Path downloads;
-    private final String language;
+    /** Where this browser goes back to when the test is done: the kept browsers of its language. */
+    private final Deque<Started> kept;
     private final Started started;
 
     ConsoleBrowser(int port, String acceptLanguage) {
@@ -63,11 +64,11 @@ final class ConsoleBrowser implements AutoCloseable {
                     + " is missing: apt-get install chromium chromium-driver");
         }
         Assumptions.assumeTrue(installed, "browser tests need Debian's chromium and chromium-driver");
-        Started kept = KEPT.computeIfAbsent(acceptLanguage, language -> new ConcurrentLinkedDeque<>()).poll();
-        this.started = kept != null ? kept : Started.start(acceptLanguage);
+        this.kept = KEPT.computeIfAbsent(acceptLanguage, language -> new ConcurrentLinkedDeque<>());
+        Started idle = kept.poll();
+        this.started = idle != null ? idle : Started.start(acceptLanguage);
         this.driver = started.driver();
         this.downloads = started.downloads();
-        this.language = acceptLanguage;
         this.baseUrl = "http://localhost:" + port;
     }
 
@@ -179,13 +180,13 @@ final class ConsoleBrowser implements AutoCloseable {
             driver.get("about:blank");
             driver.manage().window().setSize(WINDOW);
             delete(downloads, false);
-            KEPT.get(language).push(started);
+            kept.push(started);
         } catch (WebDriverException e) {
             started.quit();
         }
     }
 
-    /** Deletes what a folder holds, and the folder itself if {@code self}; leftovers in a temporary folder are harmless. */
+    /** Deletes what a folder holds, and the folder itself if {@code self}. */
     private static void delete(Path folder, boolean self) {
         try (var files = Files.walk(folder)) {
             files.sorted(Comparator.reverseOrder()).filter(path -> self || !path.equals(folder))
