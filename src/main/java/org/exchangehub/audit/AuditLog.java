@@ -171,11 +171,16 @@ public class AuditLog {
         return chained;
     }
 
-    /** The blind indexes an event concerns, each once: its own and those of the records it names. */
+    /**
+     * The blind indexes an event is found by, each once: its own and those of the records it names — except the
+     * records of a batch read from the journal's log (PUBLISHED): the journal keeps the same blind indexes beside
+     * each record, and the report finds their event from there ({@link DataSubjectReport}), so that accepting a
+     * record does not add a row to a second index ordered by blind index (an index whose inserts land all over it).
+     */
     @SuppressWarnings("unchecked")
     private static Set<String> subjectTokens(AuditEntry entry) {
         Set<String> tokens = new LinkedHashSet<>(entry.subjectIndexes().values());
-        if (entry.batch() != null) {
+        if (entry.batch() != null && entry.batch().logTo() == null) {
             entry.batch().records().forEach(record -> tokens.addAll(
                     ((Map<String, String>) record.getOrDefault("subjectIndexes", Map.of())).values()));
         }

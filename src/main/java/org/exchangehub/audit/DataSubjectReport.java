@@ -4,11 +4,14 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.exchangehub.exchange.Journal;
 import org.exchangehub.ingest.ElementCheck;
 import org.exchangehub.ingest.ResidentIdNumber;
 import org.exchangehub.protect.RecordProtection;
@@ -63,13 +66,16 @@ public class DataSubjectReport {
     }
 
     private final JdbcClient jdbc;
+    private final Journal journal;
     private final RecordEvents events;
     private final RecordProtection protection;
     private final AuditLog log;
     private final Clock clock;
 
-    DataSubjectReport(JdbcClient jdbc, RecordEvents events, RecordProtection protection, AuditLog log, Clock clock) {
+    DataSubjectReport(JdbcClient jdbc, Journal journal, RecordEvents events, RecordProtection protection,
+            AuditLog log, Clock clock) {
         this.jdbc = jdbc;
+        this.journal = journal;
         this.events = events;
         this.protection = protection;
         this.log = log;
@@ -89,42 +95,67 @@ public class DataSubjectReport {
         }
         String token = protection.blindIndex(PiiCategory.ID_NUMBER, checked.value());
         List<Entry> records = new ArrayList<>();
-        List<AuditEvent> published = jdbc.sql("""
-                SELECT e.* FROM audit_event e JOIN audit_subject_index s ON s.node_id = e.node_id AND s.seq = e.seq
-                WHERE s.token = ? AND e.action = 'PUBLISHED' ORDER BY e.at, e.node_id, e.seq""").param(token)
-                .query(AuditVerifier.EVENT).list();
         int deliveries = 0;
         List<String> subscriptions = events.subscriptionsWithBatches();
-        for (AuditEvent event : published) {
-            if (event.records() == null) {
-                // a per-record event, from before batch events
-                List<Delivery> delivered = deliveries(events.deliveries(event.recordId(), 0, subscriptions),
-                        event.recordId());
-                deliveries += delivered.size();
-                records.add(new Entry(event.recordId(), recordType(event.subject()), event.sourceDepartment(),
-                        RecordJson.time(event.at()), matched(event.subjectIndexes(), token), delivered));
-                continue;
-            }
-            for (Map<String, Object> named : event.records()) {
-                @SuppressWarnings("unchecked")
-                Map<String, String> indexes = (Map<String, String>) named.getOrDefault("subjectIndexes", Map.of());
-                List<String> fields = matched(indexes, token);
-                if (fields.isEmpty()) {
-                    continue;
-                }
-                String recordId = (String) named.get("recordId");
-                long position = ((Number) named.get("position")).longValue();
-                List<Delivery> delivered = deliveries(events.deliveries(recordId, position, subscriptions), recordId);
-                deliveries += delivered.size();
-                records.add(new Entry(recordId, recordType((String) named.get("subject")), event.sourceDepartment(),
-                        RecordJson.time(event.at()), fields, delivered));
-            }
+        for (Published found : published(token)) {
+            List<Delivery> delivered = deliveries(events.deliveries(found.recordId(), found.position(), subscriptions),
+                    found.recordId());
+            deliveries += delivered.size();
+            records.add(new Entry(found.recordId(), recordType(found.subject()), found.event().sourceDepartment(),
+                    RecordJson.time(found.event().at()), found.fields(), delivered));
         }
         List<Check> checks = checks(token);
         log.append(new AuditEntry(actor, "SUBJECT_REPORT", null, null, null, null, null, null, null, null, null,
                 Map.of("idNumber", token), "OK", records.size() + " records, " + deliveries + " deliveries, "
                         + checks.size() + " checks"));
         return new Report(token, RecordJson.time(clock.instant()), records, checks);
+    }
+
+    /** A record about the person as its PUBLISHED event names it; position 0 for a per-record event. */
+    private record Published(AuditEvent event, int place, String recordId, String subject, long position,
+            List<String> fields) {
+    }
+
+    /**
+     * The records published about the person, in the order of their events. Records of batch events are found
+     * through the journal's blind indexes (the record's position leads to its event); the subject index holds
+     * per-record events from before batch events and batch events written before the journal was asked.
+     */
+    private List<Published> published(String token) {
+        Map<String, Published> found = new LinkedHashMap<>();
+        journal.positionsWithBlindIndex(token).forEach((recordId, position) -> events.published(recordId, position)
+                .ifPresent(event -> add(found, event, token, recordId)));
+        jdbc.sql("""
+                SELECT e.* FROM audit_event e JOIN audit_subject_index s ON s.node_id = e.node_id AND s.seq = e.seq
+                WHERE s.token = ? AND e.action = 'PUBLISHED'""").param(token).query(AuditVerifier.EVENT).list()
+                .forEach(event -> {
+                    if (event.records() == null) {
+                        found.putIfAbsent(event.recordId(), new Published(event, 0, event.recordId(), event.subject(),
+                                0, matched(event.subjectIndexes(), token)));
+                    } else {
+                        event.records().forEach(named -> add(found, event, token, (String) named.get("recordId")));
+                    }
+                });
+        return found.values().stream().sorted(Comparator.comparing(Published::event, RecordEvents.IN_TIME)
+                .thenComparingInt(Published::place)).toList();
+    }
+
+    /** The record as the batch event names it, if the person's blind index is among its fields' and not yet found. */
+    @SuppressWarnings("unchecked")
+    private static void add(Map<String, Published> found, AuditEvent event, String token, String recordId) {
+        List<Map<String, Object>> named = event.records();
+        for (int place = 0; place < named.size(); place++) {
+            Map<String, Object> record = named.get(place);
+            if (recordId.equals(record.get("recordId")) && !found.containsKey(recordId)) {
+                List<String> fields = matched((Map<String, String>) record.getOrDefault("subjectIndexes", Map.of()),
+                        token);
+                if (!fields.isEmpty()) {
+                    found.put(recordId, new Published(event, place, recordId, (String) record.get("subject"),
+                            ((Number) record.get("position")).longValue(), fields));
+                }
+                return;
+            }
+        }
     }
 
     /** The verification questions about the person, oldest first, across the nodes' chains. */

@@ -172,14 +172,14 @@ public class Journal {
         String recordType = prepared.recordType;
         String department = clear.get("sourceDepartment").toString();
         String sourceKey = clear.get("sourceKey").toString();
-        Optional<JournalStore.VersionRef> existing = store.byContent(department, recordType, sourceKey,
-                prepared.fingerprint);
+        JournalStore.KeyVersions versions = store.versions(department, recordType, sourceKey, prepared.fingerprint);
+        Optional<JournalStore.VersionRef> existing = versions.sameContent();
         if (existing.isPresent()) {
             // the earlier acceptance may be visible but not yet in the file: answer for it only once it is
             durable.awaitOnDiskAfterCommit();
             return new Accepted(existing.get().recordId(), existing.get().version(), true, List.of());
         }
-        Optional<JournalStore.VersionRef> previous = store.latest(department, recordType, sourceKey);
+        Optional<JournalStore.VersionRef> previous = versions.latest();
         int version = previous.map(ref -> ref.version() + 1).orElse(1);
         String recordId = clear.get("recordId").toString();
         Instant now = clock.instant();
@@ -214,6 +214,14 @@ public class Journal {
     /** Ids of the record versions one of whose fields has a blind index: the same person, across departments. */
     public List<String> recordsWithBlindIndex(String token) {
         return store.recordsWithIndex(token);
+    }
+
+    /**
+     * The record versions one of whose fields has a blind index, as record id → position in the journal's log, in
+     * log order: where the audit log's data-subject report finds the records published about a person.
+     */
+    public Map<String, Long> positionsWithBlindIndex(String token) {
+        return store.positionsWithIndex(token);
     }
 
     /**

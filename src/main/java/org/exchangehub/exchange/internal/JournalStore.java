@@ -50,14 +50,37 @@ public class JournalStore {
         return department + "|" + recordType + "|" + sourceKey;
     }
 
-    /** The version of a key with that content: journaled, or journaled earlier in this transaction. */
-    public Optional<VersionRef> byContent(String department, String recordType, String sourceKey, String contentHash) {
-        Optional<VersionRef> pending = LogAppend.ifAny(this)
-                .flatMap(append -> append.byContent(key(department, recordType, sourceKey), contentHash));
-        return pending.isPresent() ? pending : jdbc.sql("""
-                SELECT record_id, version FROM exchange_record
-                WHERE source_department = ? AND record_type = ? AND source_key = ? AND content_hash = ?""")
-                .params(department, recordType, sourceKey, contentHash).query(VERSION_REF_ROWS).optional();
+    /**
+     * What a key holds, counting what this transaction journaled earlier: the version with that content, if any,
+     * and the latest version. One read of the key's versions (a key has a few): the content fingerprint has no index
+     * of its own — two acceptances of the same content racing each other take the same next version, and the
+     * version's uniqueness turns the loser into a retry that finds the winner's.
+     */
+    public KeyVersions versions(String department, String recordType, String sourceKey, String contentHash) {
+        String key = key(department, recordType, sourceKey);
+        Optional<LogAppend> append = LogAppend.ifAny(this);
+        Optional<VersionRef> pendingContent = append.flatMap(pending -> pending.byContent(key, contentHash));
+        Optional<VersionRef> pendingLatest = append.flatMap(pending -> pending.latest(key));
+        if (pendingContent.isPresent()) {
+            return new KeyVersions(pendingContent, pendingLatest);
+        }
+        List<VersionRef> sameContent = new ArrayList<>(1);
+        List<VersionRef> versions = jdbc.sql("""
+                SELECT record_id, version, content_hash FROM exchange_record
+                WHERE source_department = ? AND record_type = ? AND source_key = ? ORDER BY version DESC""")
+                .params(department, recordType, sourceKey).query((rs, n) -> {
+                    VersionRef version = new VersionRef(rs.getString(1), rs.getInt(2));
+                    if (contentHash.equals(rs.getString(3))) {
+                        sameContent.add(version);
+                    }
+                    return version;
+                }).list();
+        return new KeyVersions(sameContent.stream().findFirst(),
+                pendingLatest.or(() -> versions.stream().findFirst()));
+    }
+
+    /** A key's version with the content asked for, and its latest version. */
+    public record KeyVersions(Optional<VersionRef> sameContent, Optional<VersionRef> latest) {
     }
 
     /** The latest version of a key, counting those journaled earlier in this transaction. */
@@ -144,6 +167,15 @@ public class JournalStore {
                     .list();
         }
         return found;
+    }
+
+    /** Records whose field has a blind index, as record id → log position, in log order. */
+    public Map<String, Long> positionsWithIndex(String token) {
+        Map<String, Long> positions = new LinkedHashMap<>();
+        jdbc.sql("SELECT DISTINCT b.record_id, r.log_position FROM exchange_blind_index b"
+                + " JOIN exchange_record r ON r.record_id = b.record_id WHERE b.token = ? ORDER BY r.log_position")
+                .param(token).query((rs, n) -> positions.put(rs.getString(1), rs.getLong(2))).list();
+        return positions;
     }
 
     /** Ids of records whose field has a blind index. */

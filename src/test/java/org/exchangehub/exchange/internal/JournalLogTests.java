@@ -21,6 +21,7 @@ import org.exchangehub.H2Files;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -146,8 +147,10 @@ class JournalLogTests {
             }
             assertThat(journal.latest("police", "person", "key-2")).get()
                     .extracting(JournalStore.VersionRef::recordId).isEqualTo("r2");
-            assertThat(journal.byContent("police", "person", "key-3", "hash-r3")).isPresent();
-            assertThat(journal.byContent("police", "person", "key-3", "hash-r2")).isEmpty();
+            assertThat(journal.versions("police", "person", "key-3", "hash-r3").sameContent()).isPresent();
+            assertThat(journal.versions("police", "person", "key-3", "hash-r2").sameContent()).isEmpty();
+            assertThat(journal.versions("police", "person", "key-3", "hash-r2").latest()).get()
+                    .extracting(JournalStore.VersionRef::recordId).isEqualTo("r3");
             assertThat(jdbc.sql("SELECT COUNT(*) FROM exchange_record").query(Long.class).single())
                     .as("nothing is written before the commit").isZero();
         });
@@ -158,6 +161,33 @@ class JournalLogTests {
     }
 
     @Test
+    void twoTransactionsJournalingTheSameContentUnderOneKeyLeaveOneVersionAndTheLoserFindsItOnItsRetry()
+            throws Exception {
+        CountDownLatch appended = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService slow = Executors.newSingleThreadExecutor();
+        Future<?> loser = slow.submit(() -> transactions.executeWithoutResult(status -> {
+            assertThat(journal.versions("police", "person", "k-same", "hash-same").latest()).isEmpty();
+            appendVersion("loser", "k-same", 1, "hash-same");
+            appended.countDown();
+            await(release);
+        }));
+        assertThat(appended.await(10, TimeUnit.SECONDS)).isTrue();
+        transactions.executeWithoutResult(status -> appendVersion("winner", "k-same", 1, "hash-same"));
+        release.countDown();
+
+        assertThatThrownBy(() -> loser.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(DuplicateKeyException.class);
+        slow.shutdown();
+        JournalStore.KeyVersions retried = transactions.execute(status ->
+                journal.versions("police", "person", "k-same", "hash-same"));
+        assertThat(retried.sameContent()).get().extracting(JournalStore.VersionRef::recordId).isEqualTo("winner");
+        assertThat(readAfter(0)).containsExactly("1 winner");
+        assertThat(journal.versions("police", "person", "k-same", "hash-other").latest()).get()
+                .as("other content under the key would follow version 1").extracting(JournalStore.VersionRef::version)
+                .isEqualTo(1);
+    }
+
+    @Test
     void recordsAreJournaledOnlyInATransaction() {
         assertThatThrownBy(() -> append("loose", "k")).isInstanceOf(IllegalStateException.class);
     }
@@ -165,6 +195,11 @@ class JournalLogTests {
     private void append(String recordId, String sourceKey) {
         journal.append(new JournalStore.StoredRecord(recordId, "person", "person-value", 1, "police", sourceKey, 1,
                 new byte[] { 0 }), "hash-" + recordId, null, NOW, NOW, Map.of("idNumber", "bi1.t" + IDS.incrementAndGet()));
+    }
+
+    private void appendVersion(String recordId, String sourceKey, int version, String contentHash) {
+        journal.append(new JournalStore.StoredRecord(recordId, "person", "person-value", 1, "police", sourceKey,
+                version, new byte[] { 0 }), contentHash, null, NOW, NOW, Map.of());
     }
 
     private List<String> readAfter(long cursor) {
