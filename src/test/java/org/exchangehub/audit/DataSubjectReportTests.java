@@ -96,11 +96,24 @@ class DataSubjectReportTests {
             assertThat(DataSubjectReport.csv(report).lines()).hasSize(1 + 2 + 1)
                     .allSatisfy(line -> assertThat(line).doesNotContain(ID));
 
+            String published = "SELECT COUNT(*) FROM audit_subject_index s JOIN audit_event e ON e.node_id = s.node_id"
+                    + " AND e.seq = s.seq WHERE e.action = 'PUBLISHED'";
+            assertThat(jdbc.sql(published).query(Long.class).single())
+                    .as("published records are found through the journal's blind index, not a second index")
+                    .isZero();
+            // a database of the release before indexed the PUBLISHED events by blind index too: found once each
+            jdbc.sql("INSERT INTO audit_subject_index (token, node_id, seq) SELECT ?, node_id, seq FROM audit_event"
+                    + " WHERE action = 'PUBLISHED'").param(report.subject()).update();
+            assertThat(reports.forIdNumber("110108193703110229", "auditor-zhang").records())
+                    .isEqualTo(report.records());
+            jdbc.sql("DELETE FROM audit_subject_index WHERE seq IN (SELECT seq FROM audit_event"
+                    + " WHERE action = 'PUBLISHED')").update();
+
             String audit = TableText.of(jdbc, "audit_event", "audit_subject_index", "audit_checkpoint");
             assertThat(audit).doesNotContain(ID).doesNotContain("110108370311022").doesNotContain("周淑兰")
                     .contains("SUBJECT_REPORT");
             assertThat(queries.search(new AuditQueries.Query(null, null, "auditor-zhang", null, "SUBJECT_REPORT", null,
-                    null, 0, 10)).total()).isEqualTo(1);
+                    null, 0, 10)).total()).isEqualTo(2);
             assertThat(queries.search(new AuditQueries.Query(null, null, "civil-affairs", null, "DELIVERED", null,
                     death, 0, 10)).events()).singleElement()
                     .satisfies(event -> assertThat(event.subscriptionId()).isEqualTo("report-civil"));
