@@ -79,9 +79,18 @@ public record AuditEvent(long seq, Instant at, String actor, String action, Stri
      * {@code records} only when the event has them.
      */
     public String canonicalJson() {
+        return canonicalJson(null);
+    }
+
+    /**
+     * {@link #canonicalJson()} with {@code records} given as their canonical JSON already ({@code writtenRecords},
+     * null to write them here): the same text, the records written once when they are also stored.
+     */
+    String canonicalJson(String writtenRecords) {
         Object[] values = { seq, TIME.format(at), actor, action, recordId, subject, schemaId, sourceDepartment,
                 targetDepartment, subscriptionId, purpose, legalBasis, fields == null ? Map.of() : fields,
-                subjectIndexes == null ? Map.of() : subjectIndexes, outcome, detail, records };
+                subjectIndexes == null ? Map.of() : subjectIndexes, outcome, detail,
+                writtenRecords == null || records == null ? records : new CanonicalJson.Written(writtenRecords) };
         HashedMembers members = records == null ? HashedMembers.SINGLE : HashedMembers.BATCH;
         Object[] sorted = new Object[members.sorted.length];
         for (int i = 0; i < sorted.length; i++) {

@@ -137,12 +137,13 @@ public class AuditLog {
                     entry.subject(), entry.schemaId(), entry.sourceDepartment(), entry.targetDepartment(),
                     entry.subscriptionId(), entry.purpose(), entry.legalBasis(), entry.fields(), entry.subjectIndexes(),
                     entry.outcome(), entry.detail(), head.hash(), null, named == null ? null : named.records(), node);
-            String hash = ChainFormat.chainHash(signingKey.suite(), head.hash(), unhashed.canonicalJson());
+            String records = named == null ? null : CanonicalJson.write(named.records());
+            String hash = ChainFormat.chainHash(signingKey.suite(), head.hash(), unhashed.canonicalJson(records));
             eventRows.add(new Object[] { node, unhashed.seq(), Timestamp.from(at), entry.actor(), entry.action(),
                     entry.recordId(), entry.subject(), entry.schemaId(), entry.sourceDepartment(),
                     entry.targetDepartment(), entry.subscriptionId(), entry.purpose(), entry.legalBasis(),
                     CanonicalJson.write(entry.fields()), CanonicalJson.write(entry.subjectIndexes()), entry.outcome(),
-                    entry.detail(), head.hash(), hash, named == null ? null : CanonicalJson.write(named.records()),
+                    entry.detail(), head.hash(), hash, records,
                     named == null ? null : named.records().size(), named == null ? null : named.logFrom(),
                     named == null ? null : named.logTo() });
             subjectTokens(entry).forEach(token -> indexRows.add(new Object[] { token, node, unhashed.seq() }));

@@ -22,6 +22,10 @@ public final class CanonicalJson {
     private CanonicalJson() {
     }
 
+    /** A value written as canonical JSON already, inserted as it is (e.g. a batch event's records, written once). */
+    record Written(String json) {
+    }
+
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(value, out);
@@ -37,6 +41,8 @@ public final class CanonicalJson {
             out.append(value);
         } else if (value instanceof Boolean bool) {
             out.append(bool);
+        } else if (value instanceof Written written) {
+            out.append(written.json());
         } else if (value instanceof Map<?, ?> map) {
             String[] keys = new String[map.size()];
             int i = 0;

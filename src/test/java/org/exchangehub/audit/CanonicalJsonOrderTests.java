@@ -51,6 +51,22 @@ class CanonicalJsonOrderTests {
         assertThat(events.get(1).canonicalJson()).startsWith("{\"action\":\"ACCESS_DENIED\",\"actor\":\"anonymous\",\"at\":");
     }
 
+    @Test
+    void aBatchEventsRecordsWrittenOnceAndInsertedGiveTheSameTextAsWritingThemWithTheEvent() {
+        List<Map<String, Object>> records = List.of(
+                AuditEntry.record("r-1", "allowance-value", 4, 1, 17, Map.of(), Map.of("idNumber", "bi1.AAAA")),
+                AuditEntry.record("r-2", "allowance-value", 4, 2, 18, Map.of("name", "MASKED", "\uE000", "CLEAR"),
+                        Map.of()));
+        AuditEvent batch = new AuditEvent(8, java.time.Instant.parse("2026-12-07T06:00:00.001Z"), "civil-affairs",
+                "PUBLISHED", null, "allowance-value", null, "civil-affairs", null, null, null, null, null, null, "OK",
+                "2 records \"quoted\"", null, null, records);
+
+        String written = CanonicalJson.write(records);
+
+        assertThat(batch.canonicalJson(written)).isEqualTo(batch.canonicalJson())
+                .isEqualTo(CanonicalJson.write(AuditIndependentCheckTests.members(batch))).contains(written);
+    }
+
     private static String random(Random random, int[] pool) {
         StringBuilder text = new StringBuilder();
         for (int i = random.nextInt(4); i >= 0; i--) {

@@ -212,12 +212,13 @@ class DeliveryWorker implements SmartLifecycle {
     /**
      * Writes what a batch changed, in one transaction: its deliveries made ({@code delivered}) or failed (with
      * {@code error}), its held records as failed attempts, the exception rows it noted, and the cursor it reached.
-     * The transaction is shared with other subscriptions' markings and ingest ({@link GroupCommit}): under load the
-     * subscribers' batches cost one commit, not one each; this returns once it has committed.
+     * The transaction is shared with other subscriptions' markings ({@link GroupCommit#runAhead}, ahead of the ingest
+     * work waiting): under load the subscribers' batches cost one commit, not one each, and a burst of pushes holds
+     * them up only for the commit under way; this returns once it has committed.
      */
     private void mark(Subscription subscription, DeliveryBatch batch, RecordsDelivered delivered, String error) {
         Instant now = clock.instant();
-        List<String> dead = commits.run(1, () -> {
+        List<String> dead = commits.runAhead(() -> {
             List<String> gaveUp = new ArrayList<>();
             List<OutboxStore.NewRow> rows = new ArrayList<>(batch.exceptions());
             if (error == null) {

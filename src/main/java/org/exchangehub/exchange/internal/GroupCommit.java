@@ -3,11 +3,12 @@ package org.exchangehub.exchange.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.DistributionSummary;
@@ -32,6 +33,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * work. When that work fails for one caller (a concurrent duplicate, a broken record) the group's transaction rolls
  * back and each caller's work runs again in a transaction of its own, so one caller's failure is its own.
  *
+ * <p>Delivery markings are handed in <em>ahead</em> ({@link #runAhead}): they commit in a group of their own before
+ * the ingest work already waiting, so that a burst of pushes — each group of them a commit of tens of milliseconds —
+ * holds every subscriber's next batch only for the commit under way, not for the pushes queued behind it too
+ * (end-to-end benchmark: a marking waited 52–74 ms per batch during a burst, 34–43 ms ahead; 3 ms after the burst).
+ * There are at most as many of them as subscribers being delivered to, so ingest still gets every other commit.
+ *
  * <p>Work handed in while the caller is already in a transaction joins that transaction instead (its records take
  * their log positions when it commits); before the committer starts and after it stops, work runs on the caller's
  * thread in a transaction of its own.
@@ -41,14 +48,15 @@ public class GroupCommit implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
-    private record Unit<T>(int records, Supplier<T> work, CompletableFuture<T> done) {
+    private record Unit<T>(int records, boolean ahead, Supplier<T> work, CompletableFuture<T> done) {
     }
 
     private final TransactionTemplate transactions;
     private final JournalProperties properties;
     private final DistributionSummary sizes;
     private final Timer waits;
-    private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
+    /** Work waiting: units handed in ahead at the front, the others in the order they came. */
+    private final BlockingDeque<Unit<?>> queue = new LinkedBlockingDeque<>();
     private boolean running;
     private Thread committer;
     /** When the committer last began a group's transaction ({@link System#nanoTime()}; committer thread only). */
@@ -72,15 +80,31 @@ public class GroupCommit implements SmartLifecycle {
      * @param records how many records the work journals, for the group's bound
      */
     public <T> T run(int records, Supplier<T> work) {
+        return run(new Unit<>(Math.max(records, 1), false, work, new CompletableFuture<>()));
+    }
+
+    /**
+     * {@link #run} for small work whose caller waits to go on — a delivery batch being marked, before the
+     * subscriber's next batch may leave: committed ahead of the ingest work waiting, with other such work only.
+     */
+    public <T> T runAhead(Supplier<T> work) {
+        return run(new Unit<>(1, true, work, new CompletableFuture<>()));
+    }
+
+    private <T> T run(Unit<T> unit) {
+        Supplier<T> work = unit.work();
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             return work.get();
         }
-        Unit<T> unit = new Unit<>(Math.max(records, 1), work, new CompletableFuture<>());
         synchronized (this) {
             if (!running || Thread.currentThread() == committer) {
                 return transactions.execute(status -> work.get());
             }
-            queue.add(unit);
+            if (unit.ahead()) {
+                queue.addFirst(unit);
+            } else {
+                queue.addLast(unit);
+            }
         }
         long handedIn = System.nanoTime();
         try {
@@ -123,7 +147,8 @@ public class GroupCommit implements SmartLifecycle {
 
     /**
      * The group that commits next: {@code first} and what arrives until the linger after it and the spacing after the
-     * previous commit's start have both passed, or the group is full.
+     * previous commit's start have both passed, or the group is full. A group begun by work handed in ahead holds
+     * only such work: what is ahead when the wait is over.
      */
     private List<Unit<?>> gather(Unit<?> first) {
         List<Unit<?>> group = new ArrayList<>();
@@ -132,6 +157,18 @@ public class GroupCommit implements SmartLifecycle {
         long now = System.nanoTime();
         long waitUntil = Math.max(now + properties.groupLinger().toNanos(),
                 lastStart + properties.groupSpacing().toNanos());
+        if (first.ahead()) {
+            for (long left = waitUntil - now; left > 0; left = waitUntil - System.nanoTime()) {
+                LockSupport.parkNanos(left);
+            }
+            // only the committer takes from the queue: a unit seen ahead at the front is still there
+            while (records < properties.groupRecords() && queue.peekFirst() != null && queue.peekFirst().ahead()) {
+                Unit<?> next = queue.pollFirst();
+                group.add(next);
+                records += next.records();
+            }
+            return group;
+        }
         while (records < properties.groupRecords()) {
             Unit<?> next = queue.poll();
             if (next == null && waitUntil - now > 0) {

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -108,6 +110,40 @@ class GroupCommitTests {
     }
 
     @Test
+    void workHandedInAheadCommitsBeforeTheIngestWorkWaitingAndWithoutIt() throws Exception {
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        Future<?> committing = callers.submit(() -> groups.run(1, () -> {
+            busy.countDown();
+            await(release);
+            order.add("committing");
+            return insert("committing");
+        }));
+        assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<?> push = callers.submit(() -> groups.run(500, () -> {
+            order.add("push");
+            return insert("push");
+        }));
+        Thread.sleep(100);
+        Future<?> marking = callers.submit(() -> groups.runAhead(() -> {
+            order.add("marking");
+            return insert("marking");
+        }));
+        Thread.sleep(100);
+        release.countDown();
+        for (Future<?> done : List.of(committing, push, marking)) {
+            done.get(10, TimeUnit.SECONDS);
+        }
+        callers.shutdown();
+
+        assertThat(order).as("the marking handed in after the push commits before it").containsExactly("committing",
+                "marking", "push");
+        assertThat(transactionsSeen).as("each in a transaction of its own").hasSize(3);
+    }
+
+    @Test
     void aFailingCallerRollsBackOnlyItsOwnWork() throws Exception {
         ExecutorService callers = Executors.newFixedThreadPool(3);
         Future<?> first = callers.submit(() -> groups.run(1, () -> insert("a")));
@@ -131,6 +167,14 @@ class GroupCommitTests {
             status.setRollbackOnly();
         });
         assertThat(jdbc.sql("SELECT COUNT(*) FROM t").query(Long.class).single()).as("rolled back with it").isZero();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Object insert(String name) {
