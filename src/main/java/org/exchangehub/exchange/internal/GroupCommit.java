@@ -37,7 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the ingest work already waiting, so that a burst of pushes — each group of them a commit of tens of milliseconds —
  * holds every subscriber's next batch only for the commit under way, not for the pushes queued behind it too
  * (end-to-end benchmark: a marking waited 52–74 ms per batch during a burst, 34–43 ms ahead; 3 ms after the burst).
- * There are at most as many of them as subscribers being delivered to, so ingest still gets every other commit.
+ * A group of them never follows another while ingest work waits: then the ingest work commits next, with the
+ * markings at the front joining it, so that many subscribers catching up cannot keep pushes waiting.
  *
  * <p>Work handed in while the caller is already in a transaction joins that transaction instead (its records take
  * their log positions when it commits); before the committer starts and after it stops, work runs on the caller's
@@ -61,6 +62,8 @@ public class GroupCommit implements SmartLifecycle {
     private Thread committer;
     /** When the committer last began a group's transaction ({@link System#nanoTime()}; committer thread only). */
     private long lastStart = System.nanoTime() - Duration.ofDays(1).toNanos();
+    /** Whether the last group held work handed in ahead only (committer thread only). */
+    private boolean lastAheadOnly;
 
     GroupCommit(TransactionTemplate transactions, JournalProperties properties, MeterRegistry meters) {
         this.transactions = transactions;
@@ -138,7 +141,12 @@ public class GroupCommit implements SmartLifecycle {
                 }
                 continue;
             }
-            List<Unit<?>> group = gather(first);
+            // ahead of ingest, but never twice in a row while ingest waits: markings arriving all the time (many
+            // subscribers catching up) would otherwise keep pushes waiting until every backlog is drained
+            boolean aheadOnly = first.ahead() && !(lastAheadOnly && queue.peekLast() != null
+                    && !queue.peekLast().ahead());
+            List<Unit<?>> group = gather(first, aheadOnly);
+            lastAheadOnly = aheadOnly;
             lastStart = System.nanoTime();
             sizes.record(group.size());
             commit(group);
@@ -147,17 +155,18 @@ public class GroupCommit implements SmartLifecycle {
 
     /**
      * The group that commits next: {@code first} and what arrives until the linger after it and the spacing after the
-     * previous commit's start have both passed, or the group is full. A group begun by work handed in ahead holds
-     * only such work: what is ahead when the wait is over.
+     * previous commit's start have both passed, or the group is full. An {@code aheadOnly} group holds only work
+     * handed in ahead: what is at the front when the wait is over (ingest work is at the back, ahead work at the front:
+     * the last unit is ingest work if any is waiting).
      */
-    private List<Unit<?>> gather(Unit<?> first) {
+    private List<Unit<?>> gather(Unit<?> first, boolean aheadOnly) {
         List<Unit<?>> group = new ArrayList<>();
         group.add(first);
         int records = first.records();
         long now = System.nanoTime();
         long waitUntil = Math.max(now + properties.groupLinger().toNanos(),
                 lastStart + properties.groupSpacing().toNanos());
-        if (first.ahead()) {
+        if (aheadOnly) {
             for (long left = waitUntil - now; left > 0; left = waitUntil - System.nanoTime()) {
                 LockSupport.parkNanos(left);
             }

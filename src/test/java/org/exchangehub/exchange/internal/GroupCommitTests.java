@@ -144,6 +144,50 @@ class GroupCommitTests {
     }
 
     @Test
+    void workHandedInAheadAllTheTimeDoesNotKeepIngestWorkWaitingBeyondOneGroupOfIt() throws Exception {
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch firstMarking = new CountDownLatch(1);
+        CountDownLatch releaseMarking = new CountDownLatch(1);
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        Future<?> committing = callers.submit(() -> groups.run(1, () -> {
+            busy.countDown();
+            await(release);
+            return insert("committing");
+        }));
+        assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<?> push = callers.submit(() -> groups.run(500, () -> {
+            order.add("push");
+            return insert("push");
+        }));
+        Thread.sleep(100);
+        Future<?> marking1 = callers.submit(() -> groups.runAhead(() -> {
+            order.add("marking-1");
+            firstMarking.countDown();
+            await(releaseMarking);
+            return insert("marking-1");
+        }));
+        Thread.sleep(100);
+        release.countDown();
+        assertThat(firstMarking.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<?> marking2 = callers.submit(() -> groups.runAhead(() -> {
+            order.add("marking-2");
+            return insert("marking-2");
+        }));
+        Thread.sleep(100);
+        releaseMarking.countDown();
+        for (Future<?> done : List.of(committing, push, marking1, marking2)) {
+            done.get(10, TimeUnit.SECONDS);
+        }
+        callers.shutdown();
+
+        assertThat(order).as("the second marking, ahead again, takes the waiting push with it")
+                .containsExactly("marking-1", "marking-2", "push");
+        assertThat(transactionsSeen).as("committing; marking-1; marking-2 with the push").hasSize(3);
+    }
+
+    @Test
     void aFailingCallerRollsBackOnlyItsOwnWork() throws Exception {
         ExecutorService callers = Executors.newFixedThreadPool(3);
         Future<?> first = callers.submit(() -> groups.run(1, () -> insert("a")));
