@@ -2,6 +2,7 @@ package org.exchangehub.exchange.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.exchangehub.H2Files;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -40,6 +42,7 @@ class GroupCommitTests {
     GroupCommit groups;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final Set<Object> transactionsSeen = ConcurrentHashMap.newKeySet();
+    final List<String> order = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeEach
     void start() {
@@ -111,71 +114,33 @@ class GroupCommitTests {
 
     @Test
     void workHandedInAheadCommitsBeforeTheIngestWorkWaitingAndWithoutIt() throws Exception {
-        CountDownLatch busy = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        List<String> order = Collections.synchronizedList(new ArrayList<>());
         ExecutorService callers = Executors.newFixedThreadPool(4);
-        Future<?> committing = callers.submit(() -> groups.run(1, () -> {
-            busy.countDown();
-            await(release);
-            order.add("committing");
-            return insert("committing");
-        }));
-        assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
-        Future<?> push = callers.submit(() -> groups.run(500, () -> {
-            order.add("push");
-            return insert("push");
-        }));
-        Thread.sleep(100);
-        Future<?> marking = callers.submit(() -> groups.runAhead(() -> {
-            order.add("marking");
-            return insert("marking");
-        }));
-        Thread.sleep(100);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<?> committing = committerBusy(callers, release);
+        Future<?> push = handIn(callers, false, "push", null);
+        Future<?> marking = handIn(callers, true, "marking", null);
         release.countDown();
         for (Future<?> done : List.of(committing, push, marking)) {
             done.get(10, TimeUnit.SECONDS);
         }
         callers.shutdown();
 
-        assertThat(order).as("the marking handed in after the push commits before it").containsExactly("committing",
-                "marking", "push");
+        assertThat(order).as("the marking handed in after the push commits before it").containsExactly("marking",
+                "push");
         assertThat(transactionsSeen).as("each in a transaction of its own").hasSize(3);
     }
 
     @Test
     void workHandedInAheadAllTheTimeDoesNotKeepIngestWorkWaitingBeyondOneGroupOfIt() throws Exception {
-        CountDownLatch busy = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch firstMarking = new CountDownLatch(1);
-        CountDownLatch releaseMarking = new CountDownLatch(1);
-        List<String> order = Collections.synchronizedList(new ArrayList<>());
         ExecutorService callers = Executors.newFixedThreadPool(4);
-        Future<?> committing = callers.submit(() -> groups.run(1, () -> {
-            busy.countDown();
-            await(release);
-            return insert("committing");
-        }));
-        assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
-        Future<?> push = callers.submit(() -> groups.run(500, () -> {
-            order.add("push");
-            return insert("push");
-        }));
-        Thread.sleep(100);
-        Future<?> marking1 = callers.submit(() -> groups.runAhead(() -> {
-            order.add("marking-1");
-            firstMarking.countDown();
-            await(releaseMarking);
-            return insert("marking-1");
-        }));
-        Thread.sleep(100);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch releaseMarking = new CountDownLatch(1);
+        Future<?> committing = committerBusy(callers, release);
+        Future<?> push = handIn(callers, false, "push", null);
+        Future<?> marking1 = handIn(callers, true, "marking-1", releaseMarking);
         release.countDown();
-        assertThat(firstMarking.await(10, TimeUnit.SECONDS)).isTrue();
-        Future<?> marking2 = callers.submit(() -> groups.runAhead(() -> {
-            order.add("marking-2");
-            return insert("marking-2");
-        }));
-        Thread.sleep(100);
+        await().atMost(Duration.ofSeconds(10)).until(() -> order.contains("marking-1")); // holding the committer
+        Future<?> marking2 = handIn(callers, true, "marking-2", null);
         releaseMarking.countDown();
         for (Future<?> done : List.of(committing, push, marking1, marking2)) {
             done.get(10, TimeUnit.SECONDS);
@@ -184,7 +149,37 @@ class GroupCommitTests {
 
         assertThat(order).as("the second marking, ahead again, takes the waiting push with it")
                 .containsExactly("marking-1", "marking-2", "push");
-        assertThat(transactionsSeen).as("committing; marking-1; marking-2 with the push").hasSize(3);
+        assertThat(transactionsSeen).as("the busy one; marking-1; marking-2 with the push").hasSize(3);
+    }
+
+    /** Work that holds the committer until {@code release}; returns once the committer is in it. */
+    private Future<?> committerBusy(ExecutorService callers, CountDownLatch release) throws InterruptedException {
+        CountDownLatch busy = new CountDownLatch(1);
+        Future<?> committing = callers.submit(() -> groups.run(1, () -> {
+            busy.countDown();
+            waitFor(release);
+            return insert("committing");
+        }));
+        assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+        return committing;
+    }
+
+    /**
+     * Hands in work noting {@code name} in {@link #order} — ahead, or as a push of 500 records — and gives it 100 ms
+     * to reach the queue; with {@code hold}, the work waits for it once it runs.
+     */
+    private Future<?> handIn(ExecutorService callers, boolean ahead, String name, CountDownLatch hold)
+            throws InterruptedException {
+        Supplier<Object> work = () -> {
+            order.add(name);
+            if (hold != null) {
+                waitFor(hold);
+            }
+            return insert(name);
+        };
+        Future<?> handedIn = callers.submit(() -> ahead ? groups.runAhead(work) : groups.run(500, work));
+        Thread.sleep(100);
+        return handedIn;
     }
 
     @Test
@@ -213,7 +208,7 @@ class GroupCommitTests {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM t").query(Long.class).single()).as("rolled back with it").isZero();
     }
 
-    private static void await(CountDownLatch latch) {
+    private static void waitFor(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
