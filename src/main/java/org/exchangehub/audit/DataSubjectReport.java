@@ -124,7 +124,7 @@ public class DataSubjectReport {
     private List<Published> published(String token) {
         Map<String, Published> found = new LinkedHashMap<>();
         journal.positionsWithBlindIndex(token).forEach((recordId, position) -> events.published(recordId, position)
-                .ifPresent(event -> add(found, event, token, recordId)));
+                .ifPresent(event -> add(found, event, token, placeOf(event, recordId))));
         jdbc.sql("""
                 SELECT e.* FROM audit_event e JOIN audit_subject_index s ON s.node_id = e.node_id AND s.seq = e.seq
                 WHERE s.token = ? AND e.action = 'PUBLISHED'""").param(token).query(AuditVerifier.EVENT).list()
@@ -133,28 +133,36 @@ public class DataSubjectReport {
                         found.putIfAbsent(event.recordId(), new Published(event, 0, event.recordId(), event.subject(),
                                 0, matched(event.subjectIndexes(), token)));
                     } else {
-                        event.records().forEach(named -> add(found, event, token, (String) named.get("recordId")));
+                        for (int place = 0; place < event.records().size(); place++) {
+                            add(found, event, token, place);
+                        }
                     }
                 });
         return found.values().stream().sorted(Comparator.comparing(Published::event, RecordEvents.IN_TIME)
                 .thenComparingInt(Published::place)).toList();
     }
 
-    /** The record as the batch event names it, if the person's blind index is among its fields' and not yet found. */
+    /** Where the batch event names the record (it does: {@link RecordEvents#published} found it by that). */
+    private static int placeOf(AuditEvent event, String recordId) {
+        int place = 0;
+        while (!recordId.equals(event.records().get(place).get("recordId"))) {
+            place++;
+        }
+        return place;
+    }
+
+    /**
+     * The record the batch event names at {@code place}, when the person's blind index is among its fields' and the
+     * record is not found yet.
+     */
     @SuppressWarnings("unchecked")
-    private static void add(Map<String, Published> found, AuditEvent event, String token, String recordId) {
-        List<Map<String, Object>> named = event.records();
-        for (int place = 0; place < named.size(); place++) {
-            Map<String, Object> record = named.get(place);
-            if (recordId.equals(record.get("recordId")) && !found.containsKey(recordId)) {
-                List<String> fields = matched((Map<String, String>) record.getOrDefault("subjectIndexes", Map.of()),
-                        token);
-                if (!fields.isEmpty()) {
-                    found.put(recordId, new Published(event, place, recordId, (String) record.get("subject"),
-                            ((Number) record.get("position")).longValue(), fields));
-                }
-                return;
-            }
+    private static void add(Map<String, Published> found, AuditEvent event, String token, int place) {
+        Map<String, Object> record = event.records().get(place);
+        String recordId = (String) record.get("recordId");
+        List<String> fields = matched((Map<String, String>) record.getOrDefault("subjectIndexes", Map.of()), token);
+        if (!fields.isEmpty() && !found.containsKey(recordId)) {
+            found.put(recordId, new Published(event, place, recordId, (String) record.get("subject"),
+                    ((Number) record.get("position")).longValue(), fields));
         }
     }
 

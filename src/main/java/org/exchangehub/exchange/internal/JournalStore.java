@@ -64,19 +64,14 @@ public class JournalStore {
         if (pendingContent.isPresent()) {
             return new KeyVersions(pendingContent, pendingLatest);
         }
-        List<VersionRef> sameContent = new ArrayList<>(1);
-        List<VersionRef> versions = jdbc.sql("""
+        List<Map.Entry<VersionRef, String>> versions = jdbc.sql("""
                 SELECT record_id, version, content_hash FROM exchange_record
                 WHERE source_department = ? AND record_type = ? AND source_key = ? ORDER BY version DESC""")
-                .params(department, recordType, sourceKey).query((rs, n) -> {
-                    VersionRef version = new VersionRef(rs.getString(1), rs.getInt(2));
-                    if (contentHash.equals(rs.getString(3))) {
-                        sameContent.add(version);
-                    }
-                    return version;
-                }).list();
-        return new KeyVersions(sameContent.stream().findFirst(),
-                pendingLatest.or(() -> versions.stream().findFirst()));
+                .params(department, recordType, sourceKey)
+                .query((rs, n) -> Map.entry(new VersionRef(rs.getString(1), rs.getInt(2)), rs.getString(3))).list();
+        return new KeyVersions(versions.stream().filter(version -> version.getValue().equals(contentHash))
+                .map(Map.Entry::getKey).findFirst(), pendingLatest.or(() -> versions.stream().map(Map.Entry::getKey)
+                        .findFirst()));
     }
 
     /** A key's version with the content asked for, and its latest version. */
