@@ -8,6 +8,7 @@ import org.exchangehub.TestCredentials;
 import org.exchangehub.exchange.Subscriptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -17,6 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * deceased person's name in clear, approves it, and revokes an API key an admin issued in health's name.
  */
 @HubTest
+@ResourceLock("chromium")
 class ApprovalConsoleBrowserTests {
 
     @LocalServerPort

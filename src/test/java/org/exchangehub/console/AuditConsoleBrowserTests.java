@@ -28,6 +28,7 @@ import org.exchangehub.protect.PemKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -43,6 +44,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 @HubTest
 @TestPropertySource(properties = "hub.audit.checkpoint-every=5")
 @OwnHub("the auditor finds the class's events and the chain's checkpoints every 5 events")
+@ResourceLock("chromium")
 class AuditConsoleBrowserTests {
 
     static final WireMockServer POLICE = new WireMockServer(options().dynamicPort());

@@ -13,6 +13,7 @@ import org.exchangehub.admin.DepartmentKeys;
 import org.exchangehub.audit.AuditEvent;
 import org.exchangehub.audit.AuditQueries;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,6 +26,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @HubTest
 @OwnHub("the dashboard follows records from an empty hub, and the audit of refused resources is counted whole")
+@ResourceLock("chromium")
 class ConsoleBrowserTests {
 
     @LocalServerPort

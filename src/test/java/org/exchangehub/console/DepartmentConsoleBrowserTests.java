@@ -7,6 +7,7 @@ import org.exchangehub.HubTest;
 import org.exchangehub.OwnHub;
 import org.exchangehub.TestCredentials;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -17,6 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @HubTest
 @OwnHub("it creates and disables a department of the hub")
+@ResourceLock("chromium")
 class DepartmentConsoleBrowserTests {
 
     @LocalServerPort

@@ -8,6 +8,7 @@ import org.exchangehub.HubTest;
 import org.exchangehub.OwnHub;
 import org.exchangehub.TestCredentials;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,6 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @HubTest
 @OwnHub("it rotates the hub's keys and retires its master key")
+@ResourceLock("chromium")
 class KeyConsoleBrowserTests {
 
     @LocalServerPort

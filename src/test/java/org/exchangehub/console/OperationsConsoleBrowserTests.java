@@ -24,6 +24,7 @@ import org.exchangehub.exchange.Subscriptions;
 import org.exchangehub.protect.FieldView;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,6 +38,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
  */
 @HubTest
 @OwnHub("the quarantine and dead-letter pages list what the class made, and nothing else")
+@ResourceLock("chromium")
 class OperationsConsoleBrowserTests {
 
     static final WireMockServer HEALTH = new WireMockServer(options().dynamicPort());

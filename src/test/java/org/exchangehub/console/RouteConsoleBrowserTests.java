@@ -10,6 +10,7 @@ import org.exchangehub.HubTest;
 import org.exchangehub.TestCredentials;
 import org.exchangehub.TestRouteFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -24,6 +25,7 @@ import org.springframework.test.context.TestPropertySource;
 @HubTest
 @TestPropertySource(properties = { "hub.routes.dir=" + RouteConsoleBrowserTests.ROUTES,
         "hub.routes.history-dir=" + RouteConsoleBrowserTests.HISTORY })
+@ResourceLock("chromium")
 class RouteConsoleBrowserTests {
 
     static final String ROUTES = "target/test-routes-console/routes";

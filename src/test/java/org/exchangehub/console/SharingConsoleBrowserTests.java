@@ -12,6 +12,7 @@ import org.exchangehub.TestCredentials;
 import org.exchangehub.exchange.Subscriptions;
 import org.exchangehub.ingest.ResidentIdNumber;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @HubTest
 @OwnHub("the catalog's and the subscriptions' pages list what these classes made, and nothing else")
+@ResourceLock("chromium")
 class SharingConsoleBrowserTests {
 
     @LocalServerPort

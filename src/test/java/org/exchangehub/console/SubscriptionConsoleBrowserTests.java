@@ -18,6 +18,7 @@ import org.exchangehub.TestCredentials;
 import org.exchangehub.admin.DepartmentKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +36,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
  */
 @HubTest
 @OwnHub("the catalog's and the subscriptions' pages list what these classes made, and nothing else")
+@ResourceLock("chromium")
 class SubscriptionConsoleBrowserTests {
 
     static final WireMockServer GRID = new WireMockServer(options().dynamicPort());

@@ -31,6 +31,7 @@ import org.exchangehub.schema.PiiField;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.HealthEndpoint;
@@ -51,6 +52,7 @@ import ch.qos.logback.core.read.ListAppender;
  * records of all five departments have been delivered to someone. Afterwards no file under the data directory holds
  * any ID number, phone number or name the departments sent: read exports are deleted, the journal is encrypted.
  */
+@Isolated("it reads every log line of the process for warnings of its hub")
 class DemoRestartTests {
 
     private static final List<String> POLLING = List.of("police-incidents", "health-death-certificates",

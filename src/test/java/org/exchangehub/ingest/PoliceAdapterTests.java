@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,6 +48,7 @@ import ch.qos.logback.core.read.ListAppender;
  */
 @HubTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Isolated("it reads every log line of the process for its adapter's condition")
 class PoliceAdapterTests {
 
     private static final String TAIL = "20261104120000";

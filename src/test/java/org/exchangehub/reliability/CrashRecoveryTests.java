@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.exchangehub.HubHttp;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * comes again (sent, then the hub died before it could note the acknowledgement) is the documented at-least-once
  * transport and counted as a redelivery; a record reaching a subscriber under two cursors is a duplicate.
  */
+@Tag(HubProcess.OWN_JVM)
 class CrashRecoveryTests {
 
     static final List<String> SUBSCRIBERS = AllowanceFlow.SUBSCRIBERS;

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.exchangehub.FictionalAllowances;
 import org.exchangehub.HubHttp;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * (its rows journaled or quarantined) or end in {@code failed/} with a reason file. Afterwards the hub is healthy and delivers a valid record, and no
  * personal data used (ID numbers, names, addresses) appears in any of its logs.
  */
+@Tag(HubProcess.OWN_JVM)
 class FuzzingTests {
 
     private static final Pattern ID_NUMBER = Pattern.compile("\\d{17}[\\dXx]|\\d{15}");

@@ -29,6 +29,13 @@ import org.exchangehub.HubHttp;
  */
 final class HubProcess implements AutoCloseable {
 
+    /**
+     * The tag of the test classes that start hubs as processes of their own: {@code ./mvnw verify} leaves them out and
+     * their own stage runs them (Maven profile {@code own-jvm}, which {@code .ci/run} switches on), see
+     * docs/testing.md.
+     */
+    static final String OWN_JVM = "own-jvm";
+
     private final Path dataDir;
     private final List<String> arguments;
     private final int port;

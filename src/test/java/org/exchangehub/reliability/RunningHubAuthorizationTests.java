@@ -20,6 +20,7 @@ import org.exchangehub.AuthorizationMatrix.Caller;
 import org.exchangehub.FictionalAllowances;
 import org.exchangehub.HubHttp;
 import org.exchangehub.TestCredentials;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * discard another department's dead letters, reach admin endpoints through path tricks or forged identity headers,
  * or use its key as a password. A breach is any such call answered 2xx; nothing may have been stored or replayed.
  */
+@Tag(HubProcess.OWN_JVM)
 class RunningHubAuthorizationTests {
 
     static final String ADMIN = TestCredentials.basic(TestCredentials.ADMIN);

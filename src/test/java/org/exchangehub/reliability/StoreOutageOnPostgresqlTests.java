@@ -18,6 +18,7 @@ import org.exchangehub.FictionalAllowances;
 import org.exchangehub.HubHttp;
 import org.exchangehub.PostgresTestDatabases;
 import org.exchangehub.TestCredentials;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * database it loses is on a server of its own when the build gives it one ({@link DatabaseOutage}), else only its
  * own database refuses connections: the others' hubs never notice.
  */
+@Tag(HubProcess.OWN_JVM)
 @Execution(ExecutionMode.CONCURRENT)
 class StoreOutageOnPostgresqlTests {
 

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.exchangehub.FictionalAllowances;
 import org.exchangehub.HubHttp;
 import org.exchangehub.TestCredentials;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * that the short variant waits at most 5 s between retries (default 1 min) so that it drains within the build.
  * Its hub is its own JVM and most of its minute is waiting, so it runs beside the build's other test classes.
  */
+@Tag(HubProcess.OWN_JVM)
 @Execution(ExecutionMode.CONCURRENT)
 class SubscriberOutageTests {
 

@@ -24,7 +24,9 @@ import java.util.stream.IntStream;
 
 import org.exchangehub.PostgresTestDatabases;
 import org.exchangehub.TestCredentials;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,6 +43,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * DELIVERED naming per record and subscriber across them; the petitioner's data-subject report lists every
  * petition, whichever node's chain published it. Runs in the build's {@code postgresql} test execution.
  */
+@Tag(HubProcess.OWN_JVM)
+@Isolated("two hub JVMs paced at 250 records/s beside other tests would only slow both")
 class TwoNodeCrashOnPostgresqlTests {
 
     static final int BATCH = 200;

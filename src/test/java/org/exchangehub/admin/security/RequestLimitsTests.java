@@ -16,6 +16,7 @@ import java.util.List;
 import org.exchangehub.HubTest;
 import org.exchangehub.TestCredentials;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -31,6 +32,7 @@ import org.springframework.test.context.TestPropertySource;
 @HubTest
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = "server.tomcat.connection-timeout=1s")
+@Isolated("it reads the whole process's output for exceptions another class may log")
 class RequestLimitsTests {
 
     static final byte[] TWO_MIB = new byte[2 * 1024 * 1024];
