@@ -19,7 +19,8 @@ import org.springframework.test.context.TestExecutionListener;
  * per idle hub on this project's 2-core machines, more than a core with the suite's two dozen contexts. After a class
  * its hub's own pollers ({@link SmartLifecycle} beans of the hub but the group commit), its Camel routes and its
  * task scheduler are paused; before the next class that uses it they are resumed. The web server and the database
- * stay up, so nothing a later class sees changes but the time.
+ * stay up, so nothing a later class sees changes but the time. A hub that no class of the run needs any more
+ * ({@link HubLocks#lastClassOfItsHub(Class)}) is closed instead: no threads, no heap for the collector to walk.
  */
 public class IdleContexts implements TestExecutionListener, Ordered {
 
@@ -37,7 +38,9 @@ public class IdleContexts implements TestExecutionListener, Ordered {
 
     @Override
     public void afterTestClass(TestContext testContext) {
-        if (testContext.hasApplicationContext()) {
+        if (HubLocks.lastClassOfItsHub(testContext.getTestClass())) {
+            testContext.markApplicationContextDirty(null); // no class of the run needs it again: closed
+        } else if (testContext.hasApplicationContext()) {
             pause(testContext.getApplicationContext());
         }
     }

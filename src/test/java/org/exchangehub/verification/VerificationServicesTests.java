@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.exchangehub.FictionalAllowances;
 import org.exchangehub.HubHttp;
@@ -162,14 +166,25 @@ class VerificationServicesTests extends ServiceCallTest {
     }
 
     @Test
-    void aGrantAskingFasterThanItsRateIsAnswered429WithRetryAfter() {
+    void aGrantAskingFasterThanItsRateIsAnswered429WithRetryAfter() throws InterruptedException {
         grant("police", "allowance-status", "批量复核 (bulk review)", TestCredentials.CIVIL_AFFAIRS_ADMIN);
         String question = question(FictionalAllowances.idNumber(77), null, "批量复核 (bulk review)", "FH-1", null);
-        HubHttp.Response refused = null;
-        for (int i = 0; i < 1_000 && refused == null; i++) {
-            HubHttp.Response response = ask("police", "allowance-status", question);
-            refused = response.status() == 429 ? response : null;
+        // from eight callers at once, so that the rate is passed however long each answer takes on a busy machine
+        AtomicReference<HubHttp.Response> refusal = new AtomicReference<>();
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        for (int caller = 0; caller < 8; caller++) {
+            callers.submit(() -> {
+                for (int i = 0; i < 250 && refusal.get() == null; i++) {
+                    HubHttp.Response response = ask("police", "allowance-status", question);
+                    if (response.status() == 429) {
+                        refusal.compareAndSet(null, response);
+                    }
+                }
+            });
         }
+        callers.shutdown();
+        assertThat(callers.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+        HubHttp.Response refused = refusal.get();
 
         assertThat(refused).as("the burst (100) and rate (50 a second) of a grant are finite").isNotNull();
         assertThat(refused.headers().get("retry-after")).containsExactly("1");

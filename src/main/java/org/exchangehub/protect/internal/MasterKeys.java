@@ -14,7 +14,9 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -47,6 +49,11 @@ public class MasterKeys {
     private final CryptoSuite suite;
     private final ApplicationEventPublisher events;
     private KeyStore keyStore;
+    /**
+     * Master keys read once: BCFKS derives each entry's key from the password (PBKDF2) on every read, which cost a
+     * new data key tens of milliseconds of CPU; the password itself stays in memory anyway.
+     */
+    private final Map<String, byte[]> opened = new HashMap<>();
 
     MasterKeys(ProtectProperties properties, Environment environment, ApplicationEventPublisher events) {
         this.file = properties.keystore();
@@ -90,6 +97,15 @@ public class MasterKeys {
 
     /** The key bytes of a master key. */
     public synchronized byte[] key(String alias) {
+        byte[] key = opened.get(alias);
+        if (key == null) {
+            key = read(alias);
+            opened.put(alias, key);
+        }
+        return key.clone();
+    }
+
+    private byte[] read(String alias) {
         try {
             var key = keyStore.getKey(alias, password);
             if (key == null) {
@@ -146,6 +162,10 @@ public class MasterKeys {
             throw new IllegalStateException("cannot remove " + alias + " from " + file, e);
         }
         save();
+        byte[] forgotten = opened.remove(alias);
+        if (forgotten != null) {
+            Arrays.fill(forgotten, (byte) 0);
+        }
     }
 
     private KeyStore openOrCreate() {
