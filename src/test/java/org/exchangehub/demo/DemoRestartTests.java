@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -165,6 +166,8 @@ class DemoRestartTests {
             assertThat(((Map<String, Object>) adapters.get(route))).as(route).containsEntry("state", "Started")
                     .containsEntry("failuresInARow", 0).as(route + " never failed").doesNotContainKey("lastFailed");
         }
+        assertThat(logged.list).as("the hub's own lines are recorded").extracting(ILoggingEvent::getFormattedMessage)
+                .anyMatch(line -> line.matches("Started \\S+ in .*"));
         assertThat(logged.list).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.ERROR))
                 .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
         // adapters' own failures are in health above, per hub: other hubs of the test run log to the same appender
@@ -184,7 +187,15 @@ class DemoRestartTests {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(ExchangeHubApplication.class).run(
+        return new SpringApplicationBuilder(ExchangeHubApplication.class).listeners(event -> {
+            // a hub starting after another closed sets logging up afresh, which stops and removes every appender
+            if (event instanceof ApplicationEnvironmentPreparedEvent) {
+                logged.start();
+                if (!root.isAttached(logged)) {
+                    root.addAppender(logged);
+                }
+            }
+        }).run(
                 "--spring.profiles.active=demo,test", "--server.port=0", "--hub.data-dir=" + dataDir,
                 "--spring.datasource.url=jdbc:h2:file:" + dataDir.toAbsolutePath() + "/db/hub",
                 // the civil-affairs database is the department's own, in memory: a restart starts it afresh
