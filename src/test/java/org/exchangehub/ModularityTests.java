@@ -57,26 +57,27 @@ class ModularityTests {
     static List<String> inOrder(List<String> lines) {
         List<String> ordered = new ArrayList<>();
         List<String> run = new ArrayList<>();
-        boolean cell = false;
+        String cell = ""; // "|" when the run opens a table cell
         for (String line : lines) {
-            boolean item = line.startsWith("Rel(") || line.startsWith("* ") || (run.isEmpty() && line.startsWith("|* "));
-            if (item) {
-                cell |= run.isEmpty() && line.startsWith("|");
-                run.add(run.isEmpty() && line.startsWith("|") ? line.substring(1) : line);
-                continue;
+            if (run.isEmpty() && line.startsWith("|* ")) {
+                cell = "|";
+                run.add(line.substring(1));
+            } else if (line.startsWith("Rel(") || line.startsWith("* ")) {
+                run.add(line);
+            } else {
+                flush(run, cell, ordered);
+                cell = "";
+                ordered.add(line);
             }
-            flush(run, cell, ordered);
-            cell = false;
-            ordered.add(line);
         }
         flush(run, cell, ordered);
         return ordered;
     }
 
-    private static void flush(List<String> run, boolean cell, List<String> ordered) {
+    private static void flush(List<String> run, String cell, List<String> ordered) {
         run.sort(null);
         for (int i = 0; i < run.size(); i++) {
-            ordered.add(i == 0 && cell ? "|" + run.get(i) : run.get(i));
+            ordered.add(i == 0 ? cell + run.get(i) : run.get(i));
         }
         run.clear();
     }
