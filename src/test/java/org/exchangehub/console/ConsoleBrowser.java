@@ -89,6 +89,11 @@ final class ConsoleBrowser implements AutoCloseable {
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-quic", "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync",
+                    // one renderer process for the hub's pages instead of a new one per test and site: Chromium's CPU
+                    // over ConsoleBrowserTests 52 s -> 43 s, 21 renderers -> 4 (measured 2026-12-07)
+                    "--renderer-process-limit=1", "--process-per-site", "--disable-site-isolation-trials",
+                    "--disable-features=site-per-process,IsolateOrigins,Translate,OptimizationHints,MediaRouter,"
+                            + "BackForwardCache,PaintHolding",
                     "--window-size=" + WINDOW.getWidth() + "," + WINDOW.getHeight(), "--user-data-dir=" + profile,
                     "--lang=" + acceptLanguage);
             options.setExperimentalOption("prefs", Map.of("intl.accept_languages", acceptLanguage,
