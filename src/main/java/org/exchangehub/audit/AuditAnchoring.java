@@ -49,9 +49,10 @@ public class AuditAnchoring {
 
     public Status status() {
         long head = jdbc.sql("SELECT seq FROM audit_head WHERE node_id = ?").param(node).query(Long.class).single();
-        Newest signed = newest("SELECT seq, at FROM audit_checkpoint WHERE node_id = ? ORDER BY seq DESC"
+        Newest signed = newest("SELECT seq, at FROM audit_checkpoint WHERE node_id = ? ORDER BY node_id DESC, seq DESC"
                 + " FETCH FIRST 1 ROWS ONLY");
-        Newest stamped = newest("SELECT seq, gen_time FROM audit_timestamp WHERE node_id = ? ORDER BY seq DESC"
+        Newest stamped = newest("SELECT seq, gen_time FROM audit_timestamp WHERE node_id = ?"
+                + " ORDER BY node_id DESC, seq DESC"
                 + " FETCH FIRST 1 ROWS ONLY");
         return new Status(node, head, signed.seq(), signed.at(), stamped.seq(), stamped.at(), anchors.timeStamping(),
                 anchors.witnessing(), properties.checkpointEvery(), properties.checkpointInterval());

@@ -86,9 +86,9 @@ public class AuditExport {
     AuditBundle.Manifest write(String node, long from, long to, OutputStream out) throws IOException {
         long head = head(node);
         List<AuditEvent> events = jdbc.sql("SELECT * FROM audit_event WHERE node_id = ? AND seq >= ? AND seq <= ?"
-                + " ORDER BY seq").params(node, from, to).query(AuditVerifier.EVENT).list();
+                + " ORDER BY node_id, seq").params(node, from, to).query(AuditVerifier.EVENT).list();
         List<Checkpoint> checkpoints = new ArrayList<>(jdbc.sql(AuditVerifier.CHECKPOINTS_WITH_TOKENS
-                + " WHERE c.node_id = ? AND c.seq >= ? AND c.seq <= ? ORDER BY c.seq").params(node, from, to)
+                + " WHERE c.node_id = ? AND c.seq >= ? AND c.seq <= ? ORDER BY c.node_id, c.seq").params(node, from, to)
                 .query(AuditVerifier.ANCHORED_CHECKPOINT).list());
         if (!checkpoints.isEmpty() && checkpoints.get(checkpoints.size() - 1).timestampToken() == null) {
             checkpoints.set(checkpoints.size() - 1, anchors.stamp(checkpoints.get(checkpoints.size() - 1)));

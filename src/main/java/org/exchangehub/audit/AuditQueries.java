@@ -110,7 +110,7 @@ public class AuditQueries {
                 .query(AuditVerifier.EVENT).optional()
                 .map(event -> {
                     var checkpoint = jdbc.sql("SELECT * FROM audit_checkpoint WHERE node_id = ? AND seq >= ?"
-                            + " ORDER BY seq FETCH FIRST 1 ROWS ONLY").params(node, seq)
+                            + " ORDER BY node_id, seq FETCH FIRST 1 ROWS ONLY").params(node, seq)
                             .query(AuditVerifier.CHECKPOINT).optional();
                     long head = jdbc.sql("SELECT seq FROM audit_head WHERE node_id = ?").param(node)
                             .query(Long.class).single();
@@ -121,7 +121,8 @@ public class AuditQueries {
 
     /** The newest signed checkpoint of a node's chain. */
     public Optional<Checkpoint> newestCheckpoint(String node) {
-        return jdbc.sql("SELECT * FROM audit_checkpoint WHERE node_id = ? ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY")
+        return jdbc.sql("SELECT * FROM audit_checkpoint WHERE node_id = ?"
+                + " ORDER BY node_id DESC, seq DESC FETCH FIRST 1 ROWS ONLY")
                 .param(node).query(AuditVerifier.CHECKPOINT).optional();
     }
 

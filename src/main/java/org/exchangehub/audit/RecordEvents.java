@@ -23,6 +23,14 @@ class RecordEvents {
 
     /** Events read per subscription: a batch makes one event per source department, with overlapping ranges. */
     private static final int CANDIDATES = 32;
+    // Each ORDER BY lists the index's columns, the equality-bound one included: H2 reads an index in order only then,
+    // and otherwise reads every later event of the subscription and sorts them to return the first few
+    /** PUBLISHED batch events whose range ends at or after a position, by range end. */
+    static final String PUBLISHED_FROM = "SELECT * FROM audit_event WHERE subscription_id IS NULL AND log_to >= ?"
+            + " ORDER BY subscription_id, log_to FETCH FIRST " + CANDIDATES + " ROWS ONLY";
+    /** A subscription's DELIVERED batch events whose range ends at or after a position, by range end. */
+    static final String DELIVERED_FROM = "SELECT * FROM audit_event WHERE subscription_id = ? AND log_to >= ?"
+            + " ORDER BY subscription_id, log_to FETCH FIRST " + CANDIDATES + " ROWS ONLY";
 
     private final JdbcClient jdbc;
 
@@ -32,8 +40,7 @@ class RecordEvents {
 
     /** The PUBLISHED batch event that names the record at {@code position}. */
     Optional<AuditEvent> published(String recordId, long position) {
-        return jdbc.sql("SELECT * FROM audit_event WHERE subscription_id IS NULL AND log_to >= ? ORDER BY log_to"
-                + " FETCH FIRST " + CANDIDATES + " ROWS ONLY").param(position).query(AuditVerifier.EVENT).list()
+        return jdbc.sql(PUBLISHED_FROM).param(position).query(AuditVerifier.EVENT).list()
                 .stream().filter(event -> "PUBLISHED".equals(event.action()) && names(event, recordId)).findFirst();
     }
 
@@ -55,8 +62,7 @@ class RecordEvents {
                 .query(AuditVerifier.EVENT).list());
         if (position > 0) {
             for (String subscription : subscriptions) {
-                jdbc.sql("SELECT * FROM audit_event WHERE subscription_id = ? AND log_to >= ? ORDER BY log_to"
-                        + " FETCH FIRST " + CANDIDATES + " ROWS ONLY").params(subscription, position)
+                jdbc.sql(DELIVERED_FROM).params(subscription, position)
                         .query(AuditVerifier.EVENT).list().stream()
                         .filter(event -> "DELIVERED".equals(event.action()) && names(event, recordId))
                         .forEach(deliveries::add);

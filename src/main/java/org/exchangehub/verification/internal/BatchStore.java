@@ -23,6 +23,18 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class BatchStore {
 
+    // Ordered by the key's columns, the equality-bound batch_id included: H2 reads the key in order only then; with
+    // "ORDER BY row_no" it read every row left in the job and sorted them for each chunk of 500
+    /** Up to N rows of a job after a row, waiting for their answers, in row order. */
+    static final String PENDING = """
+            SELECT row_no, case_reference, token, name_digest, died_on_or_before, question
+            FROM verification_batch_row WHERE batch_id = ? AND row_no > ? AND answer IS NULL AND problem IS NULL
+            ORDER BY batch_id, row_no LIMIT ?""";
+    /** Every row of a job in row order. */
+    static final String ROWS = """
+            SELECT row_no, case_reference, answer, problem, audit_node, audit_seq
+            FROM verification_batch_row WHERE batch_id = ? ORDER BY batch_id, row_no""";
+
     /** A job as stored; {@code state} is QUEUED, RUNNING, DONE or FAILED. */
     public record Job(String id, String node, String department, String service, String purpose, String state,
             int totalRows, int answered, int badRows, int matched, int noMatch, int notOnFile, Instant submittedAt,
@@ -96,10 +108,7 @@ public class BatchStore {
 
     /** Up to {@code limit} rows of a job after row {@code after} waiting for their answers, in row order. */
     public List<Pending> pending(String id, int after, int limit) {
-        return jdbc.sql("""
-                SELECT row_no, case_reference, token, name_digest, died_on_or_before, question
-                FROM verification_batch_row WHERE batch_id = ? AND row_no > ? AND answer IS NULL AND problem IS NULL
-                ORDER BY row_no LIMIT ?""").params(id, after, limit)
+        return jdbc.sql(PENDING).params(id, after, limit)
                 .query((rs, n) -> new Pending(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getDate(5) == null ? null : rs.getDate(5).toLocalDate(), rs.getString(6)))
                 .list();
@@ -140,9 +149,7 @@ public class BatchStore {
 
     /** Every row of a job in row order, as answered so far. */
     public List<Answered> rows(String id) {
-        return jdbc.sql("""
-                SELECT row_no, case_reference, answer, problem, audit_node, audit_seq
-                FROM verification_batch_row WHERE batch_id = ? ORDER BY row_no""").param(id)
+        return jdbc.sql(ROWS).param(id)
                 .query((rs, n) -> new Answered(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getObject(6) == null ? null : rs.getLong(6)))
                 .list();
