@@ -8,6 +8,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.PublicKey;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,10 +43,12 @@ public class AuditSigningKey {
         this.alias = "audit-signing-" + suite.name().toLowerCase();
         this.entry = masterKeys.privateKeyEntry(alias).orElseGet(() -> {
             KeyPair pair = suite.newKeyPair();
-            masterKeys.addPrivateKey(alias, pair.getPrivate(), selfSigned(pair, clock.instant()));
+            X509Certificate certificate = selfSigned(pair, clock.instant());
+            masterKeys.addPrivateKey(alias, pair.getPrivate(), certificate);
             events.publishEvent(new KeyEvent("KEY_CREATED", alias, "SIGNING", suite.name(), "audit signing key",
                     clock.instant()));
-            return masterKeys.privateKeyEntry(alias).orElseThrow();
+            // the entry as stored, without reading it back (each read derives a key from the password)
+            return new KeyStore.PrivateKeyEntry(pair.getPrivate(), new Certificate[] { certificate });
         });
         writePublicKey(properties.keystore().toAbsolutePath().resolveSibling("audit-public-key.pem"));
     }

@@ -121,14 +121,16 @@ public class MasterKeys {
     public synchronized String addKey() {
         int next = aliases().stream().mapToInt(MasterKeys::number).max().orElse(0) + 1;
         String alias = "kek-%s-%04d".formatted(suite.name().toLowerCase(), next);
+        byte[] key = BouncyCastle.randomBytes(suite.keyLength());
         try {
-            keyStore.setEntry(alias, new KeyStore.SecretKeyEntry(
-                    new SecretKeySpec(BouncyCastle.randomBytes(suite.keyLength()), "AES")),
+            keyStore.setEntry(alias, new KeyStore.SecretKeyEntry(new SecretKeySpec(key, "AES")),
                     new KeyStore.PasswordProtection(password));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot add a master key to " + file, e);
         }
         save();
+        // kept as written, so that its first use does not derive the entry's key from the password again
+        opened.put(alias, key);
         events.publishEvent(new KeyEvent("KEY_CREATED", alias, "MASTER", suite.name(), "master key", Instant.now()));
         return alias;
     }

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.mock.env.MockEnvironment;
 
-/** The master keystore as the hub holds it: keys read once and kept, a removed key gone from memory too. */
+/**
+ * The master keystore as the hub holds it: keys read once and kept (a key added, as written: a reopened store reads
+ * the same bytes), a removed key gone from memory too.
+ */
 class MasterKeysTests {
 
     @TempDir
