@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.exchangehub.HubHttp;
 import org.exchangehub.HubTest;
-import org.exchangehub.OwnHub;
 import org.exchangehub.TestCredentials;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -17,7 +16,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * department disabled.
  */
 @HubTest
-@OwnHub("it creates and disables a department of the hub")
 @ResourceLock("chromium")
 class DepartmentConsoleBrowserTests {
 
