@@ -10,15 +10,15 @@ import java.util.List;
 import java.util.Map;
 
 import org.exchangehub.HubTest;
+import org.exchangehub.OwnHub;
 import org.exchangehub.protect.AuditSigningKey;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.TestPropertySource;
 
 /** An untouched chain of 100,000 events with 100 checkpoints verifies; one edit in the middle is found. */
 @HubTest
-@TestPropertySource(properties = "hub.audit.checkpoint-every=1000")
+@OwnHub("it replaces the hub's whole audit chain with one of its own")
 class LargeChainTests {
 
     static final int EVENTS = 100_000;
