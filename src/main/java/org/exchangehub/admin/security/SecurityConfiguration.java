@@ -7,6 +7,8 @@ import static org.exchangehub.admin.security.Roles.DEPARTMENT;
 import static org.exchangehub.admin.security.Roles.DEPARTMENT_ADMIN;
 import static org.exchangehub.admin.security.Roles.SECURITY_OFFICER;
 
+import java.time.Clock;
+
 import org.exchangehub.admin.ClientCertificates;
 import org.exchangehub.admin.DepartmentKeys;
 import org.springframework.beans.factory.annotation.Value;
@@ -46,8 +48,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 class SecurityConfiguration {
 
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    PasswordEncoder passwordEncoder(SecurityProperties properties, Clock clock) {
+        return new RememberedPasswords(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+                properties.credentialsCache(), clock);
     }
 
     /**

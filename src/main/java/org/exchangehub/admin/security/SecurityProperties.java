@@ -25,6 +25,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          default 16 MiB: 100,000 rows of JSON with names fit)
  * @param maxHeaderBytes    largest request line and headers together (default 16 KiB); larger ones get 431 (the
  *                          servlet container refuses over {@code server.max-http-request-header-size}, 64 KB, with 400)
+ * @param credentialsCache  how long a person's verified password is remembered, so that HTTP Basic on every request
+ *                          pays the slow password hash once in that time (default 5 minutes; 0 remembers nothing).
+ *                          Only matches are remembered, as a keyed hash; wrong passwords always pay the slow hash
  */
 @ConfigurationProperties("hub.security")
 public record SecurityProperties(
@@ -37,10 +40,14 @@ public record SecurityProperties(
         @DefaultValue RateLimit rateLimit,
         @DefaultValue("1048576") long maxRequestBytes,
         @DefaultValue("16384") long maxHeaderBytes,
-        @DefaultValue("16777216") long maxBatchBytes) {
+        @DefaultValue("16777216") long maxBatchBytes,
+        @DefaultValue("5m") Duration credentialsCache) {
 
     public SecurityProperties {
         users = users == null ? List.of() : List.copyOf(users);
+        if (credentialsCache == null || credentialsCache.isNegative()) {
+            throw new IllegalArgumentException("hub.security.credentials-cache: a duration of 0 or more, e.g. 5m");
+        }
     }
 
     /** A person who may sign in; {@code department} only (and always) for APPROVER and DEPARTMENT_ADMIN. */
