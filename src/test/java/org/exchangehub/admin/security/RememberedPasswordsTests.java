@@ -7,7 +7,7 @@ import java.time.Instant;
 
 import org.exchangehub.MovableClock;
 import org.junit.jupiter.api.Test;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -16,9 +16,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  */
 class RememberedPasswordsTests {
 
-    /** The real encoder, counting how often it is asked. */
+    /** bcrypt (at the test profile's cost, 4), counting how often it is asked. */
     static final class Counting implements PasswordEncoder {
-        final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        final PasswordEncoder encoder = new BCryptPasswordEncoder(4);
         int checks;
 
         @Override
