@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.exchangehub.HubHttp;
 import org.exchangehub.HubTest;
+import org.exchangehub.OwnHub;
 import org.exchangehub.TestCredentials;
 import org.exchangehub.admin.DepartmentKeys;
 import org.exchangehub.audit.AuditEvent;
@@ -22,6 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * sign-out, and htmx requests of an ended session sent to sign in.
  */
 @HubTest
+@OwnHub("its failed sign-ins lock accounts out, which would refuse the other classes' people")
 class ConsoleSecurityTests {
 
     /** Console pages and the roles that may open each, comma-separated ({@code *}: every person). */
@@ -150,17 +152,16 @@ class ConsoleSecurityTests {
     void failedSignInsAreAuditedAndLockTheAccountLikeTheApi() {
         ConsoleSession session = new ConsoleSession(port);
         for (int i = 0; i < 5; i++) {
-            assertThat(session.signIn("test-console-lockout", "guess").headers().firstValue("Location").orElseThrow())
+            assertThat(session.signIn("test-lockout", "guess").headers().firstValue("Location").orElseThrow())
                     .endsWith("/console/login?error");
         }
-        assertThat(session.signIn("test-console-lockout", "test-console-lockout-pw").headers().firstValue("Location")
-                .orElseThrow())
+        assertThat(session.signIn("test-lockout", "test-lockout-pw").headers().firstValue("Location").orElseThrow())
                 .endsWith("/console/login?locked");
         assertThat(session.signIn("33010619400101001X", "guess").headers().firstValue("Location").orElseThrow())
                 .endsWith("/console/login?error");
 
         List<AuditEvent> denials = events("ACCESS_DENIED");
-        assertThat(denials).filteredOn(e -> e.actor().equals("test-console-lockout")).extracting(AuditEvent::detail)
+        assertThat(denials).filteredOn(e -> e.actor().equals("test-lockout")).extracting(AuditEvent::detail)
                 .contains("401 POST /console/login: BAD_CREDENTIALS", "401 POST /console/login: LOCKED");
         assertThat(denials).extracting(AuditEvent::actor).doesNotContain("33010619400101001X").contains("#");
     }

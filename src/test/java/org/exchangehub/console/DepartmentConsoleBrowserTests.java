@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.exchangehub.HubHttp;
 import org.exchangehub.HubTest;
+import org.exchangehub.OwnHub;
 import org.exchangehub.TestCredentials;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -16,6 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * department disabled.
  */
 @HubTest
+@OwnHub("it creates and disables a department of the hub")
 @ResourceLock("chromium")
 class DepartmentConsoleBrowserTests {
 
