@@ -75,14 +75,16 @@ class HubUsersTests {
 
     private static HubUsers users(SecurityProperties.User... users) {
         SecurityProperties properties = new SecurityProperties(List.of(users), false, 5, Duration.ofMinutes(1),
-                Duration.ofHours(1), Duration.ofDays(1), new SecurityProperties.RateLimit(10, 10), 1024, 16384, 1 << 24, Duration.ofMinutes(5));
+                Duration.ofHours(1), Duration.ofDays(1), new SecurityProperties.RateLimit(10, 10), 1024, 16384, 1 << 24,
+                Duration.ofMinutes(5));
         return new HubUsers(properties, attempts(properties), PasswordEncoderFactories.createDelegatingPasswordEncoder(),
                 new MockEnvironment(), Path.of("target"));
     }
 
     private static SecurityProperties properties(boolean demo) {
         return new SecurityProperties(List.of(), demo, 5, Duration.ofMinutes(1), Duration.ofHours(1),
-                Duration.ofDays(1), new SecurityProperties.RateLimit(10, 10), 1024, 16384, 1 << 24, Duration.ofMinutes(5));
+                Duration.ofDays(1), new SecurityProperties.RateLimit(10, 10), 1024, 16384, 1 << 24,
+                Duration.ofMinutes(5));
     }
 
     private static LoginAttempts attempts(SecurityProperties properties) {

@@ -13,7 +13,8 @@ class KeyRateLimiterTests {
     @Test
     void burstPassesThenTheKeyIsRefusedUntilTokensRefill() throws Exception {
         KeyRateLimiter limiter = new KeyRateLimiter(new SecurityProperties(List.of(), false, 5, Duration.ofMinutes(1),
-                Duration.ofHours(1), Duration.ofDays(1), new SecurityProperties.RateLimit(20, 3), 1024, 16384, 1 << 24, Duration.ofMinutes(5)));
+                Duration.ofHours(1), Duration.ofDays(1), new SecurityProperties.RateLimit(20, 3), 1024, 16384, 1 << 24,
+                Duration.ofMinutes(5)));
 
         assertThat(limiter.tryAcquire("a")).isTrue();
         assertThat(limiter.tryAcquire("a")).isTrue();

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class LoginAttemptsTests {
 
     final LoginAttempts attempts = new LoginAttempts(new SecurityProperties(List.of(), false, 5, Duration.ofMinutes(1),
-            Duration.ofHours(1), Duration.ofDays(1), new SecurityProperties.RateLimit(10, 10), 1024, 16384, 1 << 24, Duration.ofMinutes(5)),
+            Duration.ofHours(1), Duration.ofDays(1), new SecurityProperties.RateLimit(10, 10), 1024, 16384, 1 << 24,
+            Duration.ofMinutes(5)),
             Clock.systemUTC());
 
     @Test

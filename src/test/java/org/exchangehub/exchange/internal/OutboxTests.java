@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.exchangehub.H2Files;
+import org.exchangehub.QueryPlans;
 import org.exchangehub.exchange.DeadLetter;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,26 +146,7 @@ class OutboxTests {
         assertThat(scanned(OutboxStore.FEED_PAGE, "police-sub", 0L, 100)).isLessThanOrEqualTo(PENDING + 1);
     }
 
-    /** Index entries the query scans, from H2's {@code EXPLAIN ANALYZE}. */
-    private long scanned(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement explain = connection.prepareStatement("EXPLAIN ANALYZE " + sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                explain.setObject(i + 1, parameters[i]);
-            }
-            try (ResultSet plan = explain.executeQuery()) {
-                plan.next();
-                // every table read in the plan has its own scan count
-                Matcher count = Pattern.compile("scanCount: (\\d+)").matcher(plan.getString(1));
-                long scanned = 0;
-                boolean found = false;
-                while (count.find()) {
-                    scanned += Long.parseLong(count.group(1));
-                    found = true;
-                }
-                assertThat(found).as("a scan count in %s", plan.getString(1)).isTrue();
-                return scanned;
-            }
-        }
+    private long scanned(String sql, Object... parameters) {
+        return QueryPlans.scannedEntries(dataSource, sql, parameters);
     }
 }
