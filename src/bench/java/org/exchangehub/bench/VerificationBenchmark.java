@@ -191,7 +191,12 @@ final class VerificationBenchmark implements AutoCloseable {
             long cpu = SteadyLoad.processCpuNanos();
             long gc = SteadyLoad.collectionMillis();
             long commits = bench.commits();
-            double[] latencies = bench.latency(rate, seconds);
+            double[] latencies;
+            String paused;
+            try (CollectorPauses pauses = new CollectorPauses()) {
+                latencies = bench.latency(rate, seconds);
+                paused = pauses.into(summary, "verification");
+            }
             summary.put("verification_commits_per_call",
                     BenchmarkSuite.round2((bench.commits() - commits) / (double) latencies.length));
             summary.put("verification_commit_wait_p99_ms", bench.commitWaitP99Ms());
@@ -200,10 +205,10 @@ final class VerificationBenchmark implements AutoCloseable {
             summary.put("verification_rate_per_s", rate);
             summary.put("verification_p50_ms", BenchmarkSuite.round2(EndToEndBenchmark.percentile(latencies, 50)));
             summary.put("verification_p99_ms", BenchmarkSuite.round2(EndToEndBenchmark.percentile(latencies, 99)));
-            System.out.printf("verification at %d a second: p50 %s ms, p99 %s ms; %s µs CPU per question, GC %s ms/s,"
-                    + " %s commits per question%n", rate, summary.get("verification_p50_ms"),
+            System.out.printf("verification at %d a second: p50 %s ms, p99 %s ms; %s µs CPU per question, GC %s ms/s"
+                    + " (%s), %s commits per question%n", rate, summary.get("verification_p50_ms"),
                     summary.get("verification_p99_ms"), summary.get("verification_cpu_us_per_call"),
-                    summary.get("verification_gc_ms_per_s"), summary.get("verification_commits_per_call"));
+                    summary.get("verification_gc_ms_per_s"), paused, summary.get("verification_commits_per_call"));
             int rows = Integer.getInteger("bench.verification.batch-rows", 100_000);
             summary.put("verification_batch_rows", rows);
             summary.put("verification_batch_s", BenchmarkSuite.round2(bench.batchSeconds(rows)));
@@ -225,11 +230,15 @@ final class VerificationBenchmark implements AutoCloseable {
         List<Double> provider = new ArrayList<>();
         List<Double> through = new ArrayList<>();
         List<Double> overhead = new ArrayList<>();
-        for (int window = 0; window < windows; window++) {
-            double[][] providerAndThrough = queryLatencies(perSecond, seconds);
-            provider.add(BenchmarkSuite.round2(EndToEndBenchmark.percentile(providerAndThrough[0], 99)));
-            through.add(BenchmarkSuite.round2(EndToEndBenchmark.percentile(providerAndThrough[1], 99)));
-            overhead.add(BenchmarkSuite.round2(through.get(window) - provider.get(window)));
+        String paused;
+        try (CollectorPauses pauses = new CollectorPauses()) {
+            for (int window = 0; window < windows; window++) {
+                double[][] providerAndThrough = queryLatencies(perSecond, seconds);
+                provider.add(BenchmarkSuite.round2(EndToEndBenchmark.percentile(providerAndThrough[0], 99)));
+                through.add(BenchmarkSuite.round2(EndToEndBenchmark.percentile(providerAndThrough[1], 99)));
+                overhead.add(BenchmarkSuite.round2(through.get(window) - provider.get(window)));
+            }
+            paused = pauses.into(summary, "query");
         }
         summary.put("query_rate_per_s", perSecond);
         summary.put("query_provider_p99_ms", BenchmarkSuite.median(provider));
@@ -238,8 +247,8 @@ final class VerificationBenchmark implements AutoCloseable {
         summary.put("query_overhead_p99_ms_windows", overhead);
         summary.put("query_commit_wait_p99_ms", commitWaitP99Ms());
         System.out.printf("query service at %d a second: provider p99 %s ms, through the hub p99 %s ms, overhead"
-                + " p99 %s ms (windows: %s)%n", perSecond, summary.get("query_provider_p99_ms"),
-                summary.get("query_p99_ms"), summary.get("query_overhead_p99_ms"), overhead);
+                + " p99 %s ms (windows: %s); %s%n", perSecond, summary.get("query_provider_p99_ms"),
+                summary.get("query_p99_ms"), summary.get("query_overhead_p99_ms"), overhead, paused);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.exchangehub.exchange.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -8,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Random;
 
 import org.exchangehub.H2Files;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 /**
  * An H2 file database that commits each change at once ({@code WRITE_DELAY 0}, as the hub runs it) leaves most of
@@ -35,7 +38,8 @@ class StorageHousekeepingTests {
     void fragmentedDatabase() throws SQLException {
         dataSource = H2Files.database(dir);
         durable = new DurableCommits(dataSource);
-        housekeeping = new StorageHousekeeping(dataSource, durable);
+        housekeeping = new StorageHousekeeping(dataSource, durable,
+                new StorageProperties(Duration.ofSeconds(2), DataSize.ofMegabytes(2)));
         Random random = new Random(7);
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             // H2 rewrites only chunks older than its retention time (45 s; the hub keeps the default): shortened here
@@ -75,6 +79,17 @@ class StorageHousekeepingTests {
     @AfterEach
     void close() throws SQLException {
         durable.close();
+    }
+
+    @Test
+    void theFileDatabasesPageCacheIsSetToTheConfiguredSize() throws SQLException {
+        assertThat(housekeeping.cacheKilobytes()).as("H2's page cache, KB (its own default: 16 MB)").isEqualTo(2048);
+    }
+
+    @Test
+    void aPageCacheUnderOneMegabyteIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> new StorageProperties(Duration.ofSeconds(2), DataSize.ofKilobytes(512)))
+                .hasMessageContaining("hub.storage.h2-cache");
     }
 
     @Test
