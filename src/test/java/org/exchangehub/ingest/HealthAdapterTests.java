@@ -19,12 +19,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.camel.CamelContext;
 import org.exchangehub.HubTest;
 import org.exchangehub.exchange.SubscriptionFilter;
 import org.exchangehub.exchange.Subscriptions;
 import org.exchangehub.protect.FieldView;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -39,6 +41,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
  * a hospital's death certificate reaches civil affairs with the cause masked and police without it.
  */
 @HubTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HealthAdapterTests {
 
     static final WireMockServer HEALTH = new WireMockServer(options().dynamicPort());
@@ -55,6 +58,9 @@ class HealthAdapterTests {
 
     @Autowired
     Subscriptions subscriptions;
+
+    @Autowired
+    CamelContext camel;
 
     @DynamicPropertySource
     static void health(DynamicPropertyRegistry registry) throws IOException {
@@ -91,8 +97,14 @@ class HealthAdapterTests {
                 .willReturn(aResponse().withHeader("Content-Type", "application/xml; charset=utf-8").withBody(body)));
     }
 
+    /**
+     * The health routes stop before the health system does: stopped the other way round, a poll under way when
+     * WireMock went away held the hub's shutdown for 15 s (Camel waits for exchanges in flight).
+     */
     @AfterAll
-    static void stop() {
+    void stop() throws Exception {
+        camel.getRouteController().stopRoute("health-death-certificates");
+        camel.getRouteController().stopRoute("health-vaccinations");
         HEALTH.stop();
         SUBSCRIBERS.stop();
     }
