@@ -32,9 +32,10 @@ import org.springframework.stereotype.Component;
  * <p>At startup it sets H2's page cache to {@code hub.storage.h2-cache} (4 MB; H2's default is 16 MB). Each commit
  * writes its changed pages, whole, through that cache, where they stay until newer ones push them out: with 16 MB they
  * lived long enough to survive a young collection and be copied by it. In the verification benchmark (500 questions a
- * second, each its audit event committed) the young collections' pauses went from 20–30 ms to about 10 ms with 4 MB,
- * and the questions' 99th percentile from 17–22 ms to 12 ms, at no more CPU per question; the pages the hub reads
- * again (the log's tail, the indexes' upper levels) fit in 4 MB.
+ * second, each its audit event committed) the young collections' pauses went from 20–50 ms to 10–20 ms with 4 MB,
+ * and the questions' 99th percentile from 17–22 ms to 10–13 ms, at no more CPU per question. The price: delivery, when
+ * it reads back records it has not yet sent, finds about a tenth fewer of their pages in the cache (end-to-end
+ * benchmark; docs/performance.md, 2026-12-07 evening).
  *
  * <p>H2 offers no SQL for compacting, so it calls H2's own store ({@code MVStore.compact}, what its background writer calls)
  * through the session: internals of the H2 version the build pins; an upgrade that moves them fails the build (or
