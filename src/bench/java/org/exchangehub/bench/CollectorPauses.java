@@ -44,37 +44,21 @@ final class CollectorPauses implements NotificationListener, AutoCloseable {
         }
     }
 
-    /** How many pauses there were. */
-    int count() {
-        synchronized (pauses) {
-            return pauses.size();
-        }
-    }
-
-    /** The longest pause in ms (0 without any). */
-    double longestMs() {
-        synchronized (pauses) {
-            return pauses.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-        }
-    }
-
-    /** The median pause in ms (0 without any). */
-    double medianMs() {
-        synchronized (pauses) {
-            return pauses.isEmpty() ? 0 : BenchmarkSuite.median(pauses);
-        }
-    }
-
     /**
      * Puts {@code <prefix>_gc_pauses}, {@code <prefix>_gc_pause_median_ms} and {@code <prefix>_gc_pause_max_ms} into
-     * {@code summary}; returns them in words.
+     * {@code summary} (0 ms without any pause); returns them in words.
      */
     String into(Map<String, Object> summary, String prefix) {
-        summary.put(prefix + "_gc_pauses", count());
-        summary.put(prefix + "_gc_pause_median_ms", BenchmarkSuite.round2(medianMs()));
-        summary.put(prefix + "_gc_pause_max_ms", BenchmarkSuite.round2(longestMs()));
-        return "%d collector pauses, median %s ms, longest %s ms".formatted(count(),
-                summary.get(prefix + "_gc_pause_median_ms"), summary.get(prefix + "_gc_pause_max_ms"));
+        List<Double> seen;
+        synchronized (pauses) {
+            seen = List.copyOf(pauses);
+        }
+        double median = seen.isEmpty() ? 0 : BenchmarkSuite.round2(BenchmarkSuite.median(seen));
+        double longest = BenchmarkSuite.round2(seen.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+        summary.put(prefix + "_gc_pauses", seen.size());
+        summary.put(prefix + "_gc_pause_median_ms", median);
+        summary.put(prefix + "_gc_pause_max_ms", longest);
+        return "%d collector pauses, median %s ms, longest %s ms".formatted(seen.size(), median, longest);
     }
 
     @Override

@@ -75,10 +75,8 @@ class StorageHousekeeping {
         if (!applies) {
             return 0;
         }
-        try (Connection connection = dataSource.getConnection(); var statement = connection.createStatement();
-                var rows = statement.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
-                        + " WHERE SETTING_NAME = 'info.CACHE_MAX_SIZE'")) {
-            return rows.next() ? Long.parseLong(rows.getString(1)) << 10 : 0;
+        try (Connection connection = dataSource.getConnection()) {
+            return setting(connection, "info.CACHE_MAX_SIZE") << 10; // reported in MB
         }
     }
 
@@ -110,9 +108,17 @@ class StorageHousekeeping {
     }
 
     private static long bytesWritten(Connection connection) throws SQLException {
-        try (var statement = connection.createStatement(); var rows = statement.executeQuery(
-                "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.FILE_WRITE_BYTES'")) {
-            return rows.next() ? Long.parseLong(rows.getString(1)) : 0;
+        return setting(connection, "info.FILE_WRITE_BYTES");
+    }
+
+    /** A numeric setting or figure H2 reports in {@code INFORMATION_SCHEMA.SETTINGS} (0 when it reports none). */
+    private static long setting(Connection connection, String name) throws SQLException {
+        try (var statement = connection.prepareStatement(
+                "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = ?")) {
+            statement.setString(1, name);
+            try (var rows = statement.executeQuery()) {
+                return rows.next() ? Long.parseLong(rows.getString(1)) : 0;
+            }
         }
     }
 
