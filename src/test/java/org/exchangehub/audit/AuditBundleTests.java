@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -64,6 +65,14 @@ class AuditBundleTests {
                 + " newest signed checkpoint at seq 100;");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = 'AUDIT_EXPORTED'").query(Integer.class)
                 .single()).isEqualTo(1);
+    }
+
+    /** The bundle {@link VerifierJarIT} gives the packaged verifier jar: made here, where a hub is running anyway. */
+    @Test
+    void anExportIsLeftForThePackagedVerifiersTest() throws IOException {
+        Files.createDirectories(VerifierJarIT.BUNDLE.getParent());
+        Files.copy(bundle, VerifierJarIT.BUNDLE, StandardCopyOption.REPLACE_EXISTING);
+        assertThat(verify(VerifierJarIT.BUNDLE).exitCode()).isZero();
     }
 
     @Test
