@@ -13,6 +13,7 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.exchangehub.HubHttp;
 import org.exchangehub.HubTest;
+import org.exchangehub.OwnHub;
 import org.exchangehub.TestCredentials;
 import org.exchangehub.audit.DataSubjectReport;
 import org.exchangehub.ingest.InboundOutcome;
@@ -33,6 +34,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * stop interrupted is resumed without answering a row twice.
  */
 @HubTest
+@OwnHub("its 100,000-row batch audits every row: on the standard hub that chain, which other classes export and"
+        + " verify whole (AuditApiTests: 10-16 s instead of 2), would grow by as many events")
 class BatchVerificationTests extends ServiceCallTest {
 
     static final String PURPOSE = "批量户籍注销核查 (batch check)";
