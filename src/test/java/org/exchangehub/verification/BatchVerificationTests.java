@@ -35,7 +35,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @HubTest
 @OwnHub("its 100,000-row batch audits every row: on the standard hub that chain, which other classes export and"
-        + " verify whole (AuditApiTests: 10-16 s instead of 2), would grow by as many events")
+        + " verify whole (AuditApiTests exports it and verifies it twice), would grow by as many events")
 class BatchVerificationTests extends ServiceCallTest {
 
     static final String PURPOSE = "批量户籍注销核查 (batch check)";
