@@ -5,11 +5,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -156,14 +160,13 @@ class PushApiTests {
     void requestsThatCannotBeReadGetProblemDetails() throws Exception {
         HttpResponse<String> unknown = send("no-such-type", "{}", "application/json");
         HttpResponse<String> malformed = send("death-certificate", "{\"sourceKey\": ", "application/json");
-        HttpResponse<String> huge = send("death-certificate", "[" + " ".repeat(11 * 1024 * 1024) + "]",
-                "application/json");
+        int huge = statusOfAnnouncedBody(11 * 1024 * 1024);
 
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(JSON.readTree(unknown.body()).get("detail").asText()).contains("no-such-type");
         assertThat(malformed.statusCode()).isEqualTo(400);
-        assertThat(huge.statusCode()).isEqualTo(413);
+        assertThat(huge).isEqualTo(413);
         for (String notARecord : new String[] { "   ", "42", "\"text\"", "null", "true" }) {
             HttpResponse<String> refused = send("death-certificate", notARecord, "application/json");
             assertThat(refused.statusCode()).as(notARecord).isEqualTo(400);
@@ -190,6 +193,22 @@ class PushApiTests {
 
         assertThat(results.get(0).get("problems").toString()).isEqualTo("[{\"field\":\"deathTime\",\"code\":\"REQUIRED_MISSING\"}]");
         assertThat(results.get(1).get("problems").toString()).isEqualTo("[{\"field\":\"sex\",\"code\":\"SCHEMA_MISMATCH\"}]");
+    }
+
+    /**
+     * The status the hub answers to a push announcing a body of {@code length} bytes, read before any of the body is
+     * sent: the hub refuses from the announced length. (Sending the body too raced the connection the hub closes
+     * after answering: once in a clean-clone run the client read no answer at all.)
+     */
+    private int statusOfAnnouncedBody(long length) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/v1/inbound/death-certificate HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nAuthorization: " + TestCredentials.bearer(keys, "health")
+                    + "\r\nContent-Length: " + length + "\r\n\r\n").getBytes(US_ASCII));
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), US_ASCII)).readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
     }
 
     private JsonNode push(String recordType, String body) throws IOException, InterruptedException {
