@@ -110,10 +110,10 @@ class NothingLeavesBeforeItIsOnDiskTests {
             JsonNode read = page.get(10, TimeUnit.SECONDS);
             // failed once in a clean-clone run (the page came back without the record, cause not found): say what
             // the page held and where the log stood, so that the next failure tells
-            assertThat(read.at("/records/0/recordId").asText()).as("page %s of feed %s; log head %d, record at %d",
-                    read, feed, jdbc.queryForObject("SELECT position FROM exchange_log_head", Long.class),
-                    jdbc.queryForObject("SELECT log_position FROM exchange_record WHERE record_id = ?", Long.class,
-                            recordId)).isEqualTo(recordId);
+            assertThat(read.at("/records/0/recordId").asText()).as(() -> "page %s of feed %s; log head %d, record at %d"
+                    .formatted(read, feed, jdbc.queryForObject("SELECT position FROM exchange_log_head", Long.class),
+                            jdbc.queryForObject("SELECT log_position FROM exchange_record WHERE record_id = ?",
+                                    Long.class, recordId))).isEqualTo(recordId);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> subscriber.verify(1, sent("WO-DURABLE-1")));
         }
     }
