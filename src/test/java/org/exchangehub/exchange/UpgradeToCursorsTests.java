@@ -143,8 +143,9 @@ class UpgradeToCursorsTests {
         }
         jdbc.sql("ALTER TABLE exchange_record ADD CONSTRAINT uq_exchange_record_content"
                 + " UNIQUE (source_department, record_type, source_key, content_hash)").update();
+        jdbc.sql("CREATE INDEX ix_exchange_blind_index_token ON exchange_blind_index (token)").update();
         jdbc.sql("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('18', '19', '20', '21', '22', '23',"
-                + " '24', '25', '26')").update();
+                + " '24', '25', '26', '27')").update();
         Timestamp now = Timestamp.from(Instant.now());
         List<String> keys = new ArrayList<>(ids.keySet());
         for (int i = 0; i < keys.size(); i++) {

@@ -13,9 +13,11 @@ import org.springframework.stereotype.Repository;
 public class CareStore {
 
     private final JdbcClient jdbc;
+    private final TokenIndex tokens;
 
-    CareStore(JdbcClient jdbc) {
+    CareStore(JdbcClient jdbc, TokenIndex tokens) {
         this.jdbc = jdbc;
+        this.tokens = tokens;
     }
 
     /** Latest version of every person record. */
@@ -30,10 +32,14 @@ public class CareStore {
 
     /** When the newest record about a person (by blind index) other than their registration arrived. */
     public Optional<Instant> lastActivity(String blindIndex) {
+        List<String> ids = tokens.recordIds(blindIndex);
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
         return jdbc.sql("""
-                SELECT MAX(r.ingested_at) FROM exchange_blind_index b JOIN exchange_record r ON r.record_id = b.record_id
-                WHERE b.token = ? AND r.record_type <> 'person' AND r.source_department <> 'hub'""")
-                .param(blindIndex).query(Timestamp.class).optional().map(Timestamp::toInstant);
+                SELECT MAX(ingested_at) FROM exchange_record
+                WHERE record_id IN (:ids) AND record_type <> 'person' AND source_department <> 'hub'""")
+                .param("ids", ids).query(Timestamp.class).optional().map(Timestamp::toInstant);
     }
 
     public boolean raised(String sourceKey) {

@@ -39,10 +39,12 @@ public class JournalStore {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
+    private final TokenIndex tokens;
 
-    JournalStore(JdbcClient jdbc, JdbcTemplate batch) {
+    JournalStore(JdbcClient jdbc, JdbcTemplate batch, TokenIndex tokens) {
         this.jdbc = jdbc;
         this.batch = batch;
+        this.tokens = tokens;
     }
 
     /** A record key: source department, record type and source key. */
@@ -101,7 +103,7 @@ public class JournalStore {
             Instant occurredAt, Instant ingestedAt, Map<String, String> blindIndexes) {
         LogAppend.Entry entry = new LogAppend.Entry(record, contentHash, previousRecordId, occurredAt, ingestedAt,
                 Map.copyOf(blindIndexes));
-        LogAppend.current(this, batch).add(entry);
+        LogAppend.current(this, batch, tokens).add(entry);
         return entry::position;
     }
 
@@ -154,28 +156,25 @@ public class JournalStore {
     /** Per blind index, the ids of records whose field has it (in id order); indexes nobody has are absent. */
     public Map<String, List<String>> recordsWithIndexes(Collection<String> tokens, String field) {
         Map<String, List<String>> found = new HashMap<>();
-        if (!tokens.isEmpty()) {
-            jdbc.sql("SELECT token, record_id FROM exchange_blind_index WHERE field = :field AND token IN (:tokens)"
-                    + " ORDER BY token, record_id").param("field", field).param("tokens", tokens)
-                    .query((rs, n) -> found.computeIfAbsent(rs.getString(1), t -> new ArrayList<>())
-                            .add(rs.getString(2)))
-                    .list();
-        }
+        this.tokens.find(tokens, field).forEach((token, hits) -> found.put(token,
+                hits.stream().map(TokenIndex.Hit::recordId).distinct().toList()));
         return found;
     }
 
     /** Records whose field has a blind index, as record id → log position, in log order. */
     public Map<String, Long> positionsWithIndex(String token) {
         Map<String, Long> positions = new LinkedHashMap<>();
-        jdbc.sql("SELECT DISTINCT b.record_id, r.log_position FROM exchange_blind_index b"
-                + " JOIN exchange_record r ON r.record_id = b.record_id WHERE b.token = ? ORDER BY r.log_position")
-                .param(token).query((rs, n) -> positions.put(rs.getString(1), rs.getLong(2))).list();
+        List<String> ids = tokens.recordIds(token);
+        if (!ids.isEmpty()) {
+            jdbc.sql("SELECT record_id, log_position FROM exchange_record WHERE record_id IN (:ids)"
+                    + " ORDER BY log_position").param("ids", ids)
+                    .query((rs, n) -> positions.put(rs.getString(1), rs.getLong(2))).list();
+        }
         return positions;
     }
 
     /** Ids of records whose field has a blind index. */
     public List<String> recordsWithIndex(String token) {
-        return jdbc.sql("SELECT record_id FROM exchange_blind_index WHERE token = ? ORDER BY record_id")
-                .param(token).query(String.class).list();
+        return tokens.recordIds(token);
     }
 }

@@ -18,7 +18,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p><b>Positions in commit order.</b> A record's log position is taken only at {@link #beforeCommit}: the
  * transaction locks the one row of {@code exchange_log_head} ({@code SELECT … FOR UPDATE}), numbers its records
- * after the head, writes them and their blind indexes in JDBC batches, and moves the head. The
+ * after the head, writes them and their blind indexes in JDBC batches, and moves the head; once committed, the
+ * blind indexes go to the {@link TokenIndex} (on H2 its memory until they are filed). The
  * row lock is released by the commit, so the next transaction to journal anything takes its positions only after
  * this one's are committed: positions become visible in increasing order, and a reader that has seen position
  * {@code p} will never see a smaller one appear later. A transaction that journals slowly (a large push, a caller's
@@ -72,21 +73,34 @@ final class LogAppend implements TransactionSynchronization {
         long position() {
             return position;
         }
+
+        String recordId() {
+            return record.recordId();
+        }
+
+        /** The record's blind indexes, by field. */
+        Map<String, String> blindIndexes() {
+            return blindIndexes;
+        }
     }
 
     private final Object key;
     private final JdbcTemplate jdbc;
+    private final TokenIndex tokens;
     private final List<Entry> entries = new ArrayList<>();
+    /** The entries written at {@link #beforeCommit}, for the token index once the transaction has committed. */
+    private List<Entry> written = List.of();
     private final Map<String, JournalStore.VersionRef> latestByKey = new HashMap<>();
     private final Map<String, JournalStore.VersionRef> byContent = new HashMap<>();
 
-    private LogAppend(Object key, JdbcTemplate jdbc) {
+    private LogAppend(Object key, JdbcTemplate jdbc, TokenIndex tokens) {
         this.key = key;
         this.jdbc = jdbc;
+        this.tokens = tokens;
     }
 
     /** The current transaction's log append, created on first use. */
-    static LogAppend current(Object key, JdbcTemplate jdbc) {
+    static LogAppend current(Object key, JdbcTemplate jdbc, TokenIndex tokens) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("records are journaled in a transaction");
         }
@@ -94,7 +108,7 @@ final class LogAppend implements TransactionSynchronization {
         if (existing != null) {
             return existing;
         }
-        LogAppend created = new LogAppend(key, jdbc);
+        LogAppend created = new LogAppend(key, jdbc, tokens);
         TransactionSynchronizationManager.bindResource(key, created);
         TransactionSynchronizationManager.registerSynchronization(created);
         return created;
@@ -150,7 +164,13 @@ final class LogAppend implements TransactionSynchronization {
             jdbc.batchUpdate(INSERT_BLIND_INDEX, indexes);
         }
         jdbc.update(MOVE_HEAD, position);
+        written = List.copyOf(entries);
         entries.clear();
+    }
+
+    @Override
+    public void afterCommit() {
+        tokens.committed(written);
     }
 
     @Override

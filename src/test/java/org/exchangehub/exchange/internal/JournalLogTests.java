@@ -46,8 +46,8 @@ class JournalLogTests {
     void freshJournal() {
         dataSource = H2Files.migrate(H2Files.inMemory("log"), "latest");
         jdbc = JdbcClient.create(dataSource);
-        journal = new JournalStore(jdbc, new JdbcTemplate(dataSource));
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        journal = new JournalStore(jdbc, new JdbcTemplate(dataSource), new TokenIndex(dataSource, jdbc));
     }
 
     @Test

@@ -40,7 +40,8 @@ class JournalSchemaTests {
         assertThat(foreignKeys(jdbc)).isEmpty();
         assertThat(indexedColumns(jdbc, "EXCHANGE_OUTBOX")).containsExactlyInAnyOrder("ID",
                 "SUBSCRIPTION_ID,STATUS,ID", "SUBSCRIPTION_ID,ID");
-        assertThat(indexedColumns(jdbc, "EXCHANGE_BLIND_INDEX")).containsExactlyInAnyOrder("RECORD_ID,FIELD", "TOKEN");
+        // on H2 the tokens are held in memory, read from the journal (TokenIndex, V27)
+        assertThat(indexedColumns(jdbc, "EXCHANGE_BLIND_INDEX")).containsExactly("RECORD_ID,FIELD");
         assertThat(jdbc.sql("SELECT record_id FROM exchange_outbox").query(String.class).list()).containsExactly(RECORD);
         assertThat(jdbc.sql("SELECT token FROM exchange_blind_index WHERE record_id = ?").param(RECORD)
                 .query(String.class).list()).containsExactly("bi1.x");
