@@ -22,6 +22,7 @@ import org.exchangehub.protect.internal.BlindIndexes;
 import org.exchangehub.protect.internal.DataKeys;
 import org.exchangehub.protect.internal.FieldNonces;
 import org.exchangehub.protect.internal.FieldTokens;
+import org.exchangehub.protect.internal.OpenedFields;
 import org.exchangehub.protect.internal.SealingKeys;
 import org.exchangehub.schema.PiiAnnotations;
 import org.exchangehub.schema.PiiField;
@@ -42,10 +43,14 @@ public class RecordProtection {
     private static final String RECORD_ID = "recordId";
     private static final String INGESTED_AT = "ingestedAt";
     private static final String VALUE_SUFFIX = "-value";
+    /** Clear values kept for other subscribers of the same records: about 5,000 records of three PII fields. */
+    private static final int OPENED_FIELDS = 16_384;
 
     private final DataKeys dataKeys;
     private final BlindIndexes blindIndexes;
     private final Map<Schema, List<PiiField>> piiFields = new ConcurrentHashMap<>();
+    /** Fields opened moments ago: the subscribers of a record each read it on their own thread. */
+    private final OpenedFields opened = new OpenedFields(OPENED_FIELDS);
 
     RecordProtection(DataKeys dataKeys, BlindIndexes blindIndexes) {
         this.dataKeys = dataKeys;
@@ -195,12 +200,20 @@ public class RecordProtection {
         FieldTokens.Encrypted parsed = FieldTokens.parseEncrypted(field, token);
         DataKeys.DataKey key = dataKeys.byId(parsed.dekId())
                 .orElseThrow(() -> new FieldDecryptionException(field, Reason.UNKNOWN_KEY));
+        String recordId = recordId(record);
+        String openedKey = OpenedFields.key(token, recordId, subject, field);
+        String clear = opened.get(openedKey);
+        if (clear != null) {
+            return clear;
+        }
         try {
-            return new String(key.suite().decrypt(key.key(), parsed.nonce(),
-                    FieldTokens.aad(recordId(record), subject, field), parsed.ciphertextAndTag()), UTF_8);
+            clear = new String(key.suite().decrypt(key.key(), parsed.nonce(),
+                    FieldTokens.aad(recordId, subject, field), parsed.ciphertextAndTag()), UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new FieldDecryptionException(field, Reason.AUTHENTICATION_FAILED);
         }
+        opened.put(openedKey, clear);
+        return clear;
     }
 
     private static String seal(GenericRecord record, String subject, String field, String clear, SubscriberView view) {

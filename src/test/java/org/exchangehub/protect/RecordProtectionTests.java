@@ -153,6 +153,23 @@ class RecordProtectionTests {
     }
 
     @Test
+    void aTokenJustOpenedForItsOwnRecordStillDoesNotOpenInAnother() {
+        Schema schema = schema(DEATH);
+        GenericRecord first = protection.protect(ProtectionFixtures.deathCertificate(schema), DEATH).record();
+        GenericRecord second = protection.protect(ProtectionFixtures.deathCertificate(schema), DEATH).record();
+        Object clearName = protection.reveal(first, DEATH).get("deceasedName");
+        assertThat(protection.reveal(first, DEATH).get("deceasedName")).as("opened again from memory")
+                .isEqualTo(clearName);
+        second.put("deceasedName", first.get("deceasedName"));
+        first.put("causeUnderlying", first.get("causeDirect"));
+
+        assertReason(() -> protection.reveal(second, DEATH), "deceasedName", Reason.AUTHENTICATION_FAILED);
+        assertReason(() -> protection.reveal(first, DEATH), "causeUnderlying", Reason.AUTHENTICATION_FAILED);
+        assertReason(() -> protection.reveal(first, "death-registration-value"), "deceasedName",
+                Reason.AUTHENTICATION_FAILED);
+    }
+
+    @Test
     void sealedViewWithoutARegisteredKeyIsHeld() {
         ProtectedRecord stored = protection.protect(ProtectionFixtures.deathCertificate(schema(DEATH)), DEATH);
 
