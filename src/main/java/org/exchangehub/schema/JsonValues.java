@@ -150,6 +150,10 @@ final class JsonValues {
     }
 
     private static long timestampValue(String text, String path) {
+        Long fast = IsoTimes.parseOffsetDateTime(text);
+        if (fast != null) {
+            return fast;
+        }
         try {
             return OffsetDateTime.parse(text).toInstant().toEpochMilli();
         } catch (DateTimeException offsetMissing) {
