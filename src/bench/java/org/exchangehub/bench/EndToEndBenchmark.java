@@ -131,9 +131,14 @@ final class EndToEndBenchmark implements AutoCloseable {
     /**
      * Warms the hub up in rounds of {@value #WARM_UP_ROUND} records until the JIT compiler has nearly settled (under
      * 10 % of the process's CPU in a round; a freshly started hub compiles Spring, Camel, H2, Jackson and Bouncy Castle
-     * code for a minute or more), at most {@code maxRounds}; returns the records used.
+     * code for a minute or more), at most {@code maxRounds}, then {@code steadySeconds} at 1,000 records/s; returns the
+     * records used. On two saturated cores the compiler threads get little time and what they were asked to compile
+     * waits: the rounds alone left the compiler at 16–29 % of the CPU in the measured records (until 2026-12-07),
+     * against 1–4 % in the same run's records after the minute at 1,000 records/s. Without load it does not catch up:
+     * HotSpot drops queued compilations of methods no longer called (one idle second was enough for the compiler
+     * threads to fall under 5 % of a core, and the measured records then ran with it at 18 %).
      */
-    int warmUp(int first, int maxRounds) throws Exception {
+    int warmUp(int first, int maxRounds, int steadySeconds) throws Exception {
         int used = 0;
         for (int round = 1; round <= maxRounds; round++) {
             throughput(first + used, WARM_UP_ROUND);
@@ -142,7 +147,12 @@ final class EndToEndBenchmark implements AutoCloseable {
                 break;
             }
         }
-        System.out.printf("e2e: warmed up with %,d records%n", used);
+        if (steadySeconds > 0) {
+            latency(first + used, 1_000, steadySeconds);
+            used += 1_000 * steadySeconds;
+        }
+        System.out.printf("e2e: warmed up with %,d records, the last %,d of them at 1,000 records/s%n", used,
+                1_000 * steadySeconds);
         return used;
     }
 

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * that index read from the file, changed and written again (end-to-end benchmark: with the index the group
  * committer spent 105 µs of CPU per record, without it 64, and the hub wrote 5.2 KB per record instead of 3.4). So on
  * H2 {@code exchange_blind_index} has no token index; the tokens' hashes and their records' log positions are held
- * in memory ({@link TokenPositions}, about 21 bytes a token: some 21 MB for a million records), read from the journal
+ * in memory ({@link TokenPositions}, 21 to 43 bytes a token: 20–40 MB for a million records), read from the journal
  * at the first use after a start and kept up to date by each transaction that journals records, once it has committed
  * and before its callers are answered ({@link #committed}). A lookup takes the candidate positions from memory and
  * reads their rows from the journal, keeping those whose token is the one asked for. The journal stays the one

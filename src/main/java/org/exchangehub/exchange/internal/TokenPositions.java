@@ -4,8 +4,8 @@ import java.util.function.LongConsumer;
 
 /**
  * A multimap from a blind index token's 64-bit hash to the log positions of the records that carry it, in two
- * primitive arrays (open addressing, linear probing): 32 bytes a token at most, about 21 at its usual fill, against
- * some 200 for the same in objects. Different tokens may share a hash, so what it returns are candidates, which the
+ * primitive arrays (open addressing, linear probing): 16 bytes a slot, the table at most three quarters full and doubled
+ * when it would be more: 21 to 43 bytes a token, against some 200 for the same in objects. Different tokens may share a hash, so what it returns are candidates, which the
  * caller checks against the journal. Not thread-safe.
  */
 final class TokenPositions {
