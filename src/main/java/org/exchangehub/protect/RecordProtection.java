@@ -201,8 +201,7 @@ public class RecordProtection {
         DataKeys.DataKey key = dataKeys.byId(parsed.dekId())
                 .orElseThrow(() -> new FieldDecryptionException(field, Reason.UNKNOWN_KEY));
         String recordId = recordId(record);
-        String openedKey = OpenedFields.key(token, recordId, subject, field);
-        String clear = opened.get(openedKey);
+        String clear = opened.get(token, recordId, subject, field);
         if (clear != null) {
             return clear;
         }
@@ -212,7 +211,7 @@ public class RecordProtection {
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new FieldDecryptionException(field, Reason.AUTHENTICATION_FAILED);
         }
-        opened.put(openedKey, clear);
+        opened.put(token, recordId, subject, field, clear);
         return clear;
     }
 

@@ -1,7 +1,6 @@
 package org.exchangehub.exchange.internal;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -155,10 +154,7 @@ public class JournalStore {
 
     /** Per blind index, the ids of records whose field has it (in id order); indexes nobody has are absent. */
     public Map<String, List<String>> recordsWithIndexes(Collection<String> tokens, String field) {
-        Map<String, List<String>> found = new HashMap<>();
-        this.tokens.find(tokens, field).forEach((token, hits) -> found.put(token,
-                hits.stream().map(TokenIndex.Hit::recordId).distinct().toList()));
-        return found;
+        return this.tokens.recordIds(tokens, field);
     }
 
     /** Records whose field has a blind index, as record id → log position, in log order. */

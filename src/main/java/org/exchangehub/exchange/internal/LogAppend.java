@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p><b>Positions in commit order.</b> A record's log position is taken only at {@link #beforeCommit}: the
  * transaction locks the one row of {@code exchange_log_head} ({@code SELECT … FOR UPDATE}), numbers its records
  * after the head, writes them and their blind indexes in JDBC batches, and moves the head; once committed, the
- * blind indexes go to the {@link TokenIndex} (on H2 its memory until they are filed). The
+ * blind indexes go to the {@link TokenIndex} (on H2, its memory). The
  * row lock is released by the commit, so the next transaction to journal anything takes its positions only after
  * this one's are committed: positions become visible in increasing order, and a reader that has seen position
  * {@code p} will never see a smaller one appear later. A transaction that journals slowly (a large push, a caller's

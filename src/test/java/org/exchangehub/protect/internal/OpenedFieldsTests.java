@@ -11,27 +11,27 @@ class OpenedFieldsTests {
     @Test
     void aValueIsFoundOnlyUnderTheTokenAndAadItWasOpenedWith() {
         OpenedFields opened = new OpenedFields(10);
-        opened.put(OpenedFields.key("ehx1.t1", "rec-1", "person-value", "name"), "张三");
-        assertThat(opened.get(OpenedFields.key("ehx1.t1", "rec-1", "person-value", "name"))).isEqualTo("张三");
-        assertThat(opened.get(OpenedFields.key("ehx1.t1", "rec-2", "person-value", "name"))).isNull();
-        assertThat(opened.get(OpenedFields.key("ehx1.t1", "rec-1", "death-value", "name"))).isNull();
-        assertThat(opened.get(OpenedFields.key("ehx1.t1", "rec-1", "person-value", "address"))).isNull();
-        assertThat(opened.get(OpenedFields.key("ehx1.t1", "rec-1\u0000person-value", "", "name"))).isNull();
+        opened.put("ehx1.t1", "rec-1", "person-value", "name", "张三");
+        assertThat(opened.get("ehx1.t1", "rec-1", "person-value", "name")).isEqualTo("张三");
+        assertThat(opened.get("ehx1.t1", "rec-2", "person-value", "name")).isNull();
+        assertThat(opened.get("ehx1.t1", "rec-1", "death-value", "name")).isNull();
+        assertThat(opened.get("ehx1.t1", "rec-1", "person-value", "address")).isNull();
+        assertThat(opened.get("ehx1.t1", "rec-1\u0000person-value", "", "name")).isNull();
     }
 
     @Test
     void itStartsEmptyAgainOnceItHasKeptItsCapacity() {
         OpenedFields opened = new OpenedFields(3);
         for (int i = 1; i <= 3; i++) {
-            opened.put("k" + i, "v" + i);
+            opened.put("k" + i, "rec", "person-value", "name", "v" + i);
         }
-        assertThat(opened.get("k1")).isEqualTo("v1");
-        opened.put("k4", "v4");
-        assertThat(opened.get("k1")).isNull();
-        assertThat(opened.get("k3")).isNull();
-        assertThat(opened.get("k4")).isEqualTo("v4");
+        assertThat(opened.get("k1", "rec", "person-value", "name")).isEqualTo("v1");
+        opened.put("k4", "rec", "person-value", "name", "v4");
+        assertThat(opened.get("k1", "rec", "person-value", "name")).isNull();
+        assertThat(opened.get("k3", "rec", "person-value", "name")).isNull();
+        assertThat(opened.get("k4", "rec", "person-value", "name")).isEqualTo("v4");
         opened.clear();
-        assertThat(opened.get("k4")).isNull();
+        assertThat(opened.get("k4", "rec", "person-value", "name")).isNull();
         assertThatThrownBy(() -> new OpenedFields(0)).isInstanceOf(IllegalArgumentException.class);
     }
 }
