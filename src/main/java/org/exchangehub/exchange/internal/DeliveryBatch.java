@@ -169,6 +169,15 @@ final class DeliveryBatch {
         return toCursor;
     }
 
+    /** The highest log position this batch's records were read from: what must be in the file before it leaves. */
+    long readUpTo() {
+        long upTo = toCursor;
+        for (Item item : items) {
+            upTo = Math.max(upTo, item.position());
+        }
+        return upTo;
+    }
+
     void reached(long cursor) {
         toCursor = Math.max(toCursor, cursor);
     }

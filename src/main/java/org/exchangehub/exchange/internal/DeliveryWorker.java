@@ -2,30 +2,22 @@ package org.exchangehub.exchange.internal;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import org.exchangehub.exchange.DeliveryChannel;
-import org.exchangehub.exchange.DeliveryFailed;
 import org.exchangehub.exchange.RecordPublished;
-import org.exchangehub.exchange.RecordsDelivered;
 import org.exchangehub.exchange.Subscription;
 import org.exchangehub.exchange.Subscriptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
@@ -38,7 +30,7 @@ import jakarta.annotation.PreDestroy;
  * in the journal's log, or exception rows due) whose circuit is closed gets one batch call, at most one in flight
  * per subscriber, so a slow or dead subscriber never holds up the others or ingest ({@link DeliveryReader}). 2xx
  * marks the batch delivered and moves the cursor past it; anything else turns its records into exception rows that
- * retry with exponential backoff and jitter, dead letters after {@code maxAttempts}. A record whose view cannot be
+ * retry with exponential backoff and jitter, dead letters after {@code maxAttempts} ({@link BatchMarks}). A record whose view cannot be
  * built (a field fails to decrypt) is held the same way, never sent in clear. Only exceptions have per-record state.
  * A turn holds the subscription's lock ({@link DeliveryTurns}); a change that ends or pauses it waits for the turn.
  */
@@ -48,14 +40,12 @@ class DeliveryWorker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 
     private final OutboxStore outbox;
-    private final DeliveryLog deliveryLog;
+    private final BatchMarks batchMarks;
     private final DeliveryReader reader;
     private final Subscriptions subscriptions;
     private final WebhookSender sender;
     private final FileDrop fileDrop;
     private final DeliveryProperties properties;
-    private final GroupCommit commits;
-    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final DurableCommits durable;
     private final DeliveryTurns turns;
@@ -65,20 +55,18 @@ class DeliveryWorker implements SmartLifecycle {
     private final PeriodicTask ticker;
     private ExecutorService callers;
 
-    DeliveryWorker(OutboxStore outbox, DeliveryLog deliveryLog, DeliveryReader reader, Subscriptions subscriptions,
-            WebhookSender sender, FileDrop fileDrop, DeliveryProperties properties, GroupCommit commits,
-            ApplicationEventPublisher events, Clock clock, DurableCommits durable, DeliveryTurns turns) {
+    DeliveryWorker(OutboxStore outbox, BatchMarks batchMarks, DeliveryReader reader, Subscriptions subscriptions,
+            WebhookSender sender, FileDrop fileDrop, DeliveryProperties properties, Clock clock,
+            DurableCommits durable, DeliveryTurns turns) {
         this.fileDrop = fileDrop;
         this.turns = turns;
         this.durable = durable;
         this.outbox = outbox;
-        this.deliveryLog = deliveryLog;
+        this.batchMarks = batchMarks;
         this.reader = reader;
         this.subscriptions = subscriptions;
         this.sender = sender;
         this.properties = properties;
-        this.commits = commits;
-        this.events = events;
         this.clock = clock;
         this.ticker = new PeriodicTask("outbox-poll", properties.pollInterval(), this::poll);
     }
@@ -119,23 +107,36 @@ class DeliveryWorker implements SmartLifecycle {
 
     /**
      * One subscriber's turn on a delivery thread: while a full batch went through, the next goes at once, up to
-     * {@link DeliveryTurns#BATCHES_PER_TURN}; then the thread is given back so that busy subscribers share the pool.
-     * True when more may be owed (records that came meanwhile, a backlog beyond the last full batch): poll at once.
+     * {@link DeliveryTurns#BATCHES_PER_TURN}, while the marking of the one before commits ({@link BatchMarks}); then
+     * the thread is given back, once the last marking has committed, so that busy subscribers share the pool. True
+     * when more may be owed (records that came meanwhile, a backlog beyond the last full batch): poll at once.
      */
     private boolean turn(Subscription subscription, CircuitBreaker breaker) {
         long publishedBefore = published.get();
         boolean owesMore = false;
+        BatchMarks.Turn marks = batchMarks.turn(subscription);
         try {
-            Sent sent = deliverBatch(subscription, breaker, null, true);
+            Sent sent = deliverBatch(subscription, breaker, null, true, marks);
             for (int batches = 1; sent != null && sent.next() != null && turns.renew(subscription.id()); batches++) {
                 Thread.yield();
-                sent = deliverBatch(subscription, breaker, sent.next(), batches + 1 < DeliveryTurns.BATCHES_PER_TURN);
+                sent = deliverBatch(subscription, breaker, sent.next(), batches + 1 < DeliveryTurns.BATCHES_PER_TURN,
+                        marks);
             }
+            marks.settle();
             owesMore = sent != null && sent.full();
         } catch (RuntimeException e) {
             log.error("Delivery batch for subscription {} failed unexpectedly", subscription.id(), e);
+            settleAfterFailure(subscription, marks);
         }
         return owesMore || published.get() != publishedBefore;
+    }
+
+    private static void settleAfterFailure(Subscription subscription, BatchMarks.Turn marks) {
+        try {
+            marks.settle();
+        } catch (RuntimeException e) {
+            log.error("Marking a delivery batch for subscription {} failed", subscription.id(), e);
+        }
     }
 
     /** A batch that went through: whether it was full (more may be owed), and the next batch when one was read. */
@@ -144,13 +145,12 @@ class DeliveryWorker implements SmartLifecycle {
     /**
      * Delivers one batch, {@code prefetched} or what is owed from the stored cursor, while the subscription is
      * deliverable. Returns null unless the batch went through; then, when it was full and {@code more} is allowed,
-     * with the next batch, read before this one is marked. Nothing leaves before what it was read from is in the file:
-     * a batch read now waits for {@link DurableCommits#awaitOnDisk()}; a prefetched one was read before this thread's
-     * previous commit, which returned once it was in the file with everything before it. Under load that spares a
-     * chunk write per batch.
+     * with the next batch, read before this one's marking was handed in. Nothing leaves before what it was read from
+     * is in the file ({@link DurableCommits#awaitOnDisk(long)}: under load a batch is read well behind the last
+     * commit, which returned once in the file with everything before it).
      */
     private Sent deliverBatch(Subscription subscription, CircuitBreaker breaker, DeliveryBatch prefetched,
-            boolean more) {
+            boolean more, BatchMarks.Turn marks) {
         if (!subscriptions.deliverable(subscription.id())) {
             return null;
         }
@@ -159,22 +159,20 @@ class DeliveryWorker implements SmartLifecycle {
         if (batch.isEmpty()) {
             if (batch.changesAnything()) {
                 // records passed over, held or waiting: the cursor moves on; what lies beyond waits for the next poll
-                mark(subscription, batch, null, null);
+                marks.now(batch, null, null);
             }
             return null;
         }
-        if (prefetched == null) {
-            durable.awaitOnDisk();
-        }
+        durable.awaitOnDisk(batch.readUpTo());
         String error;
         try {
             if (subscription.channel().type() == DeliveryChannel.Type.FILE) {
                 fileDrop.write(subscription.id(), subscription.channel(), batch);
-                return delivered(subscription, breaker, batch, more);
+                return delivered(subscription, breaker, batch, more, marks);
             }
             int status = sender.send(subscription.id(), subscription.channel(), batch.toJsonBytes());
             if (status >= 200 && status < 300) {
-                return delivered(subscription, breaker, batch, more);
+                return delivered(subscription, breaker, batch, more, marks);
             }
             error = "HTTP " + status;
         } catch (IOException e) {
@@ -184,19 +182,25 @@ class DeliveryWorker implements SmartLifecycle {
             return null;
         }
         breaker.failure(clock.instant());
-        mark(subscription, batch, null, error);
+        marks.now(batch, null, error);
         return null;
     }
 
-    /** The batch went through: marks it delivered, having first read the next one when it was full and more may go. */
-    private Sent delivered(Subscription subscription, CircuitBreaker breaker, DeliveryBatch batch, boolean more) {
+    /**
+     * The batch went through: reads the next one when it was full and more may go, then hands in this one's
+     * marking, which commits while the next goes out.
+     */
+    private Sent delivered(Subscription subscription, CircuitBreaker breaker, DeliveryBatch batch, boolean more,
+            BatchMarks.Turn marks) {
         succeeded(subscription, breaker);
         boolean full = batch.size() == properties.batchSize();
-        DeliveryBatch next = more && full
-                ? reader.next(subscription, batch.toCursor(), Set.copyOf(batch.exceptionIds()),
-                        batch.exceptions().stream().map(OutboxStore.NewRow::recordKey).collect(Collectors.toSet()))
-                : null;
-        mark(subscription, batch, batch.delivered(clock.instant()), null);
+        DeliveryBatch next = null;
+        if (more && full) {
+            marks.beforeReading();
+            next = reader.next(subscription, batch.toCursor(), Set.copyOf(batch.exceptionIds()),
+                    batch.exceptions().stream().map(OutboxStore.NewRow::recordKey).collect(Collectors.toSet()));
+        }
+        marks.handIn(batch, batch.delivered(clock.instant()));
         return new Sent(full, next == null || !next.changesAnything() ? null : next);
     }
 
@@ -207,65 +211,6 @@ class DeliveryWorker implements SmartLifecycle {
             log.info("Subscription {} answers again; {} deliveries waiting for a retry are due now", subscription.id(),
                     released);
         }
-    }
-
-    /**
-     * Writes what a batch changed, in one transaction: its deliveries made ({@code delivered}) or failed (with
-     * {@code error}), its held records as failed attempts, the exception rows it noted, and the cursor it reached.
-     * The transaction is shared with other subscriptions' markings ({@link GroupCommit#runAhead}, ahead of the ingest
-     * work waiting): under load the subscribers' batches cost one commit, not one each, and a burst of pushes holds
-     * them up only for the commit under way; this returns once it has committed.
-     */
-    private void mark(Subscription subscription, DeliveryBatch batch, RecordsDelivered delivered, String error) {
-        Instant now = clock.instant();
-        List<String> dead = commits.runAhead(() -> {
-            List<String> gaveUp = new ArrayList<>();
-            List<OutboxStore.NewRow> rows = new ArrayList<>(batch.exceptions());
-            if (error == null) {
-                outbox.delivered(batch.exceptionIds(), now);
-                if (delivered != null) {
-                    events.publishEvent(delivered);
-                }
-            } else {
-                batch.items().forEach(item -> failed(subscription, item, error, now, rows, gaveUp));
-            }
-            batch.held().forEach(held -> failed(subscription, held.item(), held.reason(), now, rows, gaveUp));
-            outbox.insert(rows, now);
-            deliveryLog.moveCursor(subscription.id(), batch.toCursor(), now);
-            return gaveUp;
-        });
-        dead.forEach(recordId -> log.warn("Delivery of record {} to subscription {} dead-lettered after {} attempts",
-                recordId, subscription.id(), properties.maxAttempts()));
-    }
-
-    /**
-     * A failed attempt of one delivery: an exception row retries later or becomes a dead letter; a record from the
-     * log becomes an exception row with its first attempt counted.
-     */
-    private void failed(Subscription subscription, DeliveryBatch.Item item, String error, Instant now,
-            List<OutboxStore.NewRow> rows, List<String> dead) {
-        int attempt = item.attempts() + 1;
-        boolean gaveUp = attempt >= properties.maxAttempts();
-        Instant next = now.plus(backoff(attempt));
-        if (item.fromLog()) {
-            rows.add(new OutboxStore.NewRow(subscription.id(), item.recordId(), item.recordKey(), item.position(),
-                    gaveUp ? "DEAD" : "PENDING", attempt, next, error));
-        } else if (gaveUp) {
-            outbox.dead(item.exceptionId(), error);
-        } else {
-            outbox.retryLater(item.exceptionId(), next, error);
-        }
-        events.publishEvent(new DeliveryFailed(item.recordId(), subscription.id(), attempt, gaveUp, error, now));
-        if (gaveUp) {
-            dead.add(item.recordId());
-        }
-    }
-
-    Duration backoff(int attempt) {
-        long base = properties.initialBackoff().toMillis() << Math.min(attempt - 1, 30);
-        long capped = Math.min(Math.max(base, 0), properties.maxBackoff().toMillis());
-        double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
-        return Duration.ofMillis((long) (capped * jitter));
     }
 
     @Override

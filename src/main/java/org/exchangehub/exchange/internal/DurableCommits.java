@@ -3,6 +3,7 @@ package org.exchangehub.exchange.internal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -46,6 +47,8 @@ public class DurableCommits implements AutoCloseable {
     private final DataSource dataSource;
     private final boolean onDisk;
     private final Connection keepOpen;
+    /** The log's positions up to this one are in the file (H2 file databases only). */
+    private final AtomicLong logInFile = new AtomicLong();
 
     DurableCommits(DataSource dataSource) throws SQLException {
         this.dataSource = dataSource;
@@ -81,6 +84,27 @@ public class DurableCommits implements AutoCloseable {
             statement.execute("CHECKPOINT");
         } catch (SQLException e) {
             throw new DataAccessResourceFailureException("could not make committed changes durable (H2 CHECKPOINT)", e);
+        }
+    }
+
+    /**
+     * {@link #awaitOnDisk()} for what was read from the journal's log up to {@code logPosition}: at once when a
+     * commit that wrote that position (or a later one) has returned, since it was in the file with everything
+     * committed before it by then; otherwise a {@code CHECKPOINT}, after which positions up to this one count as in
+     * the file. Under load a delivery reads well behind the last commit and so pays no {@code CHECKPOINT}.
+     */
+    public void awaitOnDisk(long logPosition) {
+        if (!onDisk || logPosition <= logInFile.get()) {
+            return;
+        }
+        awaitOnDisk();
+        logInFile.accumulateAndGet(logPosition, Math::max);
+    }
+
+    /** A transaction that wrote the log's positions up to {@code logPosition} has committed: they are in the file. */
+    void logCommitted(long logPosition) {
+        if (onDisk) {
+            logInFile.accumulateAndGet(logPosition, Math::max);
         }
     }
 

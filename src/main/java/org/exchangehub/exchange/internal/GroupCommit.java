@@ -33,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * work. When that work fails for one caller (a concurrent duplicate, a broken record) the group's transaction rolls
  * back and each caller's work runs again in a transaction of its own, so one caller's failure is its own.
  *
- * <p>Delivery markings are handed in <em>ahead</em> ({@link #runAhead}): they commit in a group of their own before
+ * <p>Delivery markings are handed in <em>ahead</em> ({@link #handAhead}): they commit in a group of their own before
  * the ingest work already waiting, so that a burst of pushes — each group of them a commit of tens of milliseconds —
  * holds every subscriber's next batch only for the commit under way, not for the pushes queued behind it too
  * (end-to-end benchmark: a marking waited 52–74 ms per batch during a burst, 34–43 ms ahead; 3 ms after the burst).
@@ -87,31 +87,65 @@ public class GroupCommit implements SmartLifecycle {
     }
 
     /**
-     * {@link #run} for small work whose caller waits to go on — a delivery batch being marked, before the
-     * subscriber's next batch may leave: committed ahead of the ingest work waiting, with other such work only.
+     * Hands in small work <em>ahead</em> of the ingest work waiting — a delivery batch being marked — to commit with
+     * other such work only; the caller goes on while it commits and learns the outcome from the future (completed
+     * exceptionally when the work failed; {@link #join}). Work one caller hands in this way commits in the order
+     * handed in only when the caller waits for each before handing in the next.
      */
-    public <T> T runAhead(Supplier<T> work) {
-        return run(new Unit<>(1, true, work, new CompletableFuture<>()));
+    public <T> CompletableFuture<T> handAhead(Supplier<T> work) {
+        Unit<T> unit = new Unit<>(1, true, work, new CompletableFuture<>());
+        try {
+            if (enqueue(unit)) {
+                long handedIn = System.nanoTime();
+                unit.done().whenComplete((result, failure) -> waits.record(System.nanoTime() - handedIn,
+                        TimeUnit.NANOSECONDS));
+            }
+        } catch (RuntimeException | Error failed) {
+            unit.done().completeExceptionally(failed);
+        }
+        return unit.done();
     }
 
     private <T> T run(Unit<T> unit) {
+        if (!enqueue(unit)) {
+            return unit.done().join();
+        }
+        long handedIn = System.nanoTime();
+        try {
+            return join(unit.done());
+        } finally {
+            waits.record(System.nanoTime() - handedIn, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * Queues a unit for the committer; false when it ran at once on the caller's thread instead (inside the
+     * caller's transaction, or in one of its own while the committer is not running), its future completed.
+     */
+    private <T> boolean enqueue(Unit<T> unit) {
         Supplier<T> work = unit.work();
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            return work.get();
+            unit.done().complete(work.get());
+            return false;
         }
         synchronized (this) {
             if (!running || Thread.currentThread() == committer) {
-                return transactions.execute(status -> work.get());
+                unit.done().complete(transactions.execute(status -> work.get()));
+                return false;
             }
             if (unit.ahead()) {
                 queue.addFirst(unit);
             } else {
                 queue.addLast(unit);
             }
+            return true;
         }
-        long handedIn = System.nanoTime();
+    }
+
+    /** The result of work handed in, once committed; the work's own exception when it failed. */
+    static <T> T join(CompletableFuture<T> done) {
         try {
-            return unit.done().join();
+            return done.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -120,8 +154,6 @@ public class GroupCommit implements SmartLifecycle {
                 throw error;
             }
             throw e;
-        } finally {
-            waits.record(System.nanoTime() - handedIn, TimeUnit.NANOSECONDS);
         }
     }
 

@@ -39,11 +39,13 @@ public class JournalStore {
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
     private final TokenIndex tokens;
+    private final DurableCommits durable;
 
-    JournalStore(JdbcClient jdbc, JdbcTemplate batch, TokenIndex tokens) {
+    JournalStore(JdbcClient jdbc, JdbcTemplate batch, TokenIndex tokens, DurableCommits durable) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.tokens = tokens;
+        this.durable = durable;
     }
 
     /** A record key: source department, record type and source key. */
@@ -102,7 +104,7 @@ public class JournalStore {
             Instant occurredAt, Instant ingestedAt, Map<String, String> blindIndexes) {
         LogAppend.Entry entry = new LogAppend.Entry(record, contentHash, previousRecordId, occurredAt, ingestedAt,
                 Map.copyOf(blindIndexes));
-        LogAppend.current(this, batch, tokens).add(entry);
+        LogAppend.current(this, batch, tokens, durable).add(entry);
         return entry::position;
     }
 

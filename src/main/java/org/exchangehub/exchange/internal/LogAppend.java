@@ -19,7 +19,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p><b>Positions in commit order.</b> A record's log position is taken only at {@link #beforeCommit}: the
  * transaction locks the one row of {@code exchange_log_head} ({@code SELECT … FOR UPDATE}), numbers its records
  * after the head, writes them and their blind indexes in JDBC batches, and moves the head; once committed, the
- * blind indexes go to the {@link TokenIndex} (on H2, its memory). The
+ * blind indexes go to the {@link TokenIndex} (on H2, its memory) and the positions count as in the file
+ * ({@link DurableCommits#awaitOnDisk(long)}). The
  * row lock is released by the commit, so the next transaction to journal anything takes its positions only after
  * this one's are committed: positions become visible in increasing order, and a reader that has seen position
  * {@code p} will never see a smaller one appear later. A transaction that journals slowly (a large push, a caller's
@@ -87,20 +88,22 @@ final class LogAppend implements TransactionSynchronization {
     private final Object key;
     private final JdbcTemplate jdbc;
     private final TokenIndex tokens;
+    private final DurableCommits durable;
     private final List<Entry> entries = new ArrayList<>();
     /** The entries written at {@link #beforeCommit}, for the token index once the transaction has committed. */
     private List<Entry> written = List.of();
     private final Map<String, JournalStore.VersionRef> latestByKey = new HashMap<>();
     private final Map<String, JournalStore.VersionRef> byContent = new HashMap<>();
 
-    private LogAppend(Object key, JdbcTemplate jdbc, TokenIndex tokens) {
+    private LogAppend(Object key, JdbcTemplate jdbc, TokenIndex tokens, DurableCommits durable) {
         this.key = key;
         this.jdbc = jdbc;
         this.tokens = tokens;
+        this.durable = durable;
     }
 
     /** The current transaction's log append, created on first use. */
-    static LogAppend current(Object key, JdbcTemplate jdbc, TokenIndex tokens) {
+    static LogAppend current(Object key, JdbcTemplate jdbc, TokenIndex tokens, DurableCommits durable) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("records are journaled in a transaction");
         }
@@ -108,7 +111,7 @@ final class LogAppend implements TransactionSynchronization {
         if (existing != null) {
             return existing;
         }
-        LogAppend created = new LogAppend(key, jdbc, tokens);
+        LogAppend created = new LogAppend(key, jdbc, tokens, durable);
         TransactionSynchronizationManager.bindResource(key, created);
         TransactionSynchronizationManager.registerSynchronization(created);
         return created;
@@ -171,6 +174,9 @@ final class LogAppend implements TransactionSynchronization {
     @Override
     public void afterCommit() {
         tokens.committed(written);
+        if (!written.isEmpty()) {
+            durable.logCommitted(written.get(written.size() - 1).position());
+        }
     }
 
     @Override

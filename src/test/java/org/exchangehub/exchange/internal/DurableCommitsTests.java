@@ -79,6 +79,23 @@ class DurableCommitsTests {
     }
 
     @Test
+    void logPositionsWrittenByACommitThatReturnedNeedNoCheckpointLaterOnesWaitForTheFile() throws Exception {
+        insertOne();
+        commits.logCommitted(40); // a commit that wrote positions up to 40 returned: they are in the file
+        CompletableFuture<Void> beyond;
+        try (HeldH2Store held = HeldH2Store.hold(dataSource)) {
+            CompletableFuture.runAsync(() -> commits.awaitOnDisk(40)).get(10, TimeUnit.SECONDS);
+            beyond = CompletableFuture.runAsync(() -> commits.awaitOnDisk(41));
+            Thread.sleep(300);
+            assertThat(beyond).as("a position no returned commit wrote waits for a checkpoint").isNotDone();
+        }
+        beyond.get(10, TimeUnit.SECONDS);
+        try (HeldH2Store held = HeldH2Store.hold(dataSource)) {
+            CompletableFuture.runAsync(() -> commits.awaitOnDisk(41)).get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void theDatabaseStaysOpenSoThatItKeepsWritingEachCommitAtOnce() throws Exception {
         // every connection of the test has been closed; had H2 closed the database with them, it would reopen with
         // the URL's default delay of 500 ms and a commit would return before it is in the file

@@ -177,7 +177,7 @@ class GroupCommitTests {
             }
             return insert(name);
         };
-        Future<?> handedIn = callers.submit(() -> ahead ? groups.runAhead(work) : groups.run(500, work));
+        Future<?> handedIn = callers.submit(() -> ahead ? GroupCommit.join(groups.handAhead(work)) : groups.run(500, work));
         Thread.sleep(100);
         return handedIn;
     }

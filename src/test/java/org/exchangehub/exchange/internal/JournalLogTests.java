@@ -3,6 +3,7 @@ package org.exchangehub.exchange.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -43,11 +44,12 @@ class JournalLogTests {
     JdbcClient jdbc;
 
     @BeforeEach
-    void freshJournal() {
+    void freshJournal() throws SQLException {
         dataSource = H2Files.migrate(H2Files.inMemory("log"), "latest");
         jdbc = JdbcClient.create(dataSource);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        journal = new JournalStore(jdbc, new JdbcTemplate(dataSource), new TokenIndex(dataSource, jdbc));
+        journal = new JournalStore(jdbc, new JdbcTemplate(dataSource), new TokenIndex(dataSource, jdbc),
+                new DurableCommits(dataSource));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.exchangehub.exchange.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,12 +37,12 @@ class TokenIndexTests {
     JournalStore journal;
 
     @BeforeEach
-    void freshJournal() {
+    void freshJournal() throws SQLException {
         dataSource = H2Files.migrate(H2Files.inMemory("tokens"), "latest");
         jdbc = JdbcClient.create(dataSource);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         tokens = new TokenIndex(dataSource, jdbc);
-        journal = new JournalStore(jdbc, new JdbcTemplate(dataSource), tokens);
+        journal = new JournalStore(jdbc, new JdbcTemplate(dataSource), tokens, new DurableCommits(dataSource));
     }
 
     @Test
