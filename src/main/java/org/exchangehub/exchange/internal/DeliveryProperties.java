@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code hub.delivery.*}: how the outbox is worked.
  *
  * @param pollInterval     how often due deliveries are looked for (default 200ms)
- * @param batchSize        records per webhook call (default 100)
+ * @param batchSize        most records per webhook call or file (default 250): a subscriber that keeps up gets what
+ *                         came since its last call; one catching up gets full batches, each a round trip and a commit
  * @param maxAttempts      attempts before a delivery becomes a dead letter (default 300: with the default backoff a
  *                         subscriber may be down for about 5 hours before its deliveries are dead-lettered)
  * @param initialBackoff   wait after the first failure; doubles per attempt, with ±20% jitter (default 1s)
@@ -25,7 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("hub.delivery")
 public record DeliveryProperties(
         @DefaultValue("200ms") Duration pollInterval,
-        @DefaultValue("100") int batchSize,
+        @DefaultValue("250") int batchSize,
         @DefaultValue("300") int maxAttempts,
         @DefaultValue("1s") Duration initialBackoff,
         @DefaultValue("1m") Duration maxBackoff,
@@ -33,4 +34,10 @@ public record DeliveryProperties(
         @DefaultValue("30s") Duration breakerOpen,
         @DefaultValue("4") int threads,
         @DefaultValue("10s") Duration timeout) {
+
+    public DeliveryProperties {
+        if (batchSize < 1 || batchSize > 10_000) {
+            throw new IllegalArgumentException("hub.delivery.batch-size must be between 1 and 10000, was " + batchSize);
+        }
+    }
 }
