@@ -3,13 +3,10 @@ package org.exchangehub.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +25,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A subscriber's batches follow each other without waiting for the committer, which under load is busy writing a
@@ -44,24 +40,9 @@ class DeliveryWhileMarkingTests {
 
     @Test
     void theNextBatchGoesOutWhileThePreviousMarkingWaitsForTheCommitterAndTheMarkingsCommitInOrder() throws Exception {
-        CountDownLatch firstArrived = new CountDownLatch(1);
-        CountDownLatch answerFirst = new CountDownLatch(1);
-        List<String> bodies = new CopyOnWriteArrayList<>();
-        HttpServer grid = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        grid.createContext("/grid/inbox", exchange -> {
-            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            if (bodies.size() == 1) {
-                firstArrived.countDown();
-                waitFor(answerFirst);
-            }
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        grid.setExecutor(Executors.newCachedThreadPool());
-        grid.start();
         ExecutorService test = Executors.newSingleThreadExecutor();
-        try (ConfigurableApplicationContext hub = start("http://127.0.0.1:" + grid.getAddress().getPort()
-                + "/grid/inbox")) {
+        try (FirstCallHeld grid = new FirstCallHeld(); ConfigurableApplicationContext hub = start(grid.url())) {
+            List<String> bodies = grid.bodies();
             JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
             List<JsonNode> orders = new ArrayList<>();
             for (int n = 0; n < 15; n++) {
@@ -69,18 +50,18 @@ class DeliveryWhileMarkingTests {
             }
             // three full batches of five, in one commit
             hub.getBean(InboundRecords.class).receiveAll("work-order", orders, "PUSH");
-            assertThat(firstArrived.await(10, TimeUnit.SECONDS)).as("the first batch is out").isTrue();
+            assertThat(grid.firstArrived()).as("the first batch is out").isTrue();
             long cursorBefore = cursor(jdbc);
 
             CountDownLatch committerBusy = new CountDownLatch(1);
             CountDownLatch releaseCommitter = new CountDownLatch(1);
             Future<?> busy = test.submit(() -> hub.getBean(GroupCommit.class).run(1, () -> {
                 committerBusy.countDown();
-                waitFor(releaseCommitter);
+                FirstCallHeld.waitFor(releaseCommitter);
                 return null;
             }));
             assertThat(committerBusy.await(10, TimeUnit.SECONDS)).isTrue();
-            answerFirst.countDown();
+            grid.answerFirst();
 
             await().atMost(Duration.ofSeconds(10)).until(() -> bodies.size() == 2);
             Thread.sleep(500);
@@ -114,21 +95,12 @@ class DeliveryWhileMarkingTests {
                     .isEqualTo(inLogOrder);
         } finally {
             test.shutdownNow();
-            grid.stop(0);
         }
     }
 
     private static long cursor(JdbcTemplate jdbc) {
         return jdbc.queryForObject("SELECT position FROM exchange_subscription_cursor"
                 + " WHERE subscription_id = 'orders-to-grid'", Long.class);
-    }
-
-    private static void waitFor(CountDownLatch latch) {
-        try {
-            latch.await(20, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private ConfigurableApplicationContext start(String gridUrl) {

@@ -9,19 +9,14 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -43,7 +38,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.sun.net.httpserver.HttpServer;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 
 /**
@@ -120,38 +114,20 @@ class NothingLeavesBeforeItIsOnDiskTests {
 
     @Test
     void aBatchReadWhileThePreviousOneWasOutLeavesOnlyOnceItsRowsAreOnDisk() throws Exception {
-        CountDownLatch firstArrived = new CountDownLatch(1);
-        CountDownLatch answerFirst = new CountDownLatch(1);
-        List<String> bodies = new CopyOnWriteArrayList<>();
-        HttpServer grid = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        grid.createContext("/grid/inbox", exchange -> {
-            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            if (bodies.size() == 1) {
-                firstArrived.countDown();
-                try {
-                    answerFirst.await(20, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        grid.setExecutor(Executors.newCachedThreadPool());
-        grid.start();
-        try (ConfigurableApplicationContext hub = start("http://127.0.0.1:" + grid.getAddress().getPort()
-                + "/grid/inbox", "--hub.delivery.batch-size=5")) {
+        try (FirstCallHeld grid = new FirstCallHeld();
+                ConfigurableApplicationContext hub = start(grid.url(), "--hub.delivery.batch-size=5")) {
+            List<String> bodies = grid.bodies();
             InboundRecords inbound = hub.getBean(InboundRecords.class);
             JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
             // a full batch in one commit: when it went through, the worker reads the next one before marking it
             inbound.receiveAll("work-order", List.of(workOrder(10), workOrder(11), workOrder(12), workOrder(13),
                     workOrder(14)), "PUSH");
-            assertThat(firstArrived.await(10, TimeUnit.SECONDS)).as("the first batch is out").isTrue();
+            assertThat(grid.firstArrived()).as("the first batch is out").isTrue();
             CompletableFuture<InboundOutcome> accepted;
             try (HeldH2Store held = HeldH2Store.hold(hub.getBean(DataSource.class))) {
                 accepted = CompletableFuture.supplyAsync(() -> receive(inbound, 15));
                 await().atMost(Duration.ofSeconds(10)).until(() -> visible(jdbc, "WO-DURABLE-15"));
-                answerFirst.countDown();
+                grid.answerFirst();
                 Thread.sleep(1_000);
 
                 assertThat(bodies).as("the record read ahead waits for its commit to reach the file").hasSize(1);
@@ -167,8 +143,6 @@ class NothingLeavesBeforeItIsOnDiskTests {
                 assertThat(bodies.stream().filter(body -> body.contains(key)).count()).as(key + " sent once")
                         .isEqualTo(1);
             }
-        } finally {
-            grid.stop(0);
         }
     }
 
