@@ -43,8 +43,11 @@ public class RecordProtection {
     private static final String RECORD_ID = "recordId";
     private static final String INGESTED_AT = "ingestedAt";
     private static final String VALUE_SUFFIX = "-value";
-    /** Clear values kept for other subscribers of the same records: about 5,000 records of three PII fields. */
-    private static final int OPENED_FIELDS = 16_384;
+    /**
+     * Slots for clear values kept for other subscribers of the same records: about 10,000 records of three PII fields
+     * (a slot's last value stays until another token takes the slot), some 15 MB of memory.
+     */
+    private static final int OPENED_FIELDS = 32_768;
 
     private final DataKeys dataKeys;
     private final BlindIndexes blindIndexes;
