@@ -2,6 +2,7 @@ package org.exchangehub.schema;
 
 import static org.exchangehub.schema.RecordCodecException.Reason.JSON_TYPE_MISMATCH;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import org.apache.avro.Schema.Field;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -119,6 +121,62 @@ final class JsonValues {
             case FIXED -> NODES.textNode(Base64.getEncoder().encodeToString(((GenericData.Fixed) value).bytes()));
             case NULL -> NODES.nullNode();
         };
+    }
+
+    /** {@link #write(Object, Schema)} straight to a generator, without a tree: the same JSON, token by token. */
+    static void write(Object value, Schema schema, JsonGenerator out) throws IOException {
+        if (value == null) {
+            out.writeNull();
+            return;
+        }
+        switch (schema.getType()) {
+            case RECORD -> {
+                out.writeStartObject();
+                GenericRecord record = (GenericRecord) value;
+                for (Field field : schema.getFields()) {
+                    out.writeFieldName(field.name());
+                    write(record.get(field.pos()), field.schema(), out);
+                }
+                out.writeEndObject();
+            }
+            case UNION -> write(value, schema.getTypes().get(GenericData.get().resolveUnion(schema, value)), out);
+            case ARRAY -> {
+                out.writeStartArray();
+                for (Object element : (Collection<?>) value) {
+                    write(element, schema.getElementType(), out);
+                }
+                out.writeEndArray();
+            }
+            case MAP -> {
+                out.writeStartObject();
+                for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+                    out.writeFieldName(entry.getKey().toString());
+                    write(entry.getValue(), schema.getValueType(), out);
+                }
+                out.writeEndObject();
+            }
+            case STRING, ENUM -> out.writeString(value.toString());
+            case INT -> {
+                if ("date".equals(logicalType(schema))) {
+                    out.writeString(LocalDate.ofEpochDay((Integer) value).toString());
+                } else {
+                    out.writeNumber((Integer) value);
+                }
+            }
+            case LONG -> {
+                if ("timestamp-millis".equals(logicalType(schema))) {
+                    out.writeString(RecordJson.time(Instant.ofEpochMilli((Long) value)));
+                } else {
+                    out.writeNumber((Long) value);
+                }
+            }
+            case FLOAT -> out.writeNumber((Float) value);
+            case DOUBLE -> out.writeNumber((Double) value);
+            case BOOLEAN -> out.writeBoolean((Boolean) value);
+            case BYTES -> out.writeString(Base64.getEncoder().encodeToString(bytes((ByteBuffer) value)));
+            case FIXED -> out.writeString(Base64.getEncoder().encodeToString(((GenericData.Fixed) value).bytes()));
+            case NULL -> out.writeNull();
+        }
     }
 
     private static String logicalType(Schema schema) {

@@ -4,6 +4,7 @@ import static org.exchangehub.schema.RecordCodecException.Reason.JSON_MISSING_FI
 import static org.exchangehub.schema.RecordCodecException.Reason.JSON_TYPE_MISMATCH;
 import static org.exchangehub.schema.RecordCodecException.Reason.JSON_UNKNOWN_FIELD;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -19,6 +20,7 @@ import org.apache.avro.Schema.Field;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -58,6 +60,11 @@ public final class RecordJson {
     /** Writes a record as a plain JSON object. */
     public static JsonNode toJson(GenericRecord record) {
         return JsonValues.write(record, record.getSchema());
+    }
+
+    /** Writes a record as a plain JSON object straight to a generator: what {@link #toJson} gives, without a tree. */
+    public static void write(GenericRecord record, JsonGenerator out) throws IOException {
+        JsonValues.write(record, record.getSchema(), out);
     }
 
     private static Object read(JsonNode node, Schema schema, String path) {

@@ -1,5 +1,6 @@
 package org.exchangehub.exchange.internal;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -19,10 +20,11 @@ import org.exchangehub.schema.PiiField;
 import org.exchangehub.schema.RecordCodec;
 import org.exchangehub.schema.RecordJson;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 
 /**
  * The body of one webhook call or feed page: {@code {"subscription": id, "records": [{"cursor", "recordId",
@@ -58,16 +60,28 @@ final class DeliveryBatch {
         }
     }
 
+    /** A record's envelope in a body: its cursor and what identifies it. */
+    record Envelope(long cursor, String recordId, String recordType, int version, String sourceDepartment) {
+    }
+
+    /** A record in the body: its envelope and the record in the subscriber's view, or its wire format in base64. */
+    private record Written(Envelope envelope, GenericRecord view, String avro) {
+    }
+
+    /** A record of a feed page whose view could not be built. */
+    private record HeldNote(long cursor, String recordId, String reason) {
+    }
+
     private final Subscription subscription;
     private final long fromCursor;
     private long toCursor;
-    private final ObjectNode body = JSON.createObjectNode();
-    private final ArrayNode records;
+    /** The body's records in order: {@link Written} and {@link HeldNote}. */
+    private final List<Object> body = new ArrayList<>();
     private final List<Item> items = new ArrayList<>();
     private final List<JournalStore.StoredRecord> stored = new ArrayList<>();
     private final List<Map<String, FieldView>> disclosed = new ArrayList<>();
     private final List<GenericRecord> views = new ArrayList<>();
-    private final List<ObjectNode> entries = new ArrayList<>();
+    private final List<Envelope> entries = new ArrayList<>();
     private final List<OutboxStore.NewRow> exceptions = new ArrayList<>();
     private final List<Held> held = new ArrayList<>();
 
@@ -79,8 +93,6 @@ final class DeliveryBatch {
         this.subscription = subscription;
         this.fromCursor = cursor;
         this.toCursor = cursor;
-        body.put("subscription", subscription.id());
-        records = body.putArray("records");
     }
 
     /** Adds a record in the subscriber's view; throws FieldDecryptionException when it cannot be built. */
@@ -94,18 +106,10 @@ final class DeliveryBatch {
     void add(Item item, JournalStore.StoredRecord record, GenericRecord decoded, Map<String, String> blindIndexes,
             SubscriberView view, RecordProtection protection, RecordCodec codec) {
         GenericRecord inView = protection.view(new ProtectedRecord(decoded, blindIndexes), record.subject(), view);
-        ObjectNode entry = JSON.createObjectNode();
-        entry.put("cursor", item.position());
-        entry.put("recordId", record.recordId());
-        entry.put("recordType", record.recordType());
-        entry.put("version", record.version());
-        entry.put("sourceDepartment", record.sourceDepartment());
-        if (subscription.channel().format() == DeliveryChannel.Format.AVRO) {
-            entry.put("avro", Base64.getEncoder().encodeToString(codec.encode(inView, record.schemaId())));
-        } else {
-            entry.set("record", RecordJson.toJson(inView));
-        }
-        records.add(entry);
+        Envelope entry = new Envelope(item.position(), record.recordId(), record.recordType(), record.version(),
+                record.sourceDepartment());
+        body.add(new Written(entry, inView, subscription.channel().format() == DeliveryChannel.Format.AVRO
+                ? Base64.getEncoder().encodeToString(codec.encode(inView, record.schemaId())) : null));
         items.add(item);
         stored.add(record);
         views.add(inView);
@@ -205,17 +209,56 @@ final class DeliveryBatch {
         return held;
     }
 
-    /** The body as UTF-8 JSON, written straight to bytes (no String in between). */
+    /** The body as UTF-8 JSON, written straight to bytes (no tree, no String in between). */
     byte[] toJsonBytes() {
-        try {
-            return JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
+        ByteArrayBuilder bytes = new ByteArrayBuilder(256 + 1024 * body.size());
+        try (JsonGenerator out = JSON.getFactory().createGenerator(bytes)) {
+            write(out);
+        } catch (IOException e) {
+            throw new IllegalStateException("a delivery batch could not be written as JSON", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The body as a tree, for an answer that adds to it (a feed page's {@code nextCursor}). */
+    ObjectNode body() {
+        try (TokenBuffer tokens = new TokenBuffer(JSON, false)) {
+            write(tokens);
+            return JSON.readTree(tokens.asParser());
+        } catch (IOException e) {
             throw new IllegalStateException("a delivery batch could not be written as JSON", e);
         }
     }
 
-    ObjectNode body() {
-        return body;
+    private void write(JsonGenerator out) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("subscription", subscription.id());
+        out.writeArrayFieldStart("records");
+        for (Object item : body) {
+            out.writeStartObject();
+            if (item instanceof Written written) {
+                Envelope entry = written.envelope();
+                out.writeNumberField("cursor", entry.cursor());
+                out.writeStringField("recordId", entry.recordId());
+                out.writeStringField("recordType", entry.recordType());
+                out.writeNumberField("version", entry.version());
+                out.writeStringField("sourceDepartment", entry.sourceDepartment());
+                if (written.avro() != null) {
+                    out.writeStringField("avro", written.avro());
+                } else {
+                    out.writeFieldName("record");
+                    RecordJson.write(written.view(), out);
+                }
+            } else {
+                HeldNote note = (HeldNote) item;
+                out.writeNumberField("cursor", note.cursor());
+                out.writeStringField("recordId", note.recordId());
+                out.writeStringField("held", note.reason());
+            }
+            out.writeEndObject();
+        }
+        out.writeEndArray();
+        out.writeEndObject();
     }
 
     /** The records in the subscriber's view, in order. */
@@ -224,15 +267,12 @@ final class DeliveryBatch {
     }
 
     /** The envelope of each record (cursor, recordId, recordType, version, sourceDepartment), in order. */
-    List<ObjectNode> entries() {
+    List<Envelope> entries() {
         return entries;
     }
 
     /** Notes a record whose view could not be built, so that a feed reader sees it is held. */
     void held(long cursor, String recordId, String reason) {
-        ObjectNode entry = records.addObject();
-        entry.put("cursor", cursor);
-        entry.put("recordId", recordId);
-        entry.put("held", reason);
+        body.add(new HeldNote(cursor, recordId, reason));
     }
 }

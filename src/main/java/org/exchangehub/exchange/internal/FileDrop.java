@@ -16,7 +16,6 @@ import org.exchangehub.schema.RecordJson;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * FILE deliveries: one CSV per batch in the subscriber's directory, named
@@ -34,19 +33,18 @@ class FileDrop {
     void write(String subscriptionId, DeliveryChannel channel, DeliveryBatch batch) throws IOException {
         Path directory = Path.of(channel.directory());
         Files.createDirectories(directory);
-        List<ObjectNode> entries = batch.entries();
-        String name = "%s-%d-%d.csv".formatted(subscriptionId, entries.get(0).get("cursor").asLong(),
-                entries.get(entries.size() - 1).get("cursor").asLong());
+        List<DeliveryBatch.Envelope> entries = batch.entries();
+        String name = "%s-%d-%d.csv".formatted(subscriptionId, entries.get(0).cursor(),
+                entries.get(entries.size() - 1).cursor());
         Schema schema = batch.views().get(0).getSchema();
         StringBuilder csv = new StringBuilder();
         List<String> header = new ArrayList<>(ENVELOPE);
         schema.getFields().forEach(field -> header.add(field.name()));
         line(csv, header);
         for (int i = 0; i < entries.size(); i++) {
-            List<String> cells = new ArrayList<>();
-            for (String column : ENVELOPE) {
-                cells.add(entries.get(i).get(column).asText());
-            }
+            DeliveryBatch.Envelope entry = entries.get(i);
+            List<String> cells = new ArrayList<>(List.of(String.valueOf(entry.cursor()), entry.recordId(),
+                    entry.recordType(), String.valueOf(entry.version()), entry.sourceDepartment()));
             JsonNode record = RecordJson.toJson(batch.views().get(i));
             schema.getFields().forEach(field -> cells.add(record.get(field.name()).isNull() ? ""
                     : record.get(field.name()).asText()));
