@@ -99,7 +99,7 @@ final class EndToEndBenchmark implements AutoCloseable {
      * subscriber acknowledged all of them; returns records per second from the first push to the last delivery.
      */
     double throughput(int first, int count) throws Exception {
-        long before = delivered();
+        long before = subscribers.delivered();
         long callsBefore = subscribers.calls();
         counters.start();
         long started = System.nanoTime();
@@ -109,7 +109,7 @@ final class EndToEndBenchmark implements AutoCloseable {
             for (int from = first; from < first + count; from += BATCH) {
                 int start = from;
                 int size = Math.min(BATCH, first + count - from);
-                pushes.add(clients.submit(() -> push(FictionalAllowances.batch(start, size))));
+                pushes.add(clients.submit(() -> push(http, pushUrl, key, FictionalAllowances.batch(start, size))));
             }
             for (Future<?> push : pushes) {
                 push.get();
@@ -119,7 +119,7 @@ final class EndToEndBenchmark implements AutoCloseable {
         }
         System.out.printf("e2e: pushes of %,d records done after %.1f s%n", count, (System.nanoTime() - started) / 1e9);
         long target = before + (long) count * SUBSCRIBERS.size();
-        while (delivered() < target) {
+        while (subscribers.delivered() < target) {
             Thread.sleep(5);
         }
         double perSecond = count / ((System.nanoTime() - started) / 1e9);
@@ -129,17 +129,13 @@ final class EndToEndBenchmark implements AutoCloseable {
     }
 
     /**
-     * Warms the hub up in rounds of {@value #WARM_UP_ROUND} records until the JIT compiler has nearly settled (under
-     * 10 % of the process's CPU in a round; a freshly started hub compiles Spring, Camel, H2, Jackson and Bouncy Castle
-     * code for a minute or more), at most {@code maxRounds}; then, at most {@value #SETTLING_CYCLES} times,
-     * {@code steadySeconds} at 1,000 records/s followed by {@value #SETTLING_ROUND} records at full speed, until the
-     * compiler took under 5 % of the CPU in that round; returns the records used. On two saturated cores the compiler
-     * threads get little time and what they were asked to compile waits: the rounds alone left the compiler at
-     * 16–29 % of the CPU in the measured records (until 2026-12-07), one steady phase after them 8–15 %, against
-     * 1–4 % in the same run's records after the minute at 1,000 records/s (the measured records at full speed, then
-     * that minute: the code run at full speed is compiled at leisure). Without load it does not catch up: HotSpot
-     * drops queued compilations of methods no longer called (one idle second was enough for the compiler threads to
-     * fall under 5 % of a core, and the measured records then ran with it at 18 %).
+     * Warms the hub up in rounds of {@value #WARM_UP_ROUND} records until the JIT compiler takes under 10 % of the
+     * process's CPU in a round, at most {@code maxRounds}; then, at most {@value #SETTLING_CYCLES} times,
+     * {@code steadySeconds} at 1,000 records/s and {@value #SETTLING_ROUND} records at full speed, until the compiler
+     * took under 5 % in that round; returns the records used. On two saturated cores the compiler threads get little
+     * time: the rounds alone left it at 16–29 % of the CPU in the measured records, one steady phase after them
+     * 8–15 %; what runs at full speed is compiled at leisure in the steady phase after it. Without load it does not
+     * catch up: HotSpot drops queued compilations of methods no longer called (docs/performance.md).
      */
     int warmUp(int first, int maxRounds, int steadySeconds) throws Exception {
         int used = 0;
@@ -203,7 +199,7 @@ final class EndToEndBenchmark implements AutoCloseable {
                 for (int r = from; r < from + perBatch; r++) {
                     pushed.put(FictionalAllowances.sourceKey(r), sent);
                 }
-                push(body);
+                push(http, pushUrl, key, body);
                 return null;
             }));
         }
@@ -261,10 +257,6 @@ final class EndToEndBenchmark implements AutoCloseable {
         return sink > 0 ? perSecond : 0;
     }
 
-    private void push(String body) {
-        push(http, pushUrl, key, body);
-    }
-
     /** Pushes a batch of allowances as civil affairs; fails unless the hub took every record of it. */
     static void push(HttpClient http, String pushUrl, String key, String body) {
         try {
@@ -286,10 +278,6 @@ final class EndToEndBenchmark implements AutoCloseable {
 
     private static String batches(long deliveries, long calls) {
         return String.format("%,d webhook calls of %.1f records on average", calls, (double) deliveries / calls);
-    }
-
-    private long delivered() {
-        return subscribers.delivered();
     }
 
     static Subscription subscription(String id, String subscriber, String url, Map<String, FieldView> views) {
