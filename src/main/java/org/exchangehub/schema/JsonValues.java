@@ -23,17 +23,12 @@ import org.apache.avro.generic.GenericRecord;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Scalar and logical-type conversions behind {@link RecordJson}. */
 final class JsonValues {
 
     /** Zone of local timestamps in and out of the hub. */
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private JsonValues() {
     }
@@ -83,47 +78,7 @@ final class JsonValues {
         }
     }
 
-    static JsonNode write(Object value, Schema schema) {
-        if (value == null) {
-            return NODES.nullNode();
-        }
-        return switch (schema.getType()) {
-            case RECORD -> {
-                ObjectNode object = NODES.objectNode();
-                GenericRecord record = (GenericRecord) value;
-                for (Field field : schema.getFields()) {
-                    object.set(field.name(), write(record.get(field.pos()), field.schema()));
-                }
-                yield object;
-            }
-            case UNION -> write(value, schema.getTypes().get(GenericData.get().resolveUnion(schema, value)));
-            case ARRAY -> {
-                ArrayNode array = NODES.arrayNode();
-                ((Collection<?>) value).forEach(element -> array.add(write(element, schema.getElementType())));
-                yield array;
-            }
-            case MAP -> {
-                ObjectNode object = NODES.objectNode();
-                ((Map<?, ?>) value).forEach((k, v) -> object.set(k.toString(), write(v, schema.getValueType())));
-                yield object;
-            }
-            case STRING, ENUM -> NODES.textNode(value.toString());
-            case INT -> "date".equals(logicalType(schema))
-                    ? NODES.textNode(LocalDate.ofEpochDay((Integer) value).toString())
-                    : NODES.numberNode((Integer) value);
-            case LONG -> "timestamp-millis".equals(logicalType(schema))
-                    ? NODES.textNode(RecordJson.time(Instant.ofEpochMilli((Long) value)))
-                    : NODES.numberNode((Long) value);
-            case FLOAT -> NODES.numberNode((Float) value);
-            case DOUBLE -> NODES.numberNode((Double) value);
-            case BOOLEAN -> NODES.booleanNode((Boolean) value);
-            case BYTES -> NODES.textNode(Base64.getEncoder().encodeToString(bytes((ByteBuffer) value)));
-            case FIXED -> NODES.textNode(Base64.getEncoder().encodeToString(((GenericData.Fixed) value).bytes()));
-            case NULL -> NODES.nullNode();
-        };
-    }
-
-    /** {@link #write(Object, Schema)} straight to a generator, without a tree: the same JSON, token by token. */
+    /** Writes a value of the schema as the hub's plain JSON, token by token. */
     static void write(Object value, Schema schema, JsonGenerator out) throws IOException {
         if (value == null) {
             out.writeNull();

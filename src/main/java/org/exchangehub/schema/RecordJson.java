@@ -22,6 +22,8 @@ import org.apache.avro.generic.GenericRecord;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 
 /**
  * Converts between plain JSON, as department systems send it, and Avro records. Unlike Avro's own JSON
@@ -46,6 +48,8 @@ public final class RecordJson {
         return fast != null ? fast : TIMES.format(instant.truncatedTo(ChronoUnit.MILLIS).atZone(JsonValues.ZONE));
     }
 
+    private static final ObjectMapper TREES = new ObjectMapper();
+
     private RecordJson() {
     }
 
@@ -57,12 +61,17 @@ public final class RecordJson {
         return (GenericRecord) read(json, schema, "$");
     }
 
-    /** Writes a record as a plain JSON object. */
+    /** Writes a record as a plain JSON object: what {@link #write} writes, as a tree. */
     public static JsonNode toJson(GenericRecord record) {
-        return JsonValues.write(record, record.getSchema());
+        try (TokenBuffer tokens = new TokenBuffer(TREES, false)) {
+            write(record, tokens);
+            return TREES.readTree(tokens.asParser());
+        } catch (IOException e) {
+            throw new IllegalStateException("a record could not be written as JSON", e);
+        }
     }
 
-    /** Writes a record as a plain JSON object straight to a generator: what {@link #toJson} gives, without a tree. */
+    /** Writes a record as a plain JSON object straight to a generator, without a tree. */
     public static void write(GenericRecord record, JsonGenerator out) throws IOException {
         JsonValues.write(record, record.getSchema(), out);
     }

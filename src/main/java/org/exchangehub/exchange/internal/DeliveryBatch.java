@@ -64,8 +64,9 @@ final class DeliveryBatch {
     record Envelope(long cursor, String recordId, String recordType, int version, String sourceDepartment) {
     }
 
-    /** A record in the body: its envelope and the record in the subscriber's view, or its wire format in base64. */
-    private record Written(Envelope envelope, GenericRecord view, String avro) {
+    /** A record in the body: its envelope and the record in the subscriber's view, and its wire format in base64 for
+     * an AVRO channel (null otherwise). */
+    record Written(Envelope envelope, GenericRecord view, String avro) {
     }
 
     /** A record of a feed page whose view could not be built. */
@@ -80,8 +81,6 @@ final class DeliveryBatch {
     private final List<Item> items = new ArrayList<>();
     private final List<JournalStore.StoredRecord> stored = new ArrayList<>();
     private final List<Map<String, FieldView>> disclosed = new ArrayList<>();
-    private final List<GenericRecord> views = new ArrayList<>();
-    private final List<Envelope> entries = new ArrayList<>();
     private final List<OutboxStore.NewRow> exceptions = new ArrayList<>();
     private final List<Held> held = new ArrayList<>();
 
@@ -112,8 +111,6 @@ final class DeliveryBatch {
                 ? Base64.getEncoder().encodeToString(codec.encode(inView, record.schemaId())) : null));
         items.add(item);
         stored.add(record);
-        views.add(inView);
-        entries.add(entry);
         disclosed.add(disclosedFields(protection, inView, view));
     }
 
@@ -261,14 +258,9 @@ final class DeliveryBatch {
         out.writeEndObject();
     }
 
-    /** The records in the subscriber's view, in order. */
-    List<GenericRecord> views() {
-        return views;
-    }
-
-    /** The envelope of each record (cursor, recordId, recordType, version, sourceDepartment), in order. */
-    List<Envelope> entries() {
-        return entries;
+    /** The records in the body, in order: each with its envelope and its view. */
+    List<Written> written() {
+        return body.stream().filter(Written.class::isInstance).map(Written.class::cast).toList();
     }
 
     /** Notes a record whose view could not be built, so that a feed reader sees it is held. */

@@ -30,8 +30,9 @@ import jakarta.annotation.PreDestroy;
  * in the journal's log, or exception rows due) whose circuit is closed gets one batch call, at most one in flight
  * per subscriber, so a slow or dead subscriber never holds up the others or ingest ({@link DeliveryReader}). 2xx
  * marks the batch delivered and moves the cursor past it; anything else turns its records into exception rows that
- * retry with exponential backoff and jitter, dead letters after {@code maxAttempts} ({@link BatchMarks}). A record whose view cannot be
- * built (a field fails to decrypt) is held the same way, never sent in clear. Only exceptions have per-record state.
+ * retry with exponential backoff and jitter, dead letters after {@code maxAttempts} ({@link BatchMarks}). A record
+ * whose view cannot be built (a field fails to decrypt) is held the same way, never sent in clear. Only exceptions
+ * have per-record state.
  * A turn holds the subscription's lock ({@link DeliveryTurns}); a change that ends or pauses it waits for the turn.
  */
 @Component

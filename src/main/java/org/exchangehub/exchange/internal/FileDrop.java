@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericRecord;
 import org.exchangehub.exchange.DeliveryChannel;
 import org.exchangehub.schema.RecordJson;
 import org.springframework.stereotype.Component;
@@ -33,19 +32,19 @@ class FileDrop {
     void write(String subscriptionId, DeliveryChannel channel, DeliveryBatch batch) throws IOException {
         Path directory = Path.of(channel.directory());
         Files.createDirectories(directory);
-        List<DeliveryBatch.Envelope> entries = batch.entries();
-        String name = "%s-%d-%d.csv".formatted(subscriptionId, entries.get(0).cursor(),
-                entries.get(entries.size() - 1).cursor());
-        Schema schema = batch.views().get(0).getSchema();
+        List<DeliveryBatch.Written> records = batch.written();
+        String name = "%s-%d-%d.csv".formatted(subscriptionId, records.get(0).envelope().cursor(),
+                records.get(records.size() - 1).envelope().cursor());
+        Schema schema = records.get(0).view().getSchema();
         StringBuilder csv = new StringBuilder();
         List<String> header = new ArrayList<>(ENVELOPE);
         schema.getFields().forEach(field -> header.add(field.name()));
         line(csv, header);
-        for (int i = 0; i < entries.size(); i++) {
-            DeliveryBatch.Envelope entry = entries.get(i);
+        for (DeliveryBatch.Written written : records) {
+            DeliveryBatch.Envelope entry = written.envelope();
             List<String> cells = new ArrayList<>(List.of(String.valueOf(entry.cursor()), entry.recordId(),
                     entry.recordType(), String.valueOf(entry.version()), entry.sourceDepartment()));
-            JsonNode record = RecordJson.toJson(batch.views().get(i));
+            JsonNode record = RecordJson.toJson(written.view());
             schema.getFields().forEach(field -> cells.add(record.get(field.name()).isNull() ? ""
                     : record.get(field.name()).asText()));
             line(csv, cells);

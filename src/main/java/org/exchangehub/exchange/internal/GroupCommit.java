@@ -33,10 +33,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * work. When that work fails for one caller (a concurrent duplicate, a broken record) the group's transaction rolls
  * back and each caller's work runs again in a transaction of its own, so one caller's failure is its own.
  *
- * <p>Delivery markings are handed in <em>ahead</em> ({@link #handAhead}): they commit in a group of their own before
- * the ingest work already waiting, so that a burst of pushes — each group of them a commit of tens of milliseconds —
- * holds every subscriber's next batch only for the commit under way, not for the pushes queued behind it too
- * (end-to-end benchmark: a marking waited 52–74 ms per batch during a burst, 34–43 ms ahead; 3 ms after the burst).
+ * <p>Delivery markings are handed in <em>ahead</em> ({@link #handAhead}): they commit in a group of their own
+ * before the ingest work already waiting, so that a burst of pushes — each group of them a commit of tens of
+ * milliseconds — holds every subscriber's next marking only for the commit under way, not for the pushes queued
+ * behind it too (end-to-end benchmark: a marking waited 52–74 ms per batch during a burst, 34–43 ms ahead).
  * A group of them never follows another while ingest work waits: then the ingest work commits next, with the
  * markings at the front joining it, so that many subscribers catching up cannot keep pushes waiting.
  *
@@ -87,8 +87,8 @@ public class GroupCommit implements SmartLifecycle {
     }
 
     /**
-     * Hands in small work <em>ahead</em> of the ingest work waiting — a delivery batch being marked — to commit with
-     * other such work only; the caller goes on while it commits and learns the outcome from the future (completed
+     * Hands in small work <em>ahead</em> of the ingest work waiting — a delivery batch being marked — to commit
+     * with other such work only; the caller goes on while it commits and learns the outcome from the future (completed
      * exceptionally when the work failed; {@link #join}). Work one caller hands in this way commits in the order
      * handed in only when the caller waits for each before handing in the next.
      */
